@@ -1,0 +1,42 @@
+"""cleaner: strip web boilerplate, and say what was removed and why.
+
+Public API (pinned by tests/test_public_api.py)::
+
+    extract(html, *, url=None, options=None, templates=None) -> Document
+    extract_url(url, *, options=None, templates=None) -> Document
+    fetch(url, *, options=None) -> FetchResult
+    clean_text(text, *, url=None, options=None, templates=None) -> Document
+    learn_templates(pages, *, options=None) -> Templates
+"""
+from __future__ import annotations
+
+from .errors import (
+    BatchError,
+    CleanerError,
+    ConnectError,
+    DNSError,
+    ExtractionError,
+    FetchError,
+    FetchTimeoutError,
+    HTTPStatusError,
+    InputError,
+    InvalidURLError,
+    NotHTMLError,
+    RobotsBlockedError,
+    TemplateError,
+    TooLargeError,
+    TooManyRedirectsError,
+)
+from .options import Options, Preset
+from .pipeline import extract
+from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BatchError", "Block", "BlockKind", "CleanerError", "ConnectError", "DNSError", "Document",
+    "ExtractionError", "FetchError", "FetchTimeoutError", "HTTPStatusError", "InputError",
+    "InvalidURLError", "Label", "Metadata", "NotHTMLError", "Options", "Preset", "RemovedBlock",
+    "RobotsBlockedError", "Status", "TemplateError", "TooLargeError", "TooManyRedirectsError",
+    "__version__", "extract",
+]

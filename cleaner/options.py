@@ -1,0 +1,58 @@
+"""One frozen options object, with named presets.
+
+``Options()`` is the ``balanced`` preset. ``Options.preset("precision")`` and friends give the others;
+``dataclasses.replace(opts, ...)`` changes single fields.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from enum import Enum
+
+
+class Preset(str, Enum):
+    PRECISION = "precision"
+    BALANCED = "balanced"
+    RECALL = "recall"
+    FAST = "fast"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Settings for one extraction. All fields are keyword-only in spirit; use presets."""
+
+    preset: Preset = Preset.BALANCED
+    #: run trafilatura beside our own extractor (off in ``fast``)
+    use_trafilatura: bool = True
+    #: keep reader comments as part of the article
+    include_comments: bool = False
+    #: keep tables in the article
+    include_tables: bool = True
+    #: extract metadata (title, author, date, ...); title is always extracted
+    with_metadata: bool = True
+    #: bias of the block combination: > 0 keeps more, < 0 keeps less
+    recall_bias: float = 0.0
+    #: inputs larger than this many bytes are truncated before parsing (20 MB pages still parse)
+    max_input_bytes: int = 64 * 1024 * 1024
+    #: language hint (ISO 639-1); None means detect
+    language: str | None = None
+
+    @staticmethod
+    def from_preset(name: str | Preset) -> "Options":
+        """Options of a named preset: precision, balanced, recall or fast."""
+        try:
+            preset = Preset(name)
+        except ValueError:
+            from .errors import InputError
+
+            raise InputError(f"unknown preset {name!r}; choose from {[p.value for p in Preset]}") from None
+        base = Options(preset=preset)
+        if preset is Preset.PRECISION:
+            return replace(base, recall_bias=-1.0)
+        if preset is Preset.RECALL:
+            return replace(base, recall_bias=1.0)
+        if preset is Preset.FAST:
+            return replace(base, use_trafilatura=False, with_metadata=False)
+        return base
+
+
+DEFAULT_OPTIONS = Options()

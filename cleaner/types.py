@@ -1,0 +1,145 @@
+"""Typed values that flow between the stages and out of the public API."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Label(str, Enum):
+    """What a removed block was. A fixed enumeration, the same for HTML and for scraped text."""
+
+    NAVIGATION = "navigation"
+    SEARCH = "search"
+    SPONSOR = "sponsor"
+    HEADER = "header"
+    FOOTER = "footer"
+    COOKIE_NOTICE = "cookie_notice"
+    SHARE = "share"
+    RELATED = "related"
+    COMMENTS = "comments"
+    NEWSLETTER = "newsletter"
+    DUPLICATE = "duplicate"
+    OTHER = "other"
+
+
+class BlockKind(str, Enum):
+    """The kind of a kept block, which decides how it renders."""
+
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+    LIST = "list"
+    TABLE = "table"
+    QUOTE = "quote"
+    CODE = "code"
+
+
+class Status(str, Enum):
+    """Why a document has text, or why it has none."""
+
+    OK = "ok"
+    EMPTY_INPUT = "empty_input"
+    NO_MAIN_CONTENT = "no_main_content"
+    NOT_HTML = "not_html"
+
+
+@dataclass(frozen=True)
+class Block:
+    """A kept block of the article, in reading order.
+
+    ``items`` holds list items or table rows (cells joined by `` | ``) for lists and tables;
+    ``level`` is the heading level (1-6) for headings, else 0.
+    """
+
+    kind: BlockKind
+    text: str
+    path: str = ""
+    level: int = 0
+    items: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
+    language: str = ""
+
+
+@dataclass(frozen=True)
+class RemovedBlock:
+    """A block left out of the article, with what it was and the rule that removed it."""
+
+    label: Label
+    reason: str
+    text: str
+    path: str
+    rule: str = ""
+
+
+@dataclass(frozen=True)
+class Metadata:
+    url: str | None = None
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    language: str | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Document:
+    """The result of an extraction: the article, its metadata, and everything removed."""
+
+    text: str
+    title: str | None
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    removed: tuple[RemovedBlock, ...]
+    status: Status = Status.OK
+    encoding: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status is Status.OK
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        data["blocks"] = [
+            {k: v for k, v in {**asdict(b), "kind": b.kind.value}.items() if v not in ("", 0, (), [])}
+            for b in self.blocks
+        ]
+        data["removed"] = [{**asdict(r), "label": r.label.value} for r in self.removed]
+        data["metadata"]["tags"] = list(self.metadata.tags)
+        return data
+
+    def to_json(self, *, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_markdown(self) -> str:
+        from .render import render_markdown
+
+        return render_markdown(self)
+
+    def to_html(self) -> str:
+        from .render import render_html
+
+        return render_html(self)
+
+    def to_text(self) -> str:
+        return self.text
+
+
+def empty_document(status: Status, *, url: str | None = None, encoding: str | None = None,
+                   removed: tuple[RemovedBlock, ...] = ()) -> Document:
+    """A document with no text, whose status says why."""
+    return Document(text="", title=None, metadata=Metadata(url=url), blocks=(), removed=removed,
+                    status=status, encoding=encoding)
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Bytes turned into text, with the encoding chosen and how it was chosen."""
+
+    text: str
+    encoding: str
+    method: str  # "given-str", "bom", "http", "meta", "detected", "fallback"
+    replaced: bool = field(default=False)
