@@ -1,0 +1,39 @@
+"""``cleaner extract [FILE|URL|-] [--url URL] [--format txt|md|json|html] [--explain]``."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import add_options_arguments, emit, explain, options_from_args, read_input, render
+
+FORMATS = ("txt", "md", "json", "html")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("extract", help="extract the main article of an HTML page (file, URL or stdin)")
+    parser.add_argument("source", nargs="?", default="-", help="an HTML file, an http(s) URL, or - for stdin")
+    parser.add_argument("--url", help="the page's URL, for metadata and relative links")
+    parser.add_argument("--format", "-f", choices=FORMATS, default="txt")
+    parser.add_argument("--explain", action="store_true", help="list each removed block with its label and reason (stderr)")
+    add_options_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def is_url(source: str) -> bool:
+    return source.lower().startswith(("http://", "https://"))
+
+
+def run(args: argparse.Namespace) -> int:
+    options = options_from_args(args)
+    if is_url(args.source):
+        from ..fetch import extract_url
+
+        document = extract_url(args.source, options=options)
+    else:
+        from ..pipeline import extract
+
+        document = extract(read_input(args.source), url=args.url, options=options)
+    emit(render(document, args.format))
+    if args.explain:
+        print(explain(document), file=sys.stderr)
+    return 0

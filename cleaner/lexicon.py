@@ -1,0 +1,138 @@
+"""Words that tell content from boilerplate, in many languages.
+
+Stop-word lists come from jusText (a dependency of trafilatura, about a hundred languages); they are
+read lazily on first use, never at import. Interface phrases (search, subscribe, cookie, share ...)
+are grouped by the label they point to.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .types import Label
+
+#: ISO 639-1 code -> jusText stop-list name, for the languages we detect.
+LANGUAGES: dict[str, str] = {
+    "en": "English", "de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+    "nl": "Dutch", "sv": "Swedish", "da": "Danish", "no": "Norwegian_Bokmal", "fi": "Finnish",
+    "pl": "Polish", "cs": "Czech", "sk": "Slovak", "sl": "Slovenian", "hr": "Croatian", "sr": "Serbian",
+    "hu": "Hungarian", "ro": "Romanian", "bg": "Bulgarian", "ru": "Russian", "uk": "Ukrainian",
+    "el": "Greek", "tr": "Turkish", "et": "Estonian", "lv": "Latvian", "lt": "Lithuanian",
+    "id": "Indonesian", "ms": "Malay", "vi": "Vietnamese", "ca": "Catalan", "eu": "Basque",
+    "gl": "Galician", "ga": "Irish", "cy": "Welsh", "is": "Icelandic", "ar": "Arabic", "fa": "Persian",
+    "he": "Hebrew", "hi": "Hindi", "bn": "Bengali", "ta": "Tamil", "te": "Telugu", "ko": "Korean",
+    "sw": "Swahili", "tl": "Tagalog", "af": "Afrikaans", "sq": "Albanian", "mk": "Macedonian",
+    "be": "Belarusian", "ka": "Georgian", "hy": "Armenian", "az": "Azerbaijani", "kk": "Kazakh",
+    "ur": "Urdu", "mr": "Marathi", "ne": "Nepali", "eo": "Esperanto", "la": "Latin",
+}
+
+#: Only the most frequent words of each list decide the language: the tails of the lists overlap a lot.
+DETECTION_WORDS = 60
+#: Below this many word tokens a text is too short to guess its language.
+MIN_DETECTION_TOKENS = 8
+
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+
+
+@lru_cache(maxsize=None)
+def _stoplist(name: str) -> tuple[str, ...]:
+    try:
+        text = resources.files("justext").joinpath("stoplists", f"{name}.txt").read_text("utf-8")
+    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        return ()
+    return tuple(w.strip().lower() for w in text.splitlines() if w.strip())
+
+
+def stopwords(language: str | None) -> frozenset[str]:
+    """The stop words of a language (ISO 639-1 code); English when the language is unknown."""
+    return _stopword_set(LANGUAGES.get((language or "en").split("-")[0].lower(), "English"))
+
+
+@lru_cache(maxsize=None)
+def _stopword_set(name: str) -> frozenset[str]:
+    return frozenset(_stoplist(name))
+
+
+@lru_cache(maxsize=None)
+def _detection_sets() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple((code, frozenset(_stoplist(name)[:DETECTION_WORDS])) for code, name in LANGUAGES.items())
+
+
+def detect_language(text: str) -> str | None:
+    """Guess the ISO 639-1 code of a text from its most frequent function words, or None."""
+    tokens = [t.lower() for t in WORD_RE.findall(text[:20000])]
+    if len(tokens) < MIN_DETECTION_TOKENS:
+        return None
+    best_code, best_hits = None, 0
+    for code, words in _detection_sets():
+        hits = sum(1 for t in tokens if t in words)
+        if hits > best_hits:
+            best_code, best_hits = code, hits
+    # Fewer than 5% function words: not a language with a stop list we know (or not prose).
+    return best_code if best_hits >= max(3, 0.05 * len(tokens)) else None
+
+
+def stopword_density(text: str, language: str | None) -> float:
+    """Share of word tokens that are stop words of the language."""
+    tokens = WORD_RE.findall(text.lower())
+    if not tokens:
+        return 0.0
+    words = stopwords(language)
+    return sum(1 for t in tokens if t in words) / len(tokens)
+
+
+#: Short interface phrases that mark a block as boilerplate, grouped by label, in several languages.
+#: Matched case-insensitively against whole short blocks (see ``classify``/``text``), never inside prose.
+INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
+    Label.SEARCH: (
+        "search", "close this search box", "search for", "type to search", "enter search terms",
+        "suche", "suchen", "rechercher", "recherche", "buscar", "búsqueda", "cerca", "pesquisar",
+        "zoeken", "sök", "szukaj", "поиск", "найти", "ara", "検索", "搜索",
+    ),
+    Label.NAVIGATION: (
+        "skip to content", "skip to main content", "jump to navigation", "main menu", "menu", "home",
+        "back to top", "previous post", "next post", "previous article", "next article", "read more",
+        "zum inhalt springen", "aller au contenu", "ir al contenido", "vai al contenuto", "hauptmenü",
+        "startseite", "accueil", "inicio", "начало", "главная", "toggle navigation", "breadcrumb",
+    ),
+    Label.COOKIE_NOTICE: (
+        "we use cookies", "this website uses cookies", "this site uses cookies", "accept cookies",
+        "accept all cookies", "cookie policy", "cookie settings", "manage cookies", "i accept",
+        "wir verwenden cookies", "diese website verwendet cookies", "nous utilisons des cookies",
+        "utilizamos cookies", "utilizziamo i cookie", "мы используем cookie", "consent",
+    ),
+    Label.NEWSLETTER: (
+        "subscribe", "subscribe to our newsletter", "sign up for our newsletter", "sign up",
+        "join our mailing list", "get the latest", "enter your email", "your email address",
+        "newsletter abonnieren", "abonnieren", "s'abonner", "abonnez-vous", "suscríbete", "iscriviti",
+        "подписаться", "inschrijven",
+    ),
+    Label.SHARE: (
+        "share", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
+        "pin it", "email this", "print", "teilen", "partager", "compartir", "condividi", "поделиться",
+        "follow us", "folgen sie uns", "suivez-nous", "síguenos",
+    ),
+    Label.FOOTER: (
+        "all rights reserved", "copyright", "privacy policy", "terms of use", "terms of service",
+        "terms and conditions", "contact us", "about us", "impressum", "datenschutz",
+        "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+        "tutti i diritti riservati", "все права защищены", "mentions légales", "aviso legal",
+    ),
+    Label.RELATED: (
+        "related articles", "related posts", "related stories", "you may also like", "you might also like",
+        "recommended for you", "more from", "more stories", "read next", "popular posts", "most read",
+        "trending", "ähnliche artikel", "das könnte sie auch interessieren", "à lire aussi",
+        "articles similaires", "te puede interesar", "artículos relacionados", "potrebbe interessarti",
+        "читайте также", "похожие статьи",
+    ),
+    Label.SPONSOR: (
+        "advertisement", "sponsored", "sponsored content", "paid content", "promoted", "partner content",
+        "our partners", "our sponsors", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
+        "реклама", "advertorial",
+    ),
+    Label.COMMENTS: (
+        "leave a comment", "leave a reply", "post a comment", "comments", "add a comment", "reply",
+        "kommentare", "commentaires", "comentarios", "commenti", "комментарии",
+    ),
+}
