@@ -29,6 +29,7 @@ from .errors import (
 )
 from .options import Options, Preset
 from .pipeline import extract
+from .text import clean_text
 from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
 
 __version__ = "0.1.0"
@@ -38,5 +39,5 @@ __all__ = [
     "ExtractionError", "FetchError", "FetchTimeoutError", "HTTPStatusError", "InputError",
     "InvalidURLError", "Label", "Metadata", "NotHTMLError", "Options", "Preset", "RemovedBlock",
     "RobotsBlockedError", "Status", "TemplateError", "TooLargeError", "TooManyRedirectsError",
-    "__version__", "extract",
+    "__version__", "clean_text", "extract",
 ]

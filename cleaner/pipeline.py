@@ -1,10 +1,212 @@
-"""The orchestrator (work in progress: the core is being written)."""
+"""The orchestrator: bytes -> text -> one tree -> blocks -> verdicts -> candidates -> decisions -> Document."""
 from __future__ import annotations
 
-from .options import Options
-from .types import Document, Status, empty_document
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from lxml import etree
+
+from .classify import Verdict, classify
+from .combine import Decision, decide
+from .decode import decode_bytes
+from .extractors import Candidate
+from .extractors.heuristic import extract_heuristic
+from .extractors.trafilatura_adapter import run_trafilatura
+from .lexicon import detect_language
+from .metadata import extract_metadata, merge_metadata, site_of
+from .options import DEFAULT_OPTIONS, Options
+from .parse import parse_html
+from .render import render_text
+from .segment import Segment, segment_tree
+from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
+
+#: Share of C0 control characters (NUL included) above which input is binary, not text. Real HTML has
+#: almost none; 1% tolerates a few stray bytes in otherwise sane pages.
+MAX_CONTROL_SHARE = 0.01
+#: How much of the input is inspected for the binary check.
+BINARY_SNIFF_CHARS = 4096
+_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
+
+
+class TemplateMatcher(Protocol):
+    """What ``extract`` needs of learned templates (``cleaner.templates.Templates``)."""
+
+    def site_key(self, url_or_key: str) -> str: ...
+    def match(self, site_key: str, text: str): ...  # -> TemplateMatch | None
+
+
+@dataclass(frozen=True)
+class SegmentAnalysis:
+    """One block with everything decided about it, for error analysis and ``--explain``."""
+
+    segment: Segment
+    verdict: Verdict
+    decision: Decision
+
+    @property
+    def text(self) -> str:
+        return self.segment.text
+
+    @property
+    def kept(self) -> bool:
+        return self.decision.keep
+
+    @property
+    def label(self) -> Label | None:
+        return self.decision.label if not self.decision.keep else self.verdict.label
+
+    @property
+    def rule(self) -> str:
+        return self.decision.rule
+
+
+@dataclass(frozen=True)
+class Analysis:
+    document: Document
+    segments: tuple[SegmentAnalysis, ...]
+    candidates: tuple[Candidate, ...]
+
+
+def _check_arguments(html: object, url: object, options: object) -> Options:
+    if not isinstance(html, (bytes, bytearray, memoryview, str)):
+        raise TypeError(f"html must be bytes or str, not {type(html).__name__}")
+    if url is not None and not isinstance(url, str):
+        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
+    if options is not None and not isinstance(options, Options):
+        raise TypeError(f"options must be cleaner.Options or None, not {type(options).__name__}")
+    return options or DEFAULT_OPTIONS
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:BINARY_SNIFF_CHARS]
+    controls = sum(1 for ch in sample if ch in _CONTROL)
+    return controls > MAX_CONTROL_SHARE * max(1, len(sample))
+
+
+def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[str, str | None]:
+    if isinstance(html, str):
+        return html[: options.max_input_bytes], None
+    data = bytes(html[: options.max_input_bytes])
+    decoded = decode_bytes(data, http_charset=encoding)
+    return decoded.text, decoded.encoding
+
+
+def analyse(html: bytes | str, *, url: str | None = None, options: Options | None = None,
+            templates: TemplateMatcher | None = None, encoding: str | None = None) -> Analysis:
+    """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations)."""
+    options = _check_arguments(html, url, options)
+    text, used_encoding = _decode(html, options, encoding)
+    if not text.strip():
+        return Analysis(empty_document(Status.EMPTY_INPUT, url=url, encoding=used_encoding), (), ())
+    if _looks_binary(text) or "<" not in text:
+        return Analysis(empty_document(Status.NOT_HTML, url=url, encoding=used_encoding), (), ())
+    root = parse_html(text)
+    segments = segment_tree(root)
+    metadata = extract_metadata(root, url)
+    if not segments:
+        return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
+                                metadata=metadata, title=metadata.title), (), ())
+    language = options.language or metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
+    verdicts = classify(segments, language)
+    heuristic = extract_heuristic(segments, verdicts)
+    trafilatura = Candidate("trafilatura", frozenset(), available=False)
+    if options.use_trafilatura:
+        traf = run_trafilatura(root, segments, url=url, options=options)
+        trafilatura = traf.candidate
+        metadata = merge_metadata(metadata, traf.metadata)
+    if not metadata.language and language:
+        metadata = replace(metadata, language=language)
+    decisions = decide(segments, verdicts, heuristic, trafilatura, options, metadata.title)
+    if templates is not None:
+        decisions = apply_templates(segments, verdicts, decisions, templates, url)
+    document = build_document(segments, decisions, metadata, used_encoding)
+    analysed = tuple(SegmentAnalysis(s, v, d) for s, v, d in zip(segments, verdicts, decisions))
+    return Analysis(document, analysed, (heuristic, trafilatura))
 
 
 def extract(html: bytes | str, *, url: str | None = None, options: Options | None = None,
-            templates: object | None = None, encoding: str | None = None) -> Document:
-    raise NotImplementedError
+            templates: TemplateMatcher | None = None, encoding: str | None = None) -> Document:
+    """The main article of an HTML page, its metadata, and every removed block with label and reason.
+
+    ``html`` is bytes (decoded: ``encoding`` from the transport if given, then BOM, ``<meta charset>``,
+    detection) or str. A page with no article returns a Document whose ``status`` says why.
+    """
+    return analyse(html, url=url, options=options, templates=templates, encoding=encoding).document
+
+
+def block_texts(html: bytes | str, *, url: str | None = None, options: Options | None = None) -> list[str]:
+    """The texts of all blocks of a page, in reading order (what template learning counts)."""
+    options = _check_arguments(html, url, options)
+    text, _ = _decode(html, options, None)
+    if not text.strip() or _looks_binary(text) or "<" not in text:
+        return []
+    return [s.text for s in segment_tree(parse_html(text))]
+
+
+def apply_templates(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision],
+                    templates: TemplateMatcher, url: str | None) -> list[Decision]:
+    """Remove blocks that recur across the site's pages, keeping the most telling label."""
+    if not url:
+        return decisions
+    site = templates.site_key(url)
+    result = []
+    for segment, verdict, decision in zip(segments, verdicts, decisions):
+        match = templates.match(site, segment.text)
+        if match is not None:
+            label = verdict.label or decision.label or getattr(match, "label", None) or Label.OTHER
+            if label is Label.OTHER and getattr(match, "label", None):
+                label = match.label
+            decision = Decision(decision.index, False, label, "template",
+                                f"template: seen on {match.pages} of {match.total} pages of {site}")
+        result.append(decision)
+    return result
+
+
+def build_document(segments: Sequence[Segment], decisions: Sequence[Decision], metadata: Metadata,
+                   encoding: str | None) -> Document:
+    blocks: list[Block] = []
+    removed: list[RemovedBlock] = []
+    pending: list[Segment] = []  # consecutive kept items of one list or rows of one table
+
+    def flush() -> None:
+        if pending:
+            blocks.append(_group_block(pending))
+            pending.clear()
+
+    previous: tuple[int, Decision] | None = None  # (group, decision) of the last removed list item
+    for segment, decision in zip(segments, decisions):
+        if not decision.keep:
+            label = decision.label or Label.OTHER
+            if previous and segment.group >= 0 and previous[0] == segment.group and removed \
+                    and removed[-1].label is label and removed[-1].rule == decision.rule:
+                # The items of one removed list (a menu) are reported as one block.
+                last = removed[-1]
+                removed[-1] = replace(last, text=f"{last.text}\n{segment.text}", path=segment.path.rsplit("/", 1)[0])
+            else:
+                removed.append(RemovedBlock(label, decision.reason, segment.text, segment.path, decision.rule))
+            previous = (segment.group, decision)
+            continue
+        previous = None
+        if segment.group >= 0:
+            if pending and pending[0].group != segment.group:
+                flush()
+            pending.append(segment)
+            continue
+        flush()
+        blocks.append(Block(segment.kind, segment.text, segment.path, level=segment.heading_level))
+    flush()
+    text = render_text(tuple(blocks))
+    status = Status.OK if text.strip() else Status.NO_MAIN_CONTENT
+    return Document(text=text, title=metadata.title, metadata=metadata, blocks=tuple(blocks),
+                    removed=tuple(removed), status=status, encoding=encoding)
+
+
+def _group_block(items: Sequence[Segment]) -> Block:
+    first = items[0]
+    path = first.path.rsplit("/", 1)[0]
+    if first.kind is BlockKind.TABLE:
+        rows = tuple(s.cells or (s.text,) for s in items)
+        return Block(BlockKind.TABLE, "\n".join(" | ".join(r) for r in rows), path, rows=rows)
+    texts = tuple(s.text for s in items)
+    return Block(BlockKind.LIST, "\n".join(texts), path, items=texts, ordered=first.group_tag == "ol")

@@ -48,7 +48,7 @@ class Status(str, Enum):
 class Block:
     """A kept block of the article, in reading order.
 
-    ``items`` holds list items or table rows (cells joined by `` | ``) for lists and tables;
+    ``items`` holds the items of a list (``ordered`` for ``<ol>``), ``rows`` the cells of a table;
     ``level`` is the heading level (1-6) for headings, else 0.
     """
 
@@ -58,7 +58,7 @@ class Block:
     level: int = 0
     items: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
-    language: str = ""
+    ordered: bool = False
 
 
 @dataclass(frozen=True)
@@ -104,7 +104,7 @@ class Document:
         data = asdict(self)
         data["status"] = self.status.value
         data["blocks"] = [
-            {k: v for k, v in {**asdict(b), "kind": b.kind.value}.items() if v not in ("", 0, (), [])}
+            {k: v for k, v in {**asdict(b), "kind": b.kind.value}.items() if v not in ("", 0, (), [], False)}
             for b in self.blocks
         ]
         data["removed"] = [{**asdict(r), "label": r.label.value} for r in self.removed]

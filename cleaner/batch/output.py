@@ -1,0 +1,149 @@
+"""Output: JSON records in jsonl shards of bounded size, or one file per document.
+
+Every file appears whole or not at all: shards are written as hidden temporary files and renamed
+when full; per-document files go through ``write_atomic``. Per-document files are named after their
+source plus a hash of the full source, so two inputs never write the same file.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any, Protocol
+from urllib.parse import urlsplit
+
+from ..cli.common import write_atomic
+from ..types import Document
+from .records import OutputFormat
+
+#: A shard is closed once it holds this many bytes: big enough that a million pages make a few
+#: hundred files, small enough that one shard loads comfortably in memory downstream.
+DEFAULT_SHARD_BYTES = 64 * 1024 * 1024
+#: Length of the readable part of a per-document file name (the hash keeps it unique).
+NAME_STEM_CHARS = 60
+SHARD_PATTERN = re.compile(r"^part-(\d{5,})\.jsonl$")
+EXTENSIONS = {OutputFormat.TXT: "txt", OutputFormat.MD: "md", OutputFormat.JSON: "json",
+              OutputFormat.HTML: "html", OutputFormat.JSONL: "jsonl"}
+
+
+def document_record(source: str, url: str | None, document: Document) -> dict[str, Any]:
+    """The jsonl record of an extracted document."""
+    metadata = document.to_dict()["metadata"]
+    return {
+        "source": source, "url": url or document.metadata.url, "status": document.status.value,
+        "title": document.title, "text": document.text, "metadata": metadata,
+        "removed": [{"label": r.label.value, "reason": r.reason, "text": r.text} for r in document.removed],
+    }
+
+
+def failure_record(source: str, url: str | None, error: str) -> dict[str, Any]:
+    return {"source": source, "url": url, "status": "failed", "title": None, "text": "",
+            "metadata": {}, "removed": [], "error": error}
+
+
+def render_payload(fmt: OutputFormat, source: str, url: str | None, document: Document) -> str:
+    """What gets written for one document: a JSON line, or the text of its own file."""
+    if fmt is OutputFormat.JSONL:
+        return json.dumps(document_record(source, url, document), ensure_ascii=False)
+    if fmt is OutputFormat.MD:
+        return document.to_markdown()
+    if fmt is OutputFormat.HTML:
+        return document.to_html()
+    if fmt is OutputFormat.JSON:
+        return document.to_json()
+    return document.to_text()
+
+
+def output_name(source: str, fmt: OutputFormat, url: str | None = None) -> str:
+    """``<readable stem>-<hash of source>.<ext>``: the stem (from the URL when there is one, else the
+    file name) is for people, the hash of the whole source keeps names apart."""
+    location = url or source
+    if location.lower().startswith(("http://", "https://")):
+        parts = urlsplit(location)
+        stem = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.hostname or "page"
+    else:
+        stem = os.path.basename(location)
+    stem = re.sub(r"(\.(warc|gz|html?|xhtml))+$", "", stem, flags=re.IGNORECASE)
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")[:NAME_STEM_CHARS] or "page"
+    digest = hashlib.sha1(source.encode("utf-8", "surrogateescape")).hexdigest()[:12]
+    return f"{stem}-{digest}.{EXTENSIONS[fmt]}"
+
+
+def shard_index(name: str | None) -> int | None:
+    match = SHARD_PATTERN.match(name or "")
+    return int(match.group(1)) if match else None
+
+
+def remove_temporaries(out: Path) -> None:
+    """Hidden temporary files left by a killed run: their content was never committed."""
+    for stray in out.glob(".*.tmp"):
+        stray.unlink(missing_ok=True)
+
+
+class Writer(Protocol):
+    def write(self, source: str, payload: str, url: str | None = None) -> str: ...
+    def close(self) -> None: ...
+
+
+class ShardWriter:
+    """Appends JSON lines to ``part-NNNNN.jsonl`` shards.
+
+    A shard becomes visible (renamed from its temporary name) only when the *next* line is written
+    or at ``close``, so the journal entries of all its lines are on disk before it appears; after a
+    crash, a line is in a visible shard if and only if the journal has it.
+    """
+
+    def __init__(self, out: Path, *, first_index: int = 0, max_bytes: int = DEFAULT_SHARD_BYTES) -> None:
+        self.out = out
+        self.max_bytes = max_bytes
+        self._index = first_index
+        self._handle = None
+        self._size = 0
+
+    def _final(self) -> Path:
+        return self.out / f"part-{self._index:05d}.jsonl"
+
+    def _temporary(self) -> Path:
+        return self.out / f".{self._final().name}.tmp"
+
+    def write(self, source: str, payload: str, url: str | None = None) -> str:
+        if self._handle is not None and self._size >= self.max_bytes:
+            self.commit()
+        if self._handle is None:
+            self._handle = self._temporary().open("w", encoding="utf-8", newline="\n")
+            self._size = 0
+        line = payload + "\n"
+        self._handle.write(line)
+        self._size += len(line.encode("utf-8"))
+        return self._final().name
+
+    def commit(self) -> None:
+        if self._handle is None:
+            return
+        self._handle.flush()
+        os.fsync(self._handle.fileno())
+        self._handle.close()
+        self._handle = None
+        os.replace(self._temporary(), self._final())
+        self._index += 1
+
+    def close(self) -> None:
+        self.commit()
+
+
+class FileWriter:
+    """One file per document under the output folder."""
+
+    def __init__(self, out: Path, fmt: OutputFormat) -> None:
+        self.out = out
+        self.fmt = fmt
+
+    def write(self, source: str, payload: str, url: str | None = None) -> str:
+        name = output_name(source, self.fmt, url)
+        write_atomic(self.out / name, payload)
+        return name
+
+    def close(self) -> None:
+        pass

@@ -1,0 +1,75 @@
+"""The work done for one document inside a worker: load its bytes, extract, render the output."""
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InputError
+from ..options import DEFAULT_OPTIONS, Options
+from ..types import Document, Status
+from .output import render_payload
+from .records import DocumentResult, DocumentTask, Outcome, OutputFormat
+
+#: ``extract(data, url=..., options=..., templates=..., encoding=...) -> Document``
+ExtractFunction = Callable[..., Document]
+
+
+def default_extract(data: bytes, **kwargs) -> Document:
+    from ..pipeline import extract  # late: workers import the pipeline, the parent need not
+
+    return extract(data, **kwargs)
+
+
+@dataclass(frozen=True)
+class WorkSettings:
+    """Everything a worker needs besides the task; sent once to each worker."""
+
+    fmt: OutputFormat = OutputFormat.JSONL
+    options: Options = DEFAULT_OPTIONS
+    templates: object | None = None
+    extract: ExtractFunction = default_extract
+
+
+def load_bytes(task: DocumentTask) -> bytes:
+    """The raw bytes of a document; gzip is undone by its magic number, not the file name."""
+    if task.error:
+        raise InputError(task.error)
+    if task.data is not None:
+        data = task.data
+    elif task.path is not None:
+        try:
+            data = Path(task.path).read_bytes()
+        except OSError as exc:
+            raise InputError(f"cannot read file: {exc.strerror or exc}") from None
+    else:
+        raise InputError("document has no bytes")
+    if data.startswith(b"\x1f\x8b"):
+        try:
+            data = gzip.decompress(data)
+        except (OSError, EOFError, zlib.error) as exc:
+            raise InputError(f"broken gzip: {exc}") from None
+    if not data.strip():
+        raise InputError("empty input")
+    return data
+
+
+#: Statuses that mean the input was not a page at all: a failure of the batch, not an empty page.
+FAILED_STATUSES = {Status.EMPTY_INPUT: "empty input", Status.NOT_HTML: "not HTML"}
+
+
+def outcome_of(document: Document) -> Outcome:
+    if document.status in FAILED_STATUSES:
+        raise InputError(FAILED_STATUSES[document.status])
+    return Outcome.OK if document.status is Status.OK else Outcome.EMPTY
+
+
+def process_document(task: DocumentTask, settings: WorkSettings) -> DocumentResult:
+    """Extract one document; raises on failure (the pool turns the exception into a failure record)."""
+    document = settings.extract(load_bytes(task), url=task.url, options=settings.options,
+                                templates=settings.templates, encoding=task.encoding)
+    outcome = outcome_of(document)
+    payload = render_payload(settings.fmt, task.source, task.url, document)
+    return DocumentResult(source=task.source, outcome=outcome, url=task.url, payload=payload)

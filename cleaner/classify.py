@@ -1,0 +1,205 @@
+"""Blocks to verdicts: what each block is, from its own signals, then revised by its neighbours.
+
+A verdict's ``label`` is None for content. Every verdict carries the rule that decided and a reason a
+person can read, naming the signals (``link density 0.82 in <ul class="menu">``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from collections.abc import Sequence
+
+from .lexicon import INTERFACE_PHRASES, stopword_density
+from .segment import AncestorInfo, Segment
+from .types import BlockKind, Label
+
+# Class/id/role tokens by the label they point to. A token matches a whole token of the attribute or,
+# for the prefixes, the start of one ("navbar", "sharing-tools"). Grouped by concept, as trafilatura does.
+TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
+    Label.NAVIGATION: (frozenset({"nav", "menu", "menus", "toc", "pagination", "pager", "breadcrumb", "breadcrumbs",
+                                  "navigation", "skip", "skiplink", "tabs", "topnav", "subnav", "sitenav", "tags",
+                                  "tagcloud", "taglist", "categories", "jump"}),
+                       ("navbar", "navigation", "breadcrumb", "menu-", "mainmenu", "nav-", "pagination")),
+    Label.SEARCH: (frozenset({"search", "searchbox", "searchform", "searchbar", "query"}), ("search",)),
+    Label.SPONSOR: (frozenset({"ad", "ads", "adv", "advert", "advertisement", "advertising", "adsense", "dfp", "gpt",
+                               "sponsor", "sponsors", "sponsored", "promo", "promos", "promotion", "promoted",
+                               "partner", "partners", "affiliate", "outbrain", "taboola", "commercial", "adslot",
+                               "adunit", "marketing"}),
+                    ("advert", "sponsor", "promo", "partner", "adslot", "ad-", "ads-", "taboola", "outbrain")),
+    Label.HEADER: (frozenset({"header", "masthead", "banner", "branding", "topbar", "site-header", "siteheader",
+                              "announcement", "notice", "alert", "ticker"}),
+                   ("masthead", "site-header", "announcement")),
+    Label.FOOTER: (frozenset({"footer", "colophon", "copyright", "contentinfo", "legal", "disclaimer", "imprint"}),
+                   ("footer", "copyright", "colophon")),
+    Label.COOKIE_NOTICE: (frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust"}),
+                          ("cookie", "consent", "gdpr", "onetrust")),
+    Label.SHARE: (frozenset({"share", "sharing", "social", "sharethis", "addthis", "follow", "socials", "shares"}),
+                  ("share", "social", "sharing")),
+    Label.RELATED: (frozenset({"related", "recommended", "recommendations", "recirc", "trending", "popular",
+                               "mostread", "most-read", "more-stories", "read-next", "readnext", "suggested",
+                               "you-may-like", "teaser", "teasers"}),
+                    ("related", "recommend", "recirc", "trending", "popular", "most-read", "more-from")),
+    Label.COMMENTS: (frozenset({"comment", "comments", "disqus", "respond", "replies", "discussion",
+                                "commentlist", "comment-list"}),
+                     ("comment", "disqus")),
+    Label.NEWSLETTER: (frozenset({"newsletter", "subscribe", "subscription", "signup", "sign-up", "mailing",
+                                  "optin", "mailchimp", "paywall", "regwall"}),
+                       ("newsletter", "subscri", "signup", "mailchimp", "optin")),
+    Label.OTHER: (frozenset({"sidebar", "widget", "widgets", "aside", "modal", "popup", "overlay", "tooltip",
+                             "byline", "author-bio", "authorbio", "bio", "meta", "dateline", "timestamp",
+                             "print-only", "sr-only", "visually-hidden", "screen-reader-text", "hidden"}),
+                  ("sidebar", "widget", "popup", "modal")),
+}
+# Tokens that mark the main content; a content token nearer to a block than a boilerplate token wins.
+CONTENT_TOKENS = frozenset({"article", "content", "entry", "post", "story", "body", "main", "text", "articlebody",
+                            "prose", "hentry", "blog-post", "post-content", "entry-content", "article-body",
+                            "article-content", "story-body", "maincontent", "main-content"})
+# Ancestor tags that mark boilerplate regions of the page.
+TAG_LABELS: dict[str, Label] = {"nav": Label.NAVIGATION, "footer": Label.FOOTER, "aside": Label.OTHER,
+                                "header": Label.HEADER, "form": Label.SEARCH, "menu": Label.NAVIGATION}
+ROLE_LABELS: dict[str, Label] = {"navigation": Label.NAVIGATION, "search": Label.SEARCH, "banner": Label.HEADER,
+                                 "contentinfo": Label.FOOTER, "complementary": Label.OTHER, "dialog": Label.OTHER}
+# Labels that the content-token rule never overrides: a comment's "comment-content" is still a comment.
+_STICKY = frozenset({Label.COMMENTS, Label.COOKIE_NOTICE, Label.SPONSOR})
+
+#: Link density above which a short block is treated as links, not prose. jusText uses 0.2 for "bad"
+#: paragraphs; navigation in the benchmark pages sits above 0.6, so 0.5 keeps inline-linked prose.
+MAX_LINK_DENSITY = 0.5
+#: Blocks shorter than this are "short": they need context to be kept (jusText's length_low is 70).
+SHORT_LENGTH = 70
+#: Prose of a known language has at least this share of stop words (jusText's stopwords_low is 0.30;
+#: we take a bit less because headlines and lists are terser).
+MIN_STOPWORD_DENSITY = 0.22
+#: How many ancestors up a class/id token still speaks for a block. Deeper wrappers (page, layout)
+#: carry tokens like "has-sidebar" that say nothing about the block.
+MAX_TOKEN_DISTANCE = 8
+#: A block this long that reads as prose is content even inside a boilerplate-named wrapper.
+LONG_PROSE_LENGTH = 400
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a block is. ``label`` None means content. ``strong`` means markup or wording said so explicitly."""
+
+    label: Label | None
+    rule: str
+    reason: str
+    strong: bool = False
+    prose: float = 0.0  # 0..1: how much the block reads like article prose
+
+
+def _token_label(tokens: Sequence[str]) -> tuple[Label, str] | None:
+    for label, (exact, prefixes) in TOKEN_VOCABULARY.items():
+        for token in tokens:
+            if token in exact or token.startswith(prefixes):
+                return label, token
+    return None
+
+
+def _is_content_element(info: AncestorInfo) -> bool:
+    return info.tag in ("article", "main") or any(t in CONTENT_TOKENS for t in info.tokens)
+
+
+def markup_label(segment: Segment) -> tuple[Label, str, AncestorInfo] | None:
+    """The boilerplate label that the block's own or its ancestors' markup gives, nearest first."""
+    for distance, info in enumerate(segment.ancestors[:MAX_TOKEN_DISTANCE + 1]):
+        if info.tag in ("body", "html"):
+            break
+        if distance > 0 and _is_content_element(info):
+            return None
+        role = next((ROLE_LABELS[t] for t in info.tokens if t in ROLE_LABELS), None)
+        if role is not None:
+            return role, f"role {role.value}", info
+        matched = _token_label(info.tokens)
+        if matched:
+            label, token = matched
+            if label is Label.HEADER and _below_content(segment, distance):
+                continue
+            return label, f"class/id token '{token}'", info
+        if info.tag in TAG_LABELS:
+            label = TAG_LABELS[info.tag]
+            if label in (Label.HEADER, Label.FOOTER) and _below_content(segment, distance):
+                continue
+            return label, f"inside <{info.tag}>", info
+    return None
+
+
+def _below_content(segment: Segment, distance: int) -> bool:
+    return any(_is_content_element(a) for a in segment.ancestors[distance + 1:])
+
+
+def _phrase_label(text: str) -> tuple[Label, str] | None:
+    folded = " ".join(_WORD.findall(text.lower()))
+    if not folded or len(folded) > 60:
+        return None
+    for label, phrases in INTERFACE_PHRASES.items():
+        for phrase in phrases:
+            key = " ".join(_WORD.findall(phrase))
+            if folded == key or (len(key) > 12 and folded.startswith(key)):
+                return label, phrase
+    return None
+
+
+def prose_score(segment: Segment, language: str | None) -> float:
+    """0..1: long, punctuated, stop-word rich, few links."""
+    text = segment.text
+    length_part = min(1.0, len(text) / 300)
+    stop_part = min(1.0, stopword_density(text, language) / 0.4) if language else 0.5
+    punct_part = 1.0 if text.rstrip().endswith((".", "!", "?", "\"", "”", "»", "。", ":", ")")) else 0.4
+    return max(0.0, length_part * 0.5 + stop_part * 0.3 + punct_part * 0.2 - segment.link_density)
+
+
+def classify_segment(segment: Segment, language: str | None) -> Verdict:
+    """The context-free verdict of one block."""
+    prose = prose_score(segment, language)
+    markup = markup_label(segment)
+    if markup:
+        label, signal, info = markup
+        if segment.length >= LONG_PROSE_LENGTH and prose > 0.6 and label not in _STICKY and segment.link_density < 0.2:
+            return Verdict(None, "long-prose", f"{segment.length} chars of prose despite {signal} in {info.description}",
+                           prose=prose)
+        return Verdict(label, "markup", f"{signal} in {info.description}", strong=True, prose=prose)
+    if segment.length <= 60:
+        phrase = _phrase_label(segment.text)
+        if phrase:
+            return Verdict(phrase[0], "interface-phrase", f"interface phrase '{phrase[1]}'", strong=True, prose=prose)
+    if segment.link_density > MAX_LINK_DENSITY and segment.kind is not BlockKind.HEADING:
+        label = Label.NAVIGATION if segment.length < 200 else Label.RELATED
+        where = segment.ancestors[1].description if len(segment.ancestors) > 1 else f"<{segment.tag}>"
+        return Verdict(label, "link-density", f"link density {segment.link_density:.2f} in {where}", prose=prose)
+    if segment.inside_form:
+        return Verdict(Label.SEARCH if segment.length < 100 else Label.OTHER, "form", "inside a <form>", prose=prose)
+    return Verdict(None, "content", f"prose score {prose:.2f}", prose=prose)
+
+
+def classify(segments: Sequence[Segment], language: str | None) -> list[Verdict]:
+    """Verdicts for all blocks: the context-free pass, then the neighbour pass."""
+    verdicts = [classify_segment(s, language) for s in segments]
+    return revise_with_neighbours(segments, verdicts)
+
+
+def revise_with_neighbours(segments: Sequence[Segment], verdicts: list[Verdict]) -> list[Verdict]:
+    """A short unlabelled block between two blocks of one label takes that label (a menu's separator,
+    a sponsor box's caption). A heading directly above a labelled run takes its label ("Related stories")."""
+    revised = list(verdicts)
+    for i in range(1, len(segments) - 1):
+        before, here, after = revised[i - 1], revised[i], revised[i + 1]
+        if here.label is None and segments[i].length < SHORT_LENGTH and before.label is not None \
+                and before.label == after.label:
+            revised[i] = Verdict(before.label, "neighbours", f"short block between two {before.label.value} blocks",
+                                 prose=here.prose)
+    for i in range(len(segments) - 1):
+        here, after = revised[i], revised[i + 1]
+        if segments[i].kind is BlockKind.HEADING and here.label is None and after.label is not None \
+                and after.strong and segments[i].length < SHORT_LENGTH:
+            phrase = _phrase_label(segments[i].text)
+            label = phrase[0] if phrase else after.label
+            revised[i] = Verdict(label, "heading-of-section", f"heading of a {after.label.value} section",
+                                 prose=here.prose)
+    return revised
+
+
+def with_label(verdict: Verdict, label: Label, rule: str, reason: str) -> Verdict:
+    return replace(verdict, label=label, rule=rule, reason=reason, strong=True)

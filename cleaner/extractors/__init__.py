@@ -1,0 +1,14 @@
+"""Extractors: each looks at the page's blocks and proposes the set it believes is the article."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One extractor's proposal: the indexes of the blocks it keeps, and where its article lies."""
+
+    name: str
+    kept: frozenset[int]
+    container: str = ""  # path of the element the extractor believes holds the article
+    available: bool = True  # False when the extractor failed or was not run

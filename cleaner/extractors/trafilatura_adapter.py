@@ -1,0 +1,100 @@
+"""trafilatura's selection on the same parsed page, mapped back onto our blocks.
+
+trafilatura prunes the tree it is given, so it works on a copy. Its output text is matched to our blocks
+by 4-word shingles (long blocks) or whole lines (short blocks), so the combination can work per block.
+"""
+from __future__ import annotations
+
+import copy
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from lxml import etree
+
+from ..options import Options, Preset
+from ..segment import Segment
+from ..types import Metadata
+from . import Candidate
+
+log = logging.getLogger(__name__)
+
+#: A block counts as selected by trafilatura when this share of its shingles is in trafilatura's text.
+#: Blocks are either wholly in or wholly out in practice; 0.5 tolerates trafilatura's small text edits.
+MIN_SHINGLE_COVERAGE = 0.5
+SHINGLE = 4
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class TrafilaturaResult:
+    candidate: Candidate
+    metadata: Metadata
+    text: str
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _WORD.findall(text)]
+
+
+def _shingles(tokens: Sequence[str]) -> list[tuple[str, ...]]:
+    if len(tokens) < SHINGLE:
+        return [tuple(tokens)] if tokens else []
+    return [tuple(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+
+
+def map_text_to_segments(text: str, segments: Sequence[Segment]) -> frozenset[int]:
+    """Indexes of the blocks whose text trafilatura's output contains."""
+    lines = [_tokens(line) for line in text.splitlines()]
+    shingles = {s for line in lines for s in _shingles(line) if len(s) == SHINGLE}
+    whole_lines = {" ".join(line) for line in lines if line}
+    joined = " " + " ".join(" ".join(line) for line in lines) + " "
+    kept: set[int] = set()
+    for segment in segments:
+        tokens = _tokens(segment.text)
+        if not tokens:
+            continue
+        if len(tokens) >= SHINGLE:
+            own = _shingles(tokens)
+            if sum(1 for s in own if s in shingles) >= MIN_SHINGLE_COVERAGE * len(own):
+                kept.add(segment.index)
+        elif " ".join(tokens) in whole_lines:
+            kept.add(segment.index)
+        elif f" {' '.join(tokens)} " in joined and (segment.index - 1 in kept):
+            kept.add(segment.index)  # a short piece of a longer line that trafilatura joined
+    return frozenset(kept)
+
+
+def _metadata(result: object, url: str | None) -> Metadata:
+    def get(name: str) -> str | None:
+        value = getattr(result, name, None)
+        return str(value).strip() if value else None
+
+    tags = getattr(result, "tags", None) or getattr(result, "categories", None) or []
+    if isinstance(tags, str):
+        tags = [t.strip() for t in tags.split(",") if t.strip()]
+    return Metadata(url=url or get("url"), title=get("title"), author=get("author"), date=get("date"),
+                    sitename=get("sitename"), language=get("language"), description=get("description"),
+                    tags=tuple(tags))
+
+
+def run_trafilatura(root: etree._Element, segments: Sequence[Segment], *, url: str | None,
+                    options: Options) -> TrafilaturaResult:
+    """trafilatura's extraction of a copy of ``root``; an unavailable candidate when it fails."""
+    import trafilatura
+
+    try:
+        result = trafilatura.bare_extraction(
+            copy.deepcopy(root), url=url, favor_precision=options.preset is Preset.PRECISION,
+            favor_recall=options.preset is Preset.RECALL, include_comments=options.include_comments,
+            include_tables=options.include_tables, with_metadata=options.with_metadata,
+        )
+    except Exception as exc:  # noqa: BLE001 - a third-party failure must not sink our own extraction
+        log.warning("trafilatura failed on %s: %s", url or "page", exc)
+        result = None
+    if result is None:
+        return TrafilaturaResult(Candidate("trafilatura", frozenset(), available=False), Metadata(url=url), "")
+    text = getattr(result, "text", None) or ""
+    kept = map_text_to_segments(text, segments)
+    return TrafilaturaResult(Candidate("trafilatura", kept), _metadata(result, url), text)

@@ -1,0 +1,359 @@
+"""Fetching pages the way a careful crawler does, on ``requests``.
+
+``fetch(url)`` returns a ``FetchResult``; ``extract_url(url)`` fetches and extracts. A ``Fetcher``
+holds the session, the settings and the per-host state (politeness, robots.txt, cache) for many
+calls, from many threads. Anything with a ``fetch(url, *, html_only=False) -> FetchResult`` method
+can stand in for it (tests inject fakes).
+
+One URL goes: URL check -> cache -> [robots.txt -> host slot -> request -> body] with retries
+-> redirects followed by hand -> result. Every failure is a ``FetchError`` subclass carrying the URL.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import socket
+import time
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
+from typing import Any, Protocol
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3.exceptions
+from requests.adapters import HTTPAdapter
+
+from .decode import decode_bytes
+from .errors import (
+    ConnectError, DNSError, FetchError, FetchTimeoutError, HTTPStatusError, InvalidURLError,
+    NotHTMLError, RobotsBlockedError, TooLargeError, TooManyRedirectsError,
+)
+from .fetch_types import FetchResult, FetchSettings, charset_of, is_html_type, is_textual_type
+from .httpcache import HttpCache
+from .options import Options
+from .politeness import GateTimeout, HostGate
+from .robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
+from .types import Document
+
+__all__ = ["FetchResult", "FetchSettings", "Fetcher", "FetcherLike", "extract_url", "fetch"]
+
+log = logging.getLogger(__name__)
+
+#: Bytes read from the socket per step. Small, so the size limit and the deadline are checked often
+#: and a gzip bomb inflates at most this much (urllib3 >= 2.6 bounds decompression per read).
+CHUNK_BYTES = 64 * 1024
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+#: 501 and 505 say the server will never do it; retrying would only repeat the answer.
+PERMANENT_5XX = frozenset({501, 505})
+#: robots.txt is small; a slow one should not eat the page's whole deadline.
+ROBOTS_DEADLINE = 15.0
+#: Connections kept per host in the session's pool; above the usual per-host concurrency.
+POOL_SIZE = 16
+
+_INVALID_URL_ERRORS = (requests.exceptions.InvalidURL, requests.exceptions.MissingSchema,
+                       requests.exceptions.InvalidSchema, requests.exceptions.InvalidHeader)
+
+
+class FetcherLike(Protocol):
+    def fetch(self, url: str, *, html_only: bool = False) -> FetchResult: ...
+
+
+@dataclass(frozen=True)
+class _Exchange:
+    """One request and its answer, redirects not followed. ``body`` is empty unless it was read."""
+
+    url: str
+    status: int
+    headers: requests.structures.CaseInsensitiveDict
+    body: bytes = b""
+
+
+def check_url(url: str) -> None:
+    """Raise ``InvalidURLError`` unless ``url`` is an absolute http(s) URL with a host."""
+    if not isinstance(url, str):
+        raise TypeError(f"url must be a str, not {type(url).__name__}")
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        raise InvalidURLError("malformed URL", url=url) from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InvalidURLError(f"only http and https URLs can be fetched, not {parts.scheme or 'a relative URL'!r}", url=url)
+    if not host:
+        raise InvalidURLError("URL has no host", url=url)
+
+
+def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
+    """Seconds asked for by a ``Retry-After`` header (a number or an HTTP date), or None."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception and what it wraps: requests -> urllib3 MaxRetryError.reason -> socket error."""
+    seen: set[int] = set()
+    current: Any = exc
+    while isinstance(current, BaseException) and id(current) not in seen:
+        seen.add(id(current))
+        yield current
+        reason = getattr(current, "reason", None)
+        wrapped = current.args[0] if current.args and isinstance(current.args[0], BaseException) else None
+        current = reason if isinstance(reason, BaseException) else wrapped or current.__cause__ or current.__context__
+
+
+def _request_error(exc: requests.RequestException, url: str) -> FetchError:
+    """The ``FetchError`` for a failure of ``requests`` before any body was read."""
+    if isinstance(exc, _INVALID_URL_ERRORS):
+        return InvalidURLError(f"invalid URL: {exc}", url=url)
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return FetchTimeoutError("connect timeout", url=url)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return FetchTimeoutError("read timeout waiting for the response", url=url)
+    if any(isinstance(c, (socket.gaierror, urllib3.exceptions.NameResolutionError)) for c in _causes(exc)):
+        return DNSError("host name does not resolve", url=url)
+    if isinstance(exc, requests.exceptions.SSLError):
+        return ConnectError("TLS handshake failed", url=url)
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return ConnectError("connection failed", url=url)
+    return FetchError(f"request failed: {type(exc).__name__}", url=url)
+
+
+def _is_retryable_status(status: int) -> bool:
+    return status == 429 or (500 <= status < 600 and status not in PERMANENT_5XX)
+
+
+def _make_result(url: str, final: _Exchange, elapsed: float) -> FetchResult:
+    content_type = final.headers.get("content-type", "").split(";")[0].strip().lower()
+    encoding, method = None, "binary"
+    if is_textual_type(content_type):
+        decoded = decode_bytes(final.body, http_charset=charset_of(final.headers.get("content-type", "")))
+        encoding, method = decoded.encoding, decoded.method
+    return FetchResult(url=url, final_url=final.url, status=final.status, headers=final.headers,
+                       body=final.body, encoding=encoding, encoding_method=method, elapsed=elapsed)
+
+
+class Fetcher:
+    """Fetches URLs with one ``requests.Session``, settings, and per-host politeness, robots and cache.
+
+    Thread-safe: one ``Fetcher`` may serve a whole thread pool. ``sleep``, ``clock`` and ``rng`` are
+    seams for tests.
+    """
+
+    def __init__(self, settings: FetchSettings | None = None, *, session: requests.Session | None = None,
+                 sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
+                 rng: random.Random | None = None) -> None:
+        self.settings = settings or FetchSettings()
+        self._owns_session = session is None
+        self._session = session or self._new_session()
+        self._sleep = sleep
+        self._clock = clock
+        self._rng = rng or random.Random()
+        self._gate = HostGate(min_delay=self.settings.min_host_delay, max_concurrent=self.settings.max_per_host,
+                              clock=clock, sleep=sleep)
+        self._robots = RobotsCache(self._load_robots, agent=self.settings.user_agent)
+        self._cache = HttpCache(self.settings.cache_dir) if self.settings.cache_dir else None
+
+    def _new_session(self) -> requests.Session:
+        session = requests.Session()  # trust_env: proxies come from the environment, as requests does
+        adapter = HTTPAdapter(max_retries=0, pool_maxsize=POOL_SIZE)  # retries are ours, see _exchange
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        session.headers["User-Agent"] = self.settings.user_agent
+        return session
+
+    def close(self) -> None:
+        if self._owns_session:
+            self._session.close()
+
+    def __enter__(self) -> "Fetcher":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- one URL, start to end ------------------------------------------------------------------
+
+    def fetch(self, url: str, *, html_only: bool = False) -> FetchResult:
+        """Fetch ``url``. With ``html_only``, a non-HTML answer raises ``NotHTMLError`` before its body is read."""
+        check_url(url)
+        cached = self._cache.load(url) if self._cache else None
+        if cached is not None:
+            _check_html(cached.url, cached.headers, html_only)
+            return cached
+        started = self._clock()
+        final = self._follow(url, started + self.settings.deadline, html_only=html_only,
+                             max_bytes=self.settings.max_bytes, robots=self.settings.respect_robots)
+        result = _make_result(url, final, self._clock() - started)
+        if self._cache:
+            self._cache.store(result)
+        return result
+
+    def _follow(self, url: str, deadline: float, *, html_only: bool, max_bytes: int, robots: bool) -> _Exchange:
+        """Follow redirects by hand, so loops and non-http(s) targets are caught and each hop is checked."""
+        seen, current = {url}, url
+        for _ in range(self.settings.max_redirects + 1):
+            if robots and not self._robots.allowed(current):
+                raise RobotsBlockedError("robots.txt disallows this URL", url=current)
+            exchange = self._exchange(current, deadline, html_only=html_only, max_bytes=max_bytes)
+            if exchange.status not in REDIRECT_STATUSES:
+                if exchange.status >= 400:
+                    raise HTTPStatusError(f"HTTP status {exchange.status}", url=current, status=exchange.status)
+                return exchange
+            current = _redirect_target(url, exchange, seen)
+            seen.add(current)
+        raise TooManyRedirectsError(f"more than {self.settings.max_redirects} redirects", url=url)
+
+    # -- one request, retried -------------------------------------------------------------------
+
+    def _exchange(self, url: str, deadline: float, *, html_only: bool, max_bytes: int) -> _Exchange:
+        """One request (no redirects followed), retried on resets, timeouts, 429 and 5xx."""
+        for attempt in range(self.settings.retries + 1):
+            retry_after = None
+            try:
+                exchange = self._attempt(url, deadline, html_only=html_only, max_bytes=max_bytes)
+            except (ConnectError, FetchTimeoutError) as exc:
+                error: FetchError = exc
+            else:
+                if not _is_retryable_status(exchange.status):
+                    return exchange
+                error = HTTPStatusError(f"HTTP status {exchange.status}", url=url, status=exchange.status)
+                retry_after = retry_after_seconds(exchange.headers.get("retry-after"))
+            if attempt == self.settings.retries:
+                raise error
+            self._sleep(self._wait_before_retry(attempt, retry_after, deadline, error))
+            log.info("retrying %s after %s", url, error)
+        raise AssertionError("unreachable")  # the loop returns or raises
+
+    def _wait_before_retry(self, attempt: int, retry_after: float | None, deadline: float, error: FetchError) -> float:
+        """Seconds to wait before the next attempt; raises ``error`` when waiting is not worth it."""
+        settings = self.settings
+        if retry_after is not None:
+            if retry_after > settings.max_retry_wait:
+                raise error  # the server asks for longer than we are willing to wait
+            wait = retry_after
+        else:
+            # Exponential backoff; the jitter keeps many clients that failed together from retrying together.
+            base = min(settings.max_retry_wait, settings.backoff * 2 ** attempt)
+            wait = base * (1.0 - 0.5 * self._rng.random())
+        if self._clock() + wait >= deadline:
+            raise error
+        return wait
+
+    def _attempt(self, url: str, deadline: float, *, html_only: bool, max_bytes: int) -> _Exchange:
+        host = urlsplit(url).netloc.lower()
+        try:
+            with self._gate.slot(host, deadline=deadline):
+                return self._request(url, deadline, html_only=html_only, max_bytes=max_bytes)
+        except GateTimeout:
+            raise FetchTimeoutError("deadline passed waiting for a free slot for this host", url=url) from None
+
+    def _request(self, url: str, deadline: float, *, html_only: bool, max_bytes: int) -> _Exchange:
+        try:
+            response = self._session.get(url, stream=True, allow_redirects=False, timeout=self._timeouts(url, deadline))
+        except requests.RequestException as exc:
+            raise _request_error(exc, url) from exc
+        with closing(response):
+            exchange = _Exchange(url, response.status_code, response.headers)
+            if response.status_code in REDIRECT_STATUSES or response.status_code >= 400:
+                return exchange  # bodies of redirects and errors are not worth downloading
+            _check_html(url, response.headers, html_only)
+            body = self._read_body(response, url, deadline, max_bytes)
+            return _Exchange(url, response.status_code, response.headers, body)
+
+    def _timeouts(self, url: str, deadline: float) -> tuple[float, float]:
+        remaining = deadline - self._clock()
+        if remaining <= 0:
+            raise FetchTimeoutError(f"overall deadline of {self.settings.deadline:g}s exceeded", url=url)
+        return min(self.settings.connect_timeout, remaining), min(self.settings.read_timeout, remaining)
+
+    def _read_body(self, response: requests.Response, url: str, deadline: float, max_bytes: int) -> bytes:
+        """The body, decompressed while streaming; stops as soon as it passes ``max_bytes`` or the deadline."""
+        declared = response.headers.get("content-length", "")
+        if declared.isdigit() and "content-encoding" not in response.headers and int(declared) > max_bytes:
+            raise TooLargeError(f"body of {declared} bytes is over the limit of {max_bytes}", url=url)
+        parts, total = [], 0
+        try:
+            for chunk in response.raw.stream(CHUNK_BYTES, decode_content=True):
+                total += len(chunk)
+                if total > max_bytes:
+                    raise TooLargeError(f"body is over the limit of {max_bytes} bytes (after decompression)", url=url)
+                if self._clock() > deadline:
+                    raise FetchTimeoutError(f"overall deadline of {self.settings.deadline:g}s exceeded reading the body", url=url)
+                parts.append(chunk)
+        except urllib3.exceptions.ReadTimeoutError:
+            raise FetchTimeoutError("read timeout in the middle of the body", url=url) from None
+        except urllib3.exceptions.DecodeError:
+            raise FetchError("the body cannot be decompressed", url=url) from None
+        except (urllib3.exceptions.HTTPError, OSError) as exc:
+            raise ConnectError(f"connection broken in the middle of the body ({type(exc).__name__})", url=url) from exc
+        return b"".join(parts)
+
+    # -- robots.txt -------------------------------------------------------------------------------
+
+    def _load_robots(self, url: str) -> RobotsAnswer:
+        deadline = self._clock() + min(ROBOTS_DEADLINE, self.settings.deadline)
+        try:
+            exchange = self._follow(url, deadline, html_only=False, max_bytes=ROBOTS_MAX_BYTES, robots=False)
+        except HTTPStatusError as exc:
+            return RobotsAnswer(exc.status, b"")
+        except FetchError as exc:
+            log.info("robots.txt unreachable, fetching anyway: %s", exc)
+            return RobotsAnswer(0, None)
+        return RobotsAnswer(exchange.status, exchange.body)
+
+
+def _check_html(url: str, headers: Any, html_only: bool) -> None:
+    content_type = headers.get("content-type", "").split(";")[0].strip().lower()
+    if html_only and not is_html_type(content_type):
+        raise NotHTMLError(f"not HTML but {content_type}", url=url, content_type=content_type)
+
+
+def _redirect_target(original: str, exchange: _Exchange, seen: set[str]) -> str:
+    location = exchange.headers.get("location")
+    if not location:
+        raise HTTPStatusError(f"redirect {exchange.status} without a Location", url=exchange.url, status=exchange.status)
+    target = urljoin(exchange.url, location.strip())
+    if urlsplit(target).scheme.lower() not in ("http", "https"):
+        raise InvalidURLError(f"redirected to a non-http(s) URL: {target}", url=original)
+    if target in seen:
+        raise TooManyRedirectsError(f"redirect loop back to {target}", url=original)
+    return target
+
+
+def _settings_of(options: Options | None) -> FetchSettings:
+    # Options will carry fetch settings once it grows a ``fetch`` field; until then, the defaults.
+    return getattr(options, "fetch", None) or FetchSettings()
+
+
+def fetch(url: str, *, options: Options | None = None, settings: FetchSettings | None = None,
+          fetcher: FetcherLike | None = None, html_only: bool = False) -> FetchResult:
+    """Fetch one URL. Pass a ``fetcher`` to share sessions, politeness and caches across calls."""
+    if fetcher is not None:
+        return fetcher.fetch(url, html_only=html_only)
+    with Fetcher(settings or _settings_of(options)) as own:
+        return own.fetch(url, html_only=html_only)
+
+
+def extract_url(url: str, *, options: Options | None = None, templates: object | None = None,
+                settings: FetchSettings | None = None, fetcher: FetcherLike | None = None) -> Document:
+    """Fetch ``url`` and extract its article, passing on the final URL and the HTTP charset."""
+    from .pipeline import extract
+
+    result = fetch(url, options=options, settings=settings, fetcher=fetcher, html_only=True)
+    if not result.is_html:  # a fetcher that does not check content types itself
+        raise NotHTMLError(f"not HTML but {result.content_type}", url=url, content_type=result.content_type)
+    return extract(result.body, url=result.final_url, options=options, templates=templates,
+                   encoding=result.http_charset)

@@ -1,0 +1,107 @@
+"""The typed values of fetching: ``FetchSettings`` in, ``FetchResult`` out."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .decode import decode_bytes
+from .types import Decoded
+
+#: Content types that go on to extraction. Anything else is "not HTML".
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+MB = 1024 * 1024
+
+
+def default_user_agent() -> str:
+    from . import __version__  # late: the package finishes importing before any settings exist
+
+    return f"cleaner/{__version__} (+https://github.com/cleaner)"
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How a ``Fetcher`` behaves. Times are seconds; the defaults suit one polite crawler."""
+
+    #: time to open the TCP/TLS connection
+    connect_timeout: float = 10.0
+    #: longest silence while waiting for the server's next bytes
+    read_timeout: float = 30.0
+    #: everything for one URL (robots.txt, retries, redirects, body) must finish within this
+    deadline: float = 90.0
+    #: largest body accepted, counted after decompression (stops gzip bombs)
+    max_bytes: int = 20 * MB
+    #: extra attempts after a connection error, a reset, a timeout, a 429 or a 5xx
+    retries: int = 3
+    #: first backoff wait; doubles on each retry, with jitter of up to half of it
+    backoff: float = 0.5
+    #: longest single wait between attempts; a Retry-After beyond this is not waited for
+    max_retry_wait: float = 30.0
+    max_redirects: int = 10
+    user_agent: str = field(default_factory=default_user_agent)
+    #: minimum time between the starts of two requests to one host; one second is the usual
+    #: courtesy of crawlers that do not know better
+    min_host_delay: float = 1.0
+    #: requests allowed in flight to one host at the same time
+    max_per_host: int = 2
+    #: check robots.txt before each URL (``cleaner fetch`` turns it on by default)
+    respect_robots: bool = False
+    #: keep successful responses on disk and answer from there the next time
+    cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """A fetched response: what was asked, where it ended, and the body with its decided encoding.
+
+    ``encoding``/``encoding_method`` are decided for textual bodies (HTTP charset, then BOM, then
+    ``<meta>``, then detection); they are None/"binary" for others such as PDF or images.
+    """
+
+    url: str
+    final_url: str
+    status: int
+    headers: Mapping[str, str] = field(hash=False)
+    body: bytes
+    encoding: str | None
+    encoding_method: str
+    elapsed: float
+    from_cache: bool = False
+
+    @property
+    def content_type(self) -> str:
+        """The media type, lower case, without parameters ("" when the server sent none)."""
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+    @property
+    def http_charset(self) -> str | None:
+        return charset_of(self.headers.get("content-type", ""))
+
+    @property
+    def is_html(self) -> bool:
+        return is_html_type(self.content_type)
+
+    @property
+    def decoded(self) -> Decoded:
+        return decode_bytes(self.body, http_charset=self.http_charset)
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
+
+
+def charset_of(content_type: str) -> str | None:
+    for param in content_type.split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset" and value.strip():
+            return value.strip().strip("\"'")
+    return None
+
+
+def is_html_type(content_type: str) -> bool:
+    # No content type at all: let extraction judge the bytes rather than refuse the page.
+    return content_type in HTML_TYPES or content_type == ""
+
+
+def is_textual_type(content_type: str) -> bool:
+    return is_html_type(content_type) or content_type.startswith("text/") or content_type.endswith(("+xml", "/xml", "/json"))

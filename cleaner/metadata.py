@@ -1,0 +1,151 @@
+"""Page metadata from the markup: explicit metadata first (JSON-LD, Dublin Core, Open Graph, Twitter),
+then the document title cleaned of its site-name part, the way Readability does it."""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from .types import Metadata
+
+_TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
+_HIERARCHICAL = re.compile(r" [\\/>»] ")
+_WS = re.compile(r"\s+")
+#: Titles outside this length range are likely not the headline; Readability then tries the single <h1>.
+MIN_TITLE_LENGTH, MAX_TITLE_LENGTH = 15, 150
+#: A cleaned title this short (in words) is probably the site name, not the headline.
+MIN_TITLE_WORDS = 3
+TITLE_META_KEYS = ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
+                   "title", "twitter:title")
+AUTHOR_META_KEYS = ("dc:creator", "dcterm:creator", "author", "parsely-author", "article:author", "byl")
+DESCRIPTION_META_KEYS = ("dc:description", "dcterm:description", "og:description", "weibo:article:description",
+                         "description", "twitter:description")
+
+
+def _clean(text: str | None) -> str:
+    return _WS.sub(" ", text or "").strip()
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def meta_values(root: etree._Element) -> dict[str, str]:
+    """``<meta>`` name/property -> content, keys lower-cased; several space-separated names are all kept."""
+    values: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        content = meta.get("content")
+        if not content:
+            continue
+        for attr in ("property", "name", "itemprop"):
+            for key in (meta.get(attr) or "").lower().split():
+                key = key.replace(".", ":")
+                values.setdefault(key, _clean(content))
+    return values
+
+
+def json_ld(root: etree._Element) -> dict[str, object]:
+    """The first JSON-LD object of an article type (or the first object), {} when none parses."""
+    for script in root.iter("script"):
+        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
+            continue
+        try:
+            data = json.loads(script.text)
+        except ValueError:
+            continue
+        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
+        for item in items:
+            if isinstance(item, dict) and re.search(r"Article|Posting|Report|Blog|NewsArticle", str(item.get("@type", ""))):
+                return item
+    return {}
+
+
+def document_title(root: etree._Element) -> str:
+    """The ``<title>`` cleaned of its site-name part, following Readability's rules."""
+    title_el = next(root.iter("title"), None)
+    original = _clean(title_el.text_content() if title_el is not None else "")
+    current = original
+    hierarchical = False
+    if _TITLE_SEPARATORS.search(original):
+        hierarchical = bool(_HIERARCHICAL.search(original))
+        current = re.sub(r"(.*)[|\-–—\\/>»] .*", r"\1", original)
+        if _words(current) < MIN_TITLE_WORDS:
+            current = re.sub(r"^[^|\-–—\\/>»]*[|\-–—\\/>»](.*)", r"\1", original)
+    elif ": " in original:
+        headings = {_clean(h.text_content()) for tag in ("h1", "h2") for h in root.iter(tag)}
+        if original not in headings:
+            current = original[original.rfind(":") + 1:]
+            if _words(current) < MIN_TITLE_WORDS:
+                current = original[original.find(":") + 1:]
+            elif _words(original[:original.find(":")]) > 5:
+                current = original
+    elif len(original) > MAX_TITLE_LENGTH or len(original) < MIN_TITLE_LENGTH:
+        h1s = list(root.iter("h1"))
+        if len(h1s) == 1:
+            current = _clean(h1s[0].text_content())
+    current = _clean(current)
+    if _words(current) <= 4 and (not hierarchical or
+                                 _words(current) != _words(_TITLE_SEPARATORS.sub(" ", original)) - 1):
+        current = original
+    return current
+
+
+def _ld_text(value: object) -> str | None:
+    if isinstance(value, str):
+        return _clean(value) or None
+    if isinstance(value, dict):
+        return _ld_text(value.get("name"))
+    if isinstance(value, list) and value:
+        names = [n for n in (_ld_text(v) for v in value) if n]
+        return ", ".join(names) or None
+    return None
+
+
+def extract_title(root: etree._Element, meta: dict[str, str], ld: dict[str, object]) -> str | None:
+    for candidate in (_ld_text(ld.get("headline")) if ld else None, _ld_text(ld.get("name")) if ld else None):
+        if candidate:
+            return candidate
+    for key in TITLE_META_KEYS:
+        if meta.get(key):
+            return meta[key]
+    return document_title(root) or None
+
+
+def _language(root: etree._Element, meta: dict[str, str]) -> str | None:
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang") or meta.get("og:locale") \
+        or meta.get("content-language") or meta.get("language")
+    return lang.replace("_", "-").split("-")[0].lower() if lang else None
+
+
+def extract_metadata(root: etree._Element, url: str | None) -> Metadata:
+    """Metadata read from the markup alone (cheap; used by every preset)."""
+    meta = meta_values(root)
+    ld = json_ld(root)
+    author = _ld_text(ld.get("author")) if ld else None
+    author = author or next((meta[k] for k in AUTHOR_META_KEYS if meta.get(k) and not meta[k].startswith("http")), None)
+    date = _ld_text(ld.get("datePublished")) if ld else None
+    date = date or meta.get("article:published_time") or meta.get("date") or meta.get("dc:date")
+    sitename = meta.get("og:site_name") or (_ld_text(ld.get("publisher")) if ld else None)
+    keywords = meta.get("keywords") or meta.get("news_keywords") or ""
+    tags = tuple(t.strip() for t in keywords.split(",") if t.strip())
+    return Metadata(url=url or meta.get("og:url"), title=extract_title(root, meta, ld), author=author, date=date,
+                    sitename=sitename, language=_language(root, meta),
+                    description=next((meta[k] for k in DESCRIPTION_META_KEYS if meta.get(k)), None), tags=tags)
+
+
+def merge_metadata(ours: Metadata, other: Metadata) -> Metadata:
+    """Our fields first; the other source fills what we did not find."""
+    filled = {name: getattr(other, name) for name in ("author", "date", "sitename", "description", "language")
+              if not getattr(ours, name) and getattr(other, name)}
+    if not ours.tags and other.tags:
+        filled["tags"] = other.tags
+    if not ours.title and other.title:
+        filled["title"] = other.title
+    return replace(ours, **filled)
+
+
+def site_of(url: str | None) -> str | None:
+    return urlsplit(url).hostname if url else None

@@ -1,0 +1,85 @@
+"""Text to one lxml tree: the only parse of a page.
+
+libxml2 silently drops content nested deeper than its limit (256 levels, 2048 with ``huge_tree``), so a
+page nested deeper is flattened first: container tags beyond ``MAX_NESTING`` are dropped from the markup,
+which keeps their text. That second pass only happens for such pathological pages.
+"""
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from .errors import ExtractionError
+
+#: Depth beyond which container tags are dropped. Real pages stay under ~60 levels; libxml2's HTML parser
+#: keeps 2048 with huge_tree, so 1000 leaves room for the inline tags around the text.
+MAX_NESTING = 1000
+#: A tree with fewer elements than libxml2's depth limit cannot have hit that limit.
+LIBXML_DEPTH_LIMIT = 2048
+
+_TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
+
+
+def _parser() -> lxml.html.HTMLParser:
+    return lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, default_doctype=False)
+
+
+def parse_html(text: str) -> lxml.html.HtmlElement:
+    """Parse HTML text into a tree. Raises ``ExtractionError`` when there is nothing to parse."""
+    text = _strip_xml_declaration(text)
+    try:
+        root = lxml.html.document_fromstring(text, parser=_parser())
+    except (etree.ParserError, ValueError) as exc:
+        raise ExtractionError(f"cannot parse HTML: {exc}") from None
+    if _may_be_truncated_by_depth(root):
+        root = lxml.html.document_fromstring(flatten_deep_nesting(text), parser=_parser())
+    return root
+
+
+def _strip_xml_declaration(text: str) -> str:
+    # lxml refuses str input that carries an encoding declaration.
+    if text.lstrip().startswith("<?xml"):
+        end = text.find("?>")
+        return text[end + 2:] if end >= 0 else text
+    return text
+
+
+def _may_be_truncated_by_depth(root: lxml.html.HtmlElement) -> bool:
+    count = 0
+    for _ in root.iter():
+        count += 1
+        if count >= LIBXML_DEPTH_LIMIT:
+            break
+    else:
+        return False
+    depth: dict[etree._Element, int] = {root: 0}
+    for element in root.iter():
+        parent = element.getparent()
+        if parent is not None:
+            level = depth[parent] + 1
+            depth[element] = level
+            if level >= MAX_NESTING:
+                return True
+    return False
+
+
+def flatten_deep_nesting(text: str, limit: int = MAX_NESTING) -> str:
+    """Drop opening and closing tags that sit deeper than ``limit``; their text stays in place."""
+    pieces: list[str] = []
+    depth = 0
+    last = 0
+    for match in _TAG_RE.finditer(text):
+        closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
+        if name in _VOID or self_closing:
+            continue
+        keep = depth < limit if not closing else depth <= limit
+        depth = max(0, depth - 1) if closing else depth + 1
+        if not keep:
+            pieces.append(text[last:match.start()])
+            pieces.append(" ")
+            last = match.end()
+    pieces.append(text[last:])
+    return "".join(pieces)

@@ -1,0 +1,60 @@
+"""Cleaning of already-scraped text: ``clean_text(text) -> Document``, with no HTML to go by.
+
+segment (textsegment) -> signals per block (textsignals) -> quality, revision and body region
+(textclassify) -> a verdict per block with its label and reason (textverdict) -> Document.
+"""
+from __future__ import annotations
+
+from .errors import InputError
+from .lexicon import detect_language
+from .options import DEFAULT_OPTIONS, Options
+from .textsegment import segment_text
+from .textverdict import Verdict, decide
+from .types import Block, BlockKind, Document, Metadata, RemovedBlock, Status, empty_document
+
+#: Share of control characters (other than tab, newline, carriage return, form feed) above which the
+#: input is binary data rather than text; text dumps have none, binary files have ~20% or more.
+MAX_CONTROL_SHARE = 0.01
+#: How much of the input the binary check looks at.
+BINARY_SCAN_CHARS = 65536
+_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+
+def looks_binary(text: str) -> bool:
+    sample = text[:BINARY_SCAN_CHARS]
+    controls = sum(1 for c in sample if (c < " " and c not in _TEXT_CONTROLS) or c == "\ufffd")
+    return "\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample)
+
+
+def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
+               templates: object | None = None) -> Document:
+    """The article of a scraped text: kept blocks in reading order, every other block removed with its
+    label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site."""
+    if not isinstance(text, str):
+        raise TypeError(f"clean_text() wants str, not {type(text).__name__}; decode bytes first")
+    options = options or DEFAULT_OPTIONS
+    if len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
+        raise InputError(f"text of {len(text)} characters is larger than max_input_bytes={options.max_input_bytes}")
+    if not text.strip():
+        return empty_document(Status.EMPTY_INPUT, url=url)
+    if looks_binary(text):
+        raise InputError("input looks like binary data, not text")
+    language = options.language or detect_language(text)
+    blocks = segment_text(text, language=language)
+    verdicts = decide(blocks, language=language, url=url, templates=templates)
+    return _document(verdicts, url=url, language=language)
+
+
+def _document(verdicts: tuple[Verdict, ...], *, url: str | None, language: str | None) -> Document:
+    kept = tuple(Block(kind=v.kind, text=v.block.text, path=v.block.path,
+                       level=1 if v.title else (2 if v.kind is BlockKind.HEADING else 0))
+                 for v in verdicts if v.label is None)
+    removed = tuple(RemovedBlock(label=v.label, reason=v.reason, text=v.block.text, path=v.block.path, rule=v.rule)
+                    for v in verdicts if v.label is not None)
+    title = next((v.block.text for v in verdicts if v.title), None)
+    metadata = Metadata(url=url, title=title, language=language)
+    if not kept:
+        return Document(text="", title=title, metadata=metadata, blocks=(), removed=removed,
+                        status=Status.NO_MAIN_CONTENT)
+    return Document(text="\n".join(b.text for b in kept), title=title, metadata=metadata, blocks=kept,
+                    removed=removed)

@@ -1,0 +1,115 @@
+"""Blocks of scraped text -> the article's region, in the manner of jusText, without HTML.
+
+Three passes: a context-free quality per block (length and stop-word density), a revision of short and
+borderline blocks from their neighbours, and the choice of the densest run of good blocks as the body
+(a maximum-sum segment, so that long menus and footers around a body weigh against themselves).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from .textsignals import Signals
+
+#: jusText's defaults (length_low 70, length_high 200, stopwords_low 0.30, stopwords_high 0.32), kept
+#: because they were tuned on thousands of pages; our blocks are the same paragraphs without the markup.
+LENGTH_LOW = 70
+LENGTH_HIGH = 200
+STOPWORDS_LOW = 0.30
+STOPWORDS_HIGH = 0.32
+#: Without a stop list (an undetected language, or a script without spaces) a block with a sentence end
+#: and at least this many characters counts as good.
+NO_STOPLIST_GOOD_CHARS = 100
+#: Weight of a short block in the body's score, in characters: a body may hold headings and captions,
+#: but a long run of short lines (a menu) outweighs a paragraph.
+SHORT_WEIGHT = -25
+#: Borderline blocks count for this share of their length.
+NEAR_GOOD_SHARE = 0.5
+#: How far (in blocks) the neighbour revision looks for a good or bad block.
+NEIGHBOUR_REACH = 4
+
+
+class Quality(str, Enum):
+    GOOD = "good"
+    NEAR_GOOD = "near-good"
+    SHORT = "short"
+    BAD = "bad"
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The quality of a block and the rule that gave it."""
+
+    quality: Quality
+    rule: str
+
+
+def context_free(sig: Signals, *, has_stoplist: bool) -> Assessment:
+    """The quality of a block on its own signals."""
+    if sig.interface is not None:
+        return Assessment(Quality.BAD, f"interface phrase {sig.phrase!r}")
+    if sig.chars < LENGTH_LOW:
+        return Assessment(Quality.SHORT, f"short ({sig.chars} chars)")
+    if not has_stoplist:
+        good = sig.ends_sentence and sig.chars >= NO_STOPLIST_GOOD_CHARS
+        return Assessment(Quality.GOOD if good else Quality.NEAR_GOOD, "length without a stop list")
+    if sig.stop_density >= STOPWORDS_HIGH:
+        if sig.chars > LENGTH_HIGH:
+            return Assessment(Quality.GOOD, f"prose (stop words {sig.stop_density:.2f}, {sig.chars} chars)")
+        return Assessment(Quality.NEAR_GOOD, f"short prose (stop words {sig.stop_density:.2f})")
+    if sig.stop_density >= STOPWORDS_LOW:
+        return Assessment(Quality.NEAR_GOOD, f"borderline prose (stop words {sig.stop_density:.2f})")
+    return Assessment(Quality.BAD, f"few stop words ({sig.stop_density:.2f}) for its length")
+
+
+def _neighbour(qualities: list[Quality], index: int, step: int) -> Quality:
+    """The nearest good or bad quality in one direction (short and near-good blocks are skipped)."""
+    i = index + step
+    for _ in range(NEIGHBOUR_REACH):
+        if not 0 <= i < len(qualities):
+            return Quality.BAD  # the edges of the page are boilerplate
+        if qualities[i] in (Quality.GOOD, Quality.BAD):
+            return qualities[i]
+        i += step
+    return Quality.BAD
+
+
+def revise(assessed: list[Assessment]) -> list[Assessment]:
+    """jusText's context pass: short and near-good blocks take the class of their surroundings."""
+    qualities = [a.quality for a in assessed]
+    revised = []
+    for i, a in enumerate(assessed):
+        if a.quality not in (Quality.SHORT, Quality.NEAR_GOOD) or "interface" in a.rule:
+            revised.append(a)
+            continue
+        before, after = _neighbour(qualities, i, -1), _neighbour(qualities, i, 1)
+        if before is Quality.GOOD and after is Quality.GOOD:
+            revised.append(Assessment(Quality.GOOD, f"{a.rule}, between good blocks"))
+        elif a.quality is Quality.NEAR_GOOD and Quality.GOOD in (before, after):
+            revised.append(Assessment(Quality.GOOD, f"{a.rule}, next to a good block"))
+        else:
+            revised.append(Assessment(Quality.BAD if a.quality is Quality.SHORT else a.quality,
+                                      f"{a.rule}, away from good blocks"))
+    return revised
+
+
+def _weight(a: Assessment, sig: Signals) -> float:
+    if a.quality is Quality.GOOD:
+        return sig.chars
+    if a.quality is Quality.NEAR_GOOD:
+        return NEAR_GOOD_SHARE * sig.chars
+    if sig.chars < LENGTH_LOW:
+        return SHORT_WEIGHT
+    return -sig.chars
+
+
+def main_region(assessed: list[Assessment], signals: list[Signals]) -> range:
+    """The run of blocks with the largest total weight (Kadane's maximum-sum segment)."""
+    best, best_range, total, start = 0.0, range(0), 0.0, 0
+    for i, (a, sig) in enumerate(zip(assessed, signals)):
+        if total <= 0:
+            total, start = 0.0, i
+        total += _weight(a, sig)
+        if total > best:
+            best, best_range = total, range(start, i + 1)
+    return best_range

@@ -1,0 +1,86 @@
+"""Signals of one block of scraped text that need no HTML: length, sentence shape, stop words, phrases."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import INTERFACE_PHRASES, WORD_RE, stopwords
+from .textsegment import TextBlock, ends_sentence
+from .types import Label
+
+#: A one-word interface phrase ("search", "menu") marks a block only when the block is at most this long.
+MAX_SINGLE_PHRASE_WORDS = 4
+#: A longer phrase ("all rights reserved") marks a block of at most this many words; longer is prose.
+MAX_PHRASE_BLOCK_WORDS = 20
+#: Sentence ends inside a block: a terminal mark followed by a space and a capital or digit.
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"”’»)]?\s+(?=[A-Z0-9À-ÖØ-Þ\u0400-\u042f])")
+
+
+@dataclass(frozen=True)
+class Signals:
+    """What the classifier knows about a block."""
+
+    words: int
+    chars: int
+    stop_density: float
+    ends_sentence: bool
+    sentences: int
+    capitalized: float  # share of words that start with a capital letter (title case, names, menus)
+    interface: Label | None
+    phrase: str
+
+    @property
+    def prose(self) -> bool:
+        """Reads as running text: several words, with the function words of a sentence."""
+        return self.words >= 8 and self.stop_density >= 0.2
+
+
+def _normalized(text: str) -> str:
+    return " ".join(WORD_RE.findall(text.lower()))
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[tuple[str, int, Label], ...]:
+    """(normalized phrase, its word count, label), longest first so the most specific phrase wins."""
+    items = {(_normalized(p), label) for label, phrases in INTERFACE_PHRASES.items() for p in phrases}
+    return tuple(sorted(((p, len(p.split()), label) for p, label in items if p), key=lambda x: -x[1]))
+
+
+def _phrase_block_limit(size: int, label: Label) -> int:
+    # Legal lines ("Copyright 2019 Example Media Ltd. All rights reserved.") run longer than buttons.
+    if label is Label.FOOTER:
+        return MAX_PHRASE_BLOCK_WORDS
+    return max(MAX_PHRASE_BLOCK_WORDS // 2, 3 * size)
+
+
+def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
+    """The label of the interface phrase a short block is made of, with the phrase."""
+    if words > MAX_PHRASE_BLOCK_WORDS:
+        return None
+    norm = f" {_normalized(text)} "
+    for phrase, size, label in _phrases():
+        if size == 1:
+            if words <= MAX_SINGLE_PHRASE_WORDS and norm.startswith(f" {phrase} "):
+                return label, phrase
+        elif f" {phrase} " in norm and words <= _phrase_block_limit(size, label):
+            return label, phrase
+    return None
+
+
+def block_signals(block: TextBlock, language: str | None) -> Signals:
+    tokens = WORD_RE.findall(block.text)
+    stop = stopwords(language)
+    stops = sum(1 for t in tokens if t.lower() in stop)
+    capitals = sum(1 for t in tokens if t[0].isupper())
+    found = interface_phrase(block.text, len(tokens))
+    return Signals(
+        words=len(tokens),
+        chars=len(block.text),
+        stop_density=stops / len(tokens) if tokens else 0.0,
+        ends_sentence=ends_sentence(block.text),
+        sentences=len(_SENTENCE_END.findall(block.text)) + 1,
+        capitalized=capitals / len(tokens) if tokens else 0.0,
+        interface=found[0] if found else None,
+        phrase=found[1] if found else "",
+    )
