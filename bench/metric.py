@@ -138,7 +138,7 @@ def set_prf(pages: Sequence[PageScore]) -> tuple[float, float, float]:
 def bootstrap_f1_spread(pages: Sequence[PageScore], *, resamples: int = BOOTSTRAP_RESAMPLES,
                         seed: int = BOOTSTRAP_SEED) -> float:
     """Standard deviation of the set F1 over ``resamples`` resamples of the pages (with replacement)."""
-    if len(pages) < 2:
+    if len(pages) < 2 or resamples < 1:
         return 0.0
     rng = random.Random(seed)
     n = len(pages)

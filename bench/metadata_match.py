@@ -1,0 +1,56 @@
+"""Share of pages whose found metadata matches Readability's expected-metadata.json, per field.
+
+Only pages where the expected field exists count. Values are compared after collapsing whitespace and case;
+dates by their calendar day (YYYY-MM-DD), languages by their primary subtag ("en-GB" matches "en").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from typing import Iterable
+
+from datasets import MetadataFields
+
+FIELDS = tuple(f.name for f in fields(MetadataFields))
+DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def normalise(field: str, value: str | None) -> str:
+    text = " ".join((value or "").split()).casefold()
+    if field == "date":
+        day = DAY_RE.search(text)
+        return day.group(0) if day else text
+    if field == "language":
+        return re.split(r"[-_]", text)[0]
+    return text
+
+
+@dataclass(frozen=True)
+class FieldMatch:
+    field: str
+    matched: int
+    expected: int
+
+    @property
+    def share(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+
+def match_fields(pairs: Iterable[tuple[MetadataFields, MetadataFields | None]]) -> tuple[FieldMatch, ...]:
+    """Per field: pages where expected and found agree, out of pages where the expected value exists."""
+    matched = dict.fromkeys(FIELDS, 0)
+    expected = dict.fromkeys(FIELDS, 0)
+    for want, got in pairs:
+        for name in FIELDS:
+            target = normalise(name, getattr(want, name))
+            if not target:
+                continue
+            expected[name] += 1
+            if got is not None and normalise(name, getattr(got, name)) == target:
+                matched[name] += 1
+    return tuple(FieldMatch(name, matched[name], expected[name]) for name in FIELDS)
+
+
+def format_matches(system: str, matches: Iterable[FieldMatch]) -> str:
+    cells = "  ".join(f"{m.field} {m.share:.0%} ({m.matched}/{m.expected})" for m in matches)
+    return f"  {system:<24} {cells}"

@@ -1,0 +1,116 @@
+"""The extractors the benchmark compares, each behind one picklable function: page -> Prediction.
+
+System names: ``cleaner-<preset>`` (cleaner.extract with Options.from_preset), ``trafilatura`` (defaults),
+``trafilatura-precision`` (favor_precision=True), ``full-text`` (all visible text via lxml: the floor every
+extractor must clear). Only the extraction call is timed; metadata for comparison is read outside the timer.
+"""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable
+
+from datasets import MetadataFields, Page
+
+CLEANER_PREFIX = "cleaner-"
+BASELINES = ("trafilatura", "trafilatura-precision", "full-text")
+#: tags whose text a reader never sees; dropped by the full-text baseline
+INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
+
+
+@dataclass(frozen=True)
+class Output:
+    """What one extractor call gave: the text, the CPU seconds of the call, the metadata if asked for."""
+
+    text: str
+    seconds: float
+    metadata: MetadataFields | None = None
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One system's output on one page; ``error`` holds the exception line if it raised."""
+
+    system: str
+    text: str
+    seconds: float
+    metadata: MetadataFields | None = None
+    error: str | None = None
+
+
+def _cleaner(preset: str, page: Page, want_metadata: bool) -> Output:
+    import cleaner
+
+    options = cleaner.Options.from_preset(preset)
+    start = time.process_time()
+    doc = cleaner.extract(page.html, url=page.url, options=options)
+    seconds = time.process_time() - start
+    meta = doc.metadata
+    found = MetadataFields(title=doc.title or meta.title, author=meta.author, date=meta.date,
+                          sitename=meta.sitename, language=meta.language) if want_metadata else None
+    return Output(doc.text, seconds, found)
+
+
+def _trafilatura(precision: bool, page: Page, want_metadata: bool) -> Output:
+    import trafilatura
+
+    start = time.process_time()
+    text = trafilatura.extract(page.html, url=page.url, favor_precision=precision) or ""
+    seconds = time.process_time() - start
+    found = None
+    if want_metadata:
+        meta = trafilatura.extract_metadata(page.html, default_url=page.url)
+        found = MetadataFields(title=meta.title, author=meta.author, date=meta.date, sitename=meta.sitename,
+                              language=getattr(meta, "language", None)) if meta else MetadataFields()
+    return Output(text, seconds, found)
+
+
+def _full_text(page: Page, want_metadata: bool) -> Output:
+    import lxml.html
+    from lxml import etree
+
+    from cleaner.decode import decode_bytes
+
+    start = time.process_time()
+    try:
+        root = lxml.html.document_fromstring(decode_bytes(page.html).text)
+    except (etree.ParserError, ValueError):
+        return Output("", time.process_time() - start)
+    etree.strip_elements(root, *INVISIBLE_TAGS, etree.Comment, with_tail=False)
+    text = "\n".join(line.strip() for line in root.text_content().splitlines() if line.strip())
+    return Output(text, time.process_time() - start)
+
+
+def runner(system: str) -> Callable[[Page, bool], Output]:
+    """The function that runs ``system``; ValueError for an unknown name."""
+    if system.startswith(CLEANER_PREFIX):
+        preset = system[len(CLEANER_PREFIX):]
+        return lambda page, meta: _cleaner(preset, page, meta)
+    if system == "trafilatura":
+        return lambda page, meta: _trafilatura(False, page, meta)
+    if system == "trafilatura-precision":
+        return lambda page, meta: _trafilatura(True, page, meta)
+    if system == "full-text":
+        return _full_text
+    raise ValueError(f"unknown system {system!r}; choose cleaner-<preset> or one of {', '.join(BASELINES)}")
+
+
+def predict(system: str, page: Page, want_metadata: bool = False) -> Prediction:
+    """Run one system on one page. Any exception becomes an empty prediction with its message, so one
+    crashing page costs its score and is reported, without stopping the run."""
+    try:
+        output = runner(system)(page, want_metadata)
+    except Exception as exc:  # noqa: BLE001 - the benchmark must survive a crash and report it
+        return Prediction(system, "", 0.0, error=f"{type(exc).__name__}: {exc}"[:200])
+    return Prediction(system, output.text, output.seconds, output.metadata)
+
+
+def predict_all(task: tuple[Page, tuple[str, ...], bool]) -> tuple[Prediction, ...]:
+    """Worker entry point: every system on one page (the page is sent to the worker once)."""
+    page, names, want_metadata = task
+    return tuple(predict(name, page, want_metadata) for name in names)
+
+
+def warm_up(page: Page, names: tuple[str, ...]) -> None:
+    """Run each system once so that imports and first-call caches are not timed."""
+    predict_all((page, names, False))
