@@ -32,12 +32,11 @@ def progress_line(done: int, failed: int, total: int | None, elapsed: float) -> 
 
 
 class Progress:
-    """Call ``update`` per finished document and ``close`` at the end; draws nothing when disabled."""
+    """``start(total)``, then ``update`` per finished document, then ``close``; draws nothing when disabled."""
 
-    def __init__(self, stream: TextIO, *, total: int | None, enabled: bool,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, stream: TextIO, *, enabled: bool, clock: Callable[[], float] = time.monotonic) -> None:
         self._stream = stream
-        self._total = total
+        self._total: int | None = None
         self._enabled = enabled
         self._clock = clock
         self._start = clock()
@@ -45,6 +44,11 @@ class Progress:
         self._width = 0
         self.done = 0
         self.failed = 0
+
+    def start(self, total: int | None) -> None:
+        """``total``: documents still to do in this run, or None when unknown."""
+        self._total = total
+        self._start = self._clock()
 
     def update(self, outcome: Outcome) -> None:
         self.done += 1

@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 from .. import __version__
 from ..errors import CleanerError
+from . import batch as batch_command
 from . import extract as extract_command
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (extract_command,)
+COMMANDS = (extract_command, batch_command)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

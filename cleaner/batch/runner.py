@@ -1,0 +1,161 @@
+"""``run_batch``: units in, output files and a journal out; the orchestrator of the batch package."""
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Protocol
+
+from ..cli.common import write_atomic
+from ..errors import BatchError
+from ..options import DEFAULT_OPTIONS, Options
+from .fetching import FetchFunction, prefetch
+from .inputs import iter_tasks
+from .journal import JOURNAL_NAME, Entry, Journal, read_entries
+from .output import (DEFAULT_SHARD_BYTES, FileWriter, ShardWriter, Writer, failure_record,
+                     remove_temporaries, shard_index)
+from .records import DocumentTask, Outcome, OutputFormat
+from .summary import BatchSummary, count
+from .units import Unit, total_documents
+from .work import ExtractFunction, WorkSettings, default_extract, process_document
+from .worker import DEFAULT_MAX_TASKS, Completed, WorkerPool, peak_rss_kb
+
+log = logging.getLogger(__name__)
+
+#: Per-document time limit, in seconds. Real pages take tens of milliseconds; 30 s only stops
+#: pathological ones (regex blow-ups, gigantic tables) without cutting slow legitimate pages.
+DEFAULT_TIMEOUT = 30.0
+FAILURES_NAME = "failures.jsonl"
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    out: Path
+    fmt: OutputFormat = OutputFormat.JSONL
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    timeout: float = DEFAULT_TIMEOUT
+    resume: bool = False
+    options: Options = DEFAULT_OPTIONS
+    templates: object | None = None
+    max_tasks_per_worker: int = DEFAULT_MAX_TASKS
+    shard_bytes: int = DEFAULT_SHARD_BYTES
+
+
+class Reporter(Protocol):
+    def start(self, total: int | None) -> None: ...
+    def update(self, outcome: Outcome) -> None: ...
+    def close(self) -> None: ...
+
+
+def finished_entries(out: Path, *, resume: bool) -> dict[str, Entry]:
+    """The documents an earlier run finished, by source; a journal without ``resume`` is an error.
+
+    A document counts as finished when its output file exists: a journalled line whose shard was
+    never renamed into place died with the run and is done again.
+    """
+    journal = out / JOURNAL_NAME
+    if journal.exists() and not resume:
+        raise BatchError(f"{out} holds an earlier batch; add --resume to finish it, or choose another folder")
+    if not resume:
+        return {}
+    remove_temporaries(out)
+    return {e.source: e for e in read_entries(journal) if e.output is None or (out / e.output).exists()}
+
+
+def next_shard(out: Path) -> int:
+    """A shard number never used before, by the journal or on disk, so old entries never point at new shards."""
+    names = [e.output for e in read_entries(out / JOURNAL_NAME)] + [p.name for p in out.glob("part-*.jsonl")]
+    return 1 + max((i for i in map(shard_index, names) if i is not None), default=-1)
+
+
+def open_writer(config: BatchConfig) -> Writer:
+    if config.fmt is OutputFormat.JSONL:
+        return ShardWriter(config.out, first_index=next_shard(config.out), max_bytes=config.shard_bytes)
+    return FileWriter(config.out, config.fmt)
+
+
+def record(completed: Completed, writer: Writer, fmt: OutputFormat) -> Entry:
+    """Write one finished document and return its journal entry (written by the caller after this)."""
+    if completed.error is None:
+        result = completed.result
+        output = writer.write(result.source, result.payload, result.url)
+        return Entry(result.source, result.outcome, output, result.url)
+    task: DocumentTask = completed.task
+    output = None
+    if fmt is OutputFormat.JSONL:
+        output = writer.write(task.source, json.dumps(failure_record(task.source, task.url, completed.error),
+                                                      ensure_ascii=False))
+    return Entry(task.source, Outcome.FAILED, output, task.url, completed.error)
+
+
+def pending_tasks(units: Sequence[Unit], done: dict[str, Entry]) -> Iterator[DocumentTask]:
+    """Tasks not finished yet, each source once even when inputs repeat it."""
+    seen = set(done)
+    for unit in units:
+        for task in iter_tasks(unit):
+            if task.source not in seen:
+                seen.add(task.source)
+                yield task
+
+
+def default_fetch() -> FetchFunction:
+    from ..fetch import Fetcher  # late: only batches with URLs need the network stack
+    from ..fetch_types import FetchSettings
+
+    return partial(Fetcher(FetchSettings(respect_robots=True)).fetch, html_only=True)
+
+
+def write_failures(out: Path, entries: list[Entry]) -> Path | None:
+    failures = [e for e in entries if e.outcome is Outcome.FAILED]
+    if not failures:
+        return None
+    lines = (json.dumps({"source": e.source, "url": e.url, "error": e.error}, ensure_ascii=False) for e in failures)
+    write_atomic(out / FAILURES_NAME, "\n".join(lines) + "\n")
+    return out / FAILURES_NAME
+
+
+def make_output_folder(out: Path) -> None:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BatchError(f"cannot create output folder {out}: {exc.strerror or exc}") from None
+    if not out.is_dir():
+        raise BatchError(f"output {out} is not a folder")
+
+
+def run_batch(units: Sequence[Unit], config: BatchConfig, *, extract: ExtractFunction = default_extract,
+              fetch: Callable[[], FetchFunction] = default_fetch, reporter: Reporter | None = None) -> BatchSummary:
+    """Clean every document of ``units`` into ``config.out``; resumable, and failures never stop it."""
+    started = time.monotonic()
+    make_output_folder(config.out)
+    done = finished_entries(config.out, resume=config.resume)
+    total = total_documents(units)
+    if reporter is not None:
+        reporter.start(None if total is None else max(0, total - len(done)))
+    settings = WorkSettings(fmt=config.fmt, options=config.options, templates=config.templates, extract=extract)
+    writer = open_writer(config)
+    processed = 0
+    pool = WorkerPool(partial(process_document, settings=settings), jobs=config.jobs,
+                      timeout=config.timeout, max_tasks=config.max_tasks_per_worker)
+    with Journal(config.out / JOURNAL_NAME) as journal, pool:
+        for completed in pool.run(prefetch(pending_tasks(units, done), fetch)):
+            entry = record(completed, writer, config.fmt)
+            journal.append(entry)
+            done[entry.source] = entry
+            processed += 1
+            if reporter is not None:
+                reporter.update(entry.outcome)
+        writer.close()  # only on success: after a crash, an uncommitted shard is redone, never half-kept
+        worker_peak = pool.peak_worker_kb
+    if reporter is not None:
+        reporter.close()
+    entries = list(done.values())
+    return BatchSummary(ok=count(entries, Outcome.OK), empty=count(entries, Outcome.EMPTY),
+                        failed=count(entries, Outcome.FAILED), processed=processed,
+                        seconds=time.monotonic() - started, failures_path=write_failures(config.out, entries),
+                        out=config.out, parent_peak_kb=peak_rss_kb(), worker_peak_kb=worker_peak)

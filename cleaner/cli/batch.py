@@ -1,0 +1,91 @@
+"""``cleaner batch INPUT... -o OUT [--format ...] [--jobs N] [--resume] [--glob PAT] [--timeout S] [--quiet]``.
+
+Exit status: 0 when every document succeeded, 1 when some failed (their count is on the last line),
+2 for a usage error (bad arguments, missing input, an output folder holding another batch).
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from .common import add_options_arguments, options_from_args
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+FORMATS = ("jsonl", "txt", "md", "json", "html")
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def positive_float(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be more than 0")
+    return value
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "batch", help="clean many pages: files, folders, .gz, URL lists, WARC files, or - for a list on stdin",
+        description="Clean many pages in parallel into OUT; resumable with --resume after any interruption.")
+    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+                        help="HTML file (.gz too), folder, URL, file listing URLs, WARC(.gz) file, or - (stdin list)")
+    parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output folder")
+    parser.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
+                        help="jsonl (shards of records, default) or one txt/md/json/html file per document")
+    parser.add_argument("--jobs", "-j", type=positive_int, default=os.cpu_count() or 1,
+                        help="worker processes (default: number of cores)")
+    parser.add_argument("--resume", action="store_true", help="finish an interrupted batch in OUT")
+    parser.add_argument("--learn-templates", action="store_true",
+                        help="first learn the sites' repeated page parts from the inputs, then clean with them")
+    parser.add_argument("--glob", default="*", metavar="PAT", help="file names to take from folders (default: all)")
+    parser.add_argument("--timeout", type=positive_float, default=30.0, metavar="S",
+                        help="time limit per document in seconds (default: 30)")
+    parser.add_argument("--shard-mb", type=positive_float, default=64.0, metavar="MB",
+                        help="jsonl shard size in MB before a new shard starts (default: 64)")
+    parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    add_options_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    return execute(args)
+
+
+def execute(args: argparse.Namespace, *, extract=None, fetch=None, stdin: TextIO | None = None,
+            stderr: TextIO | None = None, stdout: TextIO | None = None) -> int:
+    """Run the command; ``extract`` and ``fetch`` replace the real ones (tests inject stand-ins)."""
+    from ..batch import BatchConfig, OutputFormat, discover, run_batch
+    from ..batch.progress import Progress
+    from ..batch.runner import default_fetch
+    from ..batch.work import default_extract
+    from ..errors import BatchError
+
+    stderr, stdout = stderr or sys.stderr, stdout or sys.stdout
+    try:
+        units = discover(args.inputs, glob=args.glob, stdin=stdin or sys.stdin)
+        config = BatchConfig(out=args.output, fmt=OutputFormat(args.format), jobs=args.jobs, timeout=args.timeout,
+                             resume=args.resume, options=options_from_args(args),
+                             shard_bytes=int(args.shard_mb * 1024 * 1024),
+                             templates=learn(units, args) if args.learn_templates else None)
+        progress = Progress(stderr, enabled=not args.quiet and stderr.isatty())
+        summary = run_batch(units, config, extract=extract or default_extract, fetch=fetch or default_fetch,
+                            reporter=progress)
+    except BatchError as exc:
+        print(f"cleaner: error: {exc}", file=stderr)
+        return EXIT_USAGE
+    print("\n".join(summary.lines()), file=stdout)
+    return EXIT_SOME_FAILED if summary.failed else EXIT_OK
+
+
+def learn(units, args: argparse.Namespace) -> object | None:
+    from ..batch.learning import learn_from_units
+
+    return learn_from_units(units, options=options_from_args(args))
