@@ -286,7 +286,9 @@ class Fetcher:
             raise TooLargeError(f"body of {declared} bytes is over the limit of {max_bytes}", url=url)
         parts, total = [], 0
         try:
-            for chunk in response.raw.stream(CHUNK_BYTES, decode_content=True):
+            # read1, not stream(): stream() waits for a full chunk, so a server trickling a byte a
+            # second would hold us far past the deadline; read1 returns whatever has arrived.
+            while chunk := response.raw.read1(CHUNK_BYTES, decode_content=True):
                 total += len(chunk)
                 if total > max_bytes:
                     raise TooLargeError(f"body is over the limit of {max_bytes} bytes (after decompression)", url=url)
