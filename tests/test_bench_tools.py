@@ -1,0 +1,122 @@
+"""bench/ tooling around the metric: dataset loading, error analysis, metadata matching, floors and the
+quality.py command, on tiny benchmark folders written to tmp_path. Offline; never reads ../shared."""
+from __future__ import annotations
+
+import gzip
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import quality  # noqa: E402  (bench/ is a folder of scripts, not a package)
+from datasets import DatasetError, MetadataFields, load_set  # noqa: E402
+from diagnose import line_diff, report_page  # noqa: E402
+from gate import Floor, failures, raise_floors, read_floors  # noqa: E402
+from metadata_match import match_fields, normalise  # noqa: E402
+from systems import predict  # noqa: E402
+
+ARTICLE = "The council approved the new budget on Monday after a long debate about schools."
+PAGE = (f"<html><head><title>Budget</title><script>var x = 1;</script></head><body>"
+        f"<nav>Home News Sport</nav><p>{ARTICLE}</p></body></html>")
+
+
+@pytest.fixture()
+def bench_root(tmp_path: Path) -> Path:
+    aeb = tmp_path / "aeb-dev"
+    (aeb / "html").mkdir(parents=True)
+    (aeb / "html" / "a1.html.gz").write_bytes(gzip.compress(PAGE.encode()))
+    (aeb / "ground-truth.json").write_text(json.dumps({"a1": {"articleBody": ARTICLE, "url": "https://x.test/a"}}))
+    case = tmp_path / "readability" / "r1"
+    case.mkdir(parents=True)
+    (case / "source.html").write_text(PAGE)
+    (case / "expected.txt").write_text(ARTICLE + "\n")
+    (case / "expected-metadata.json").write_text(json.dumps({"title": "Budget", "byline": None, "lang": "en"}))
+    return tmp_path
+
+
+def test_load_sets(bench_root: Path):
+    (aeb,) = load_set(bench_root, "aeb-dev")
+    assert aeb.url == "https://x.test/a" and aeb.truth == ARTICLE and b"<nav>" in aeb.html
+    (rd,) = load_set(bench_root, "readability")
+    assert rd.url is None and rd.metadata == MetadataFields(title="Budget", language="en")
+    with pytest.raises(DatasetError):
+        load_set(bench_root, "nope")
+    with pytest.raises(DatasetError):
+        load_set(bench_root / "missing", "aeb-dev")
+
+
+def test_full_text_baseline_keeps_visible_text_only(bench_root: Path):
+    (page,) = load_set(bench_root, "aeb-dev")
+    prediction = predict("full-text", page)
+    assert ARTICLE in prediction.text and "Home News Sport" in prediction.text
+    assert "var x" not in prediction.text and "Budget" not in prediction.text
+    assert predict("nonsense", page).error
+
+
+def test_line_diff_reports_missing_and_extra_lines():
+    truth = "first line of the real article\nthen a closing paragraph went missing\nOK"
+    prediction = "first line of the real article\nShare this on social media now\nOK"
+    diff = line_diff(truth, prediction)
+    assert diff.missing == ("then a closing paragraph went missing",)
+    assert diff.extra == ("Share this on social media now",)
+
+
+def test_report_page_names_both_sides(bench_root: Path):
+    (page,) = load_set(bench_root, "readability")
+    report = report_page(page, "Home News Sport and a completely different text", 0.0, "balanced")
+    assert "MISSING" in report and "EXTRA" in report and "Home News Sport" in report
+
+
+def test_metadata_matching_normalises_and_counts_expected_only():
+    assert normalise("title", "  Hello\n World ") == "hello world"
+    assert normalise("date", "2013-09-29T10:00:00Z") == "2013-09-29"
+    assert normalise("language", "en-GB") == "en"
+    want = MetadataFields(title="Hello World", language="en")
+    got = MetadataFields(title="hello  world", language="fr", author="someone")
+    by_field = {m.field: m for m in match_fields([(want, got), (MetadataFields(), None)])}
+    assert (by_field["title"].matched, by_field["title"].expected) == (1, 1)
+    assert (by_field["language"].matched, by_field["language"].expected) == (0, 1)
+    assert by_field["author"].expected == 0
+
+
+def test_floors_gate_and_raise_only_upwards(tmp_path: Path):
+    path = tmp_path / "floors.json"
+    path.write_text(json.dumps({"aeb-dev": {"f1": 0.9, "fast": {"f1": 0.8}}}))
+    floors = read_floors(path)
+    assert set(floors) == {Floor("aeb-dev", "balanced", 0.9), Floor("aeb-dev", "fast", 0.8)}
+    reached = {("aeb-dev", "balanced"): 0.95678, ("aeb-dev", "fast"): 0.7}
+    (message,) = failures(floors, reached)
+    assert "fast" in message and "below" in message
+    data = raise_floors(path, floors, reached)
+    assert data == {"aeb-dev": {"f1": 0.956, "fast": {"f1": 0.8}}}
+    assert json.loads(path.read_text()) == data
+
+
+def test_quality_command_scores_a_baseline(bench_root: Path, capsys):
+    code = quality.main([str(bench_root), "--preset", "none", "--systems", "full-text", "--jobs", "1",
+                         "--timing", "--errors", "1"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "aeb-dev (1 pages)" in out and "readability (1 pages)" in out
+    assert "full-text" in out and "F1" in out and "pages/s" in out and "worst 1 pages" in out
+
+
+def test_quality_command_rejects_bad_arguments(bench_root: Path, capsys):
+    assert quality.main([str(bench_root / "missing")]) == 2
+    assert quality.main([str(bench_root), "--systems", "nope", "--preset", "none"]) == 2
+    assert quality.main([str(bench_root), "--preset", "nope"]) == 2
+    assert "quality.py:" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("floor", "code"), [(0.0, 0), (1.01, 1)])
+def test_gate_compares_cleaner_with_its_floor(bench_root: Path, tmp_path: Path, capsys, floor: float, code: int):
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"aeb-dev": {"f1": floor}}))
+    argv = [str(bench_root), "--sets", "aeb-dev", "--gate", "--floors", str(floors), "--jobs", "1"]
+    assert quality.main(argv) == code
+    captured = capsys.readouterr()
+    assert "cleaner-balanced" in captured.out and "trafilatura" not in captured.out
+    assert ("below its floor" in captured.err) == (code == 1)
