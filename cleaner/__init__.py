@@ -27,6 +27,7 @@ from .errors import (
     TooLargeError,
     TooManyRedirectsError,
 )
+from .fetch import Fetcher, FetchResult, FetchSettings, extract_url, fetch
 from .options import Options, Preset
 from .pipeline import extract
 from .text import clean_text
@@ -40,4 +41,5 @@ __all__ = [
     "InvalidURLError", "Label", "Metadata", "NotHTMLError", "Options", "Preset", "RemovedBlock",
     "RobotsBlockedError", "Status", "TemplateError", "TooLargeError", "TooManyRedirectsError",
     "__version__", "clean_text", "extract",
+    "Fetcher", "FetchResult", "FetchSettings", "extract_url", "fetch",
 ]
