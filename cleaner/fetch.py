@@ -17,8 +17,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from email.utils import parsedate_to_datetime
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
@@ -35,6 +33,7 @@ from .fetch_types import FetchResult, FetchSettings, charset_of, is_html_type, i
 from .httpcache import HttpCache
 from .options import Options
 from .politeness import GateTimeout, HostGate
+from .retry import backoff_seconds, is_retryable_status, retry_after_seconds
 from .robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
 from .types import Document
 
@@ -46,8 +45,6 @@ log = logging.getLogger(__name__)
 #: and a gzip bomb inflates at most this much (urllib3 >= 2.6 bounds decompression per read).
 CHUNK_BYTES = 64 * 1024
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-#: 501 and 505 say the server will never do it; retrying would only repeat the answer.
-PERMANENT_5XX = frozenset({501, 505})
 #: robots.txt is small; a slow one should not eat the page's whole deadline.
 ROBOTS_DEADLINE = 15.0
 #: Connections kept per host in the session's pool; above the usual per-host concurrency.
@@ -86,22 +83,6 @@ def check_url(url: str) -> None:
         raise InvalidURLError("URL has no host", url=url)
 
 
-def retry_after_seconds(value: str | None, *, now: datetime | None = None) -> float | None:
-    """Seconds asked for by a ``Retry-After`` header (a number or an HTTP date), or None."""
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
-
-
 def _causes(exc: BaseException) -> Iterator[BaseException]:
     """The exception and what it wraps: requests -> urllib3 MaxRetryError.reason -> socket error."""
     seen: set[int] = set()
@@ -129,10 +110,6 @@ def _request_error(exc: requests.RequestException, url: str) -> FetchError:
     if isinstance(exc, requests.exceptions.ConnectionError):
         return ConnectError("connection failed", url=url)
     return FetchError(f"request failed: {type(exc).__name__}", url=url)
-
-
-def _is_retryable_status(status: int) -> bool:
-    return status == 429 or (500 <= status < 600 and status not in PERMANENT_5XX)
 
 
 def _make_result(url: str, final: _Exchange, elapsed: float) -> FetchResult:
@@ -227,7 +204,7 @@ class Fetcher:
             except (ConnectError, FetchTimeoutError) as exc:
                 error: FetchError = exc
             else:
-                if not _is_retryable_status(exchange.status):
+                if not is_retryable_status(exchange.status):
                     return exchange
                 error = HTTPStatusError(f"HTTP status {exchange.status}", url=url, status=exchange.status)
                 retry_after = retry_after_seconds(exchange.headers.get("retry-after"))
@@ -245,9 +222,7 @@ class Fetcher:
                 raise error  # the server asks for longer than we are willing to wait
             wait = retry_after
         else:
-            # Exponential backoff; the jitter keeps many clients that failed together from retrying together.
-            base = min(settings.max_retry_wait, settings.backoff * 2 ** attempt)
-            wait = base * (1.0 - 0.5 * self._rng.random())
+            wait = backoff_seconds(attempt, base=settings.backoff, cap=settings.max_retry_wait, rng=self._rng)
         if self._clock() + wait >= deadline:
             raise error
         return wait

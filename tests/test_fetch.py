@@ -1,6 +1,7 @@
 """The fetcher against a real HTTP server on 127.0.0.1 (see fetch_server.py); nothing touches the internet."""
 from __future__ import annotations
 
+import random
 import socket
 import sys
 import threading
@@ -19,7 +20,9 @@ from cleaner import (
     ConnectError, DNSError, FetchTimeoutError, HTTPStatusError, InvalidURLError, NotHTMLError,
     RobotsBlockedError, TooLargeError, TooManyRedirectsError,
 )
-from cleaner.fetch import FetchResult, Fetcher, FetchSettings, extract_url, fetch, retry_after_seconds
+from cleaner.fetch import FetchResult, Fetcher, FetchSettings, extract_url, fetch
+from cleaner.robots import RobotsAnswer, RobotsCache
+from cleaner.retry import backoff_seconds, is_retryable_status, retry_after_seconds
 from fetch_server import (  # noqa: F401 - ``server`` is a fixture
     MB, drip, gzip_bomb, hang, page, redirect, reset_mid_body, send, sequence, server, slow, zeros,
 )
@@ -100,6 +103,19 @@ def test_retry_after_as_http_date():
     now = datetime(2026, 1, 1, 12, 0, 0, tzinfo=timezone.utc)
     assert retry_after_seconds(format_datetime(now + timedelta(seconds=5), usegmt=True), now=now) == 5.0
     assert retry_after_seconds(format_datetime(now - timedelta(seconds=5), usegmt=True), now=now) == 0.0
+
+
+@pytest.mark.parametrize("status, retry", [(429, True), (500, True), (503, True), (501, False), (404, False), (200, False)])
+def test_which_statuses_are_retried(status, retry):
+    assert is_retryable_status(status) is retry
+
+
+def test_backoff_doubles_with_jitter_and_stays_under_the_cap():
+    rng = random.Random(1)
+    waits = [backoff_seconds(attempt, base=1.0, cap=5.0, rng=rng) for attempt in range(5)]
+    for attempt, wait in enumerate(waits):
+        full = min(5.0, 2.0 ** attempt)
+        assert full / 2 <= wait <= full
 
 
 # -- time and size limits -------------------------------------------------------------------------
@@ -284,6 +300,18 @@ def test_missing_robots_txt_allows_everything(server):
     server.route("/page", page(ARTICLE))
     assert get(server.url("/page"), replace(FAST, respect_robots=True)).status == 200
     assert server.hits["/robots.txt"] == 1
+
+
+@pytest.mark.parametrize("answer, allowed", [
+    (RobotsAnswer(200, ROBOTS.encode()), False), (RobotsAnswer(404, b""), True),
+    (RobotsAnswer(503, b""), False), (RobotsAnswer(0, None), True),
+])
+def test_robots_rules_follow_rfc_9309(answer, allowed):
+    asked = []
+    robots = RobotsCache(lambda url: asked.append(url) or answer, agent="cleaner/1")
+    assert robots.allowed("http://a.example/private/x") is allowed
+    robots.allowed("http://a.example/other")
+    assert asked == ["http://a.example/robots.txt"]  # once per host
 
 
 def test_two_requests_to_one_host_respect_the_minimum_delay(server):
