@@ -75,6 +75,12 @@ MIN_STOPWORD_DENSITY = 0.22
 MAX_TOKEN_DISTANCE = 8
 #: A block this long that reads as prose is content even inside a boilerplate-named wrapper.
 LONG_PROSE_LENGTH = 400
+#: An element holding more prose than this is not a widget, whatever its class says: section ids made
+#: from headings ("sharing-mutable-history") and layout classes ("has-sidebar") would otherwise sink
+#: whole articles. Widgets (share bars, promos, menus) hold far less; long comment threads stay comments.
+MAX_WIDGET_PROSE = 1200
+#: Blocks that count towards an element's prose: long enough and prose-like.
+REGION_PROSE_MIN_LENGTH, REGION_PROSE_MIN_SCORE = 80, 0.5
 
 _WORD = re.compile(r"\w+")
 
@@ -102,13 +108,34 @@ def _is_content_element(info: AncestorInfo) -> bool:
     return info.tag in ("article", "main") or any(t in CONTENT_TOKENS for t in info.tokens)
 
 
-def markup_label(segment: Segment) -> tuple[Label, str, AncestorInfo] | None:
-    """The boilerplate label that the block's own or its ancestors' markup gives, nearest first."""
+def ancestor_path(path: str, distance: int) -> str:
+    """The path of the element ``distance`` levels above the block at ``path`` (0: the block itself)."""
+    return path.rsplit("/", distance)[0] if distance else path
+
+
+def region_prose(segments: Sequence[Segment], prose: Sequence[float]) -> dict[str, int]:
+    """Characters of prose under each element path."""
+    totals: dict[str, int] = {}
+    for segment, score in zip(segments, prose):
+        if segment.length >= REGION_PROSE_MIN_LENGTH and score >= REGION_PROSE_MIN_SCORE:
+            path = segment.path
+            while path.count("/") > 1:
+                totals[path] = totals.get(path, 0) + segment.length
+                path = path.rsplit("/", 1)[0]
+    return totals
+
+
+def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> tuple[Label, str, AncestorInfo] | None:
+    """The boilerplate label that the block's own or its ancestors' markup gives, nearest first.
+    Elements that hold more prose than a widget could are passed over (see MAX_WIDGET_PROSE)."""
     for distance, info in enumerate(segment.ancestors[:MAX_TOKEN_DISTANCE + 1]):
         if info.tag in ("body", "html"):
             break
         if distance > 0 and _is_content_element(info):
             return None
+        if regions and regions.get(ancestor_path(segment.path, distance), 0) > MAX_WIDGET_PROSE \
+                and not any(t.startswith(("comment", "disqus")) for t in info.tokens):
+            continue
         role = next((ROLE_LABELS[t] for t in info.tokens if t in ROLE_LABELS), None)
         if role is not None:
             return role, f"role {role.value}", info
@@ -151,10 +178,10 @@ def prose_score(segment: Segment, language: str | None) -> float:
     return max(0.0, length_part * 0.5 + stop_part * 0.3 + punct_part * 0.2 - segment.link_density)
 
 
-def classify_segment(segment: Segment, language: str | None) -> Verdict:
+def classify_segment(segment: Segment, language: str | None, prose: float,
+                     regions: dict[str, int] | None = None) -> Verdict:
     """The context-free verdict of one block."""
-    prose = prose_score(segment, language)
-    markup = markup_label(segment)
+    markup = markup_label(segment, regions)
     if markup:
         label, signal, info = markup
         if segment.length >= LONG_PROSE_LENGTH and prose > 0.6 and label not in _STICKY and segment.link_density < 0.2:
@@ -176,7 +203,9 @@ def classify_segment(segment: Segment, language: str | None) -> Verdict:
 
 def classify(segments: Sequence[Segment], language: str | None) -> list[Verdict]:
     """Verdicts for all blocks: the context-free pass, then the neighbour pass."""
-    verdicts = [classify_segment(s, language) for s in segments]
+    prose = [prose_score(s, language) for s in segments]
+    regions = region_prose(segments, prose)
+    verdicts = [classify_segment(s, language, p, regions) for s, p in zip(segments, prose)]
     return revise_with_neighbours(segments, verdicts)
 
 

@@ -24,6 +24,11 @@ RESCUE_MIN_PROSE = 0.6
 RECALL_BIAS_STEP = 0.15
 #: Duplicates shorter than this are not worth a "duplicate" verdict (repeated "Share" links are widgets).
 MIN_DUPLICATE_LENGTH = 20
+#: Only short repeats of a heading (a second headline, a standfirst printed as a heading) are dropped.
+#: Repeated paragraphs or captions are left alone: the page printed them twice and the article has them twice.
+MAX_DUPLICATE_LENGTH = 150
+#: Kinds that read badly by prose signals but are article parts when they sit inside the article's span.
+RESCUED_KINDS = frozenset({BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE, BlockKind.HEADING, BlockKind.QUOTE})
 _WORD = re.compile(r"\w+")
 
 
@@ -66,7 +71,7 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
         elif by_traf:
             keep, rule = True, "trafilatura"
         elif by_ours and first <= i <= last and label is None and (
-                verdict.prose >= rescue_prose or segment.kind in (BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE)):
+                verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS or segment.tag == "figcaption"):
             keep, rule = True, "heuristic-rescue"
         else:
             keep, rule = False, verdict.rule if label else "outside-article"
@@ -81,14 +86,15 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
 
 
 def mark_duplicates(segments: Sequence[Segment], decisions: list[Decision], title: str | None) -> list[Decision]:
-    """A kept block that repeats an earlier kept block, or a heading that repeats the title outside the
-    article, is a duplicate."""
+    """A kept heading or short block that repeats an earlier kept block, or a removed block that repeats
+    the title, is a duplicate."""
     seen: dict[str, int] = {}
     folded_title = _fold(title) if title else ""
     result: list[Decision] = []
     for segment, decision in zip(segments, decisions):
         folded = _fold(segment.text)
-        if decision.keep and len(folded) >= MIN_DUPLICATE_LENGTH and folded in seen:
+        if decision.keep and len(folded) >= MIN_DUPLICATE_LENGTH and folded in seen and len(folded) <= MAX_DUPLICATE_LENGTH \
+                and BlockKind.HEADING in (segment.kind, segments[seen[folded]].kind):
             decision = Decision(decision.index, False, Label.DUPLICATE, "duplicate",
                                 f"repeats block {seen[folded]} of the page")
         elif not decision.keep and folded_title and folded == folded_title and decision.label in (None, Label.OTHER, Label.HEADER):

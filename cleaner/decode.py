@@ -89,6 +89,17 @@ def _detect(data: bytes) -> str:
     return "utf-8"
 
 
+def _is_utf8_with_non_ascii(data: bytes) -> bool:
+    sample = data[:DETECT_SCAN_BYTES]
+    if sample.isascii():
+        return False
+    try:
+        sample.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(sample) - 4 and len(data) > len(sample)
+    return True
+
+
 def decode_bytes(data: bytes, *, http_charset: str | None = None) -> Decoded:
     """Decode page bytes. ``http_charset`` is the charset of the HTTP Content-Type, if any."""
     bom = _bom(data)
@@ -97,6 +108,10 @@ def decode_bytes(data: bytes, *, http_charset: str | None = None) -> Decoded:
         text = data[skip:].decode(name, errors="replace")
         return Decoded(text, name, "bom", "\ufffd" in text)
     for method, name in (("http", normalize_encoding(http_charset)), ("meta", _meta(data))):
+        if name and name != "utf-8" and _is_utf8_with_non_ascii(data):
+            # Declared legacy charsets are often stale templates; non-ASCII bytes that validate as UTF-8
+            # are almost never anything else, so the bytes win over the label.
+            return Decoded(data.decode("utf-8", errors="replace"), "utf-8", f"{method}-overridden-by-utf8")
         if name:
             text = data.decode(name, errors="replace")
             return Decoded(text, name, method, "\ufffd" in text)

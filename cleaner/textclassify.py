@@ -23,6 +23,11 @@ NO_STOPLIST_GOOD_CHARS = 100
 #: Weight of a short block in the body's score, in characters: a body may hold headings and captions,
 #: but a long run of short lines (a menu) outweighs a paragraph.
 SHORT_WEIGHT = -25
+#: A bad block weighs at most this much against the body: code listings, tables and formulas inside an
+#: article read as bad prose, and must not cut the article in two.
+BAD_CAP = 150
+#: A run of good blocks apart from the main one belongs to the article when it weighs this share of it.
+SECONDARY_SHARE = 0.2
 #: Borderline blocks count for this share of their length.
 NEAR_GOOD_SHARE = 0.5
 #: How far (in blocks) the neighbour revision looks for a good or bad block.
@@ -51,7 +56,8 @@ def context_free(sig: Signals, *, has_stoplist: bool) -> Assessment:
     if sig.chars < LENGTH_LOW:
         return Assessment(Quality.SHORT, f"short ({sig.chars} chars)")
     if not has_stoplist:
-        good = sig.ends_sentence and sig.chars >= NO_STOPLIST_GOOD_CHARS
+        # Unspaced scripts often set poems and captions without a final mark; length must do.
+        good = (sig.ends_sentence or sig.unspaced) and sig.chars >= NO_STOPLIST_GOOD_CHARS
         return Assessment(Quality.GOOD if good else Quality.NEAR_GOOD, "length without a stop list")
     if sig.stop_density >= STOPWORDS_HIGH:
         if sig.chars > LENGTH_HIGH:
@@ -100,16 +106,34 @@ def _weight(a: Assessment, sig: Signals) -> float:
         return NEAR_GOOD_SHARE * sig.chars
     if sig.chars < LENGTH_LOW:
         return SHORT_WEIGHT
-    return -sig.chars
+    return -min(sig.chars, BAD_CAP)
 
 
-def main_region(assessed: list[Assessment], signals: list[Signals]) -> range:
-    """The run of blocks with the largest total weight (Kadane's maximum-sum segment)."""
-    best, best_range, total, start = 0.0, range(0), 0.0, 0
-    for i, (a, sig) in enumerate(zip(assessed, signals)):
+def _best_segment(weights: list[float], lo: int, hi: int) -> tuple[float, range]:
+    """The run of ``weights[lo:hi]`` with the largest sum (Kadane), and that sum."""
+    best, best_range, total, start = 0.0, range(lo, lo), 0.0, lo
+    for i in range(lo, hi):
         if total <= 0:
             total, start = 0.0, i
-        total += _weight(a, sig)
+        total += weights[i]
         if total > best:
             best, best_range = total, range(start, i + 1)
-    return best_range
+    return best, best_range
+
+
+def body_regions(assessed: list[Assessment], signals: list[Signals]) -> list[range]:
+    """The main region first (the run of blocks with the largest weight), then the heaviest runs left of
+    it and right of it, recursively, while they weigh at least ``SECONDARY_SHARE`` of the main one: an
+    article cut in two by a table of contents, a code listing or an inline box."""
+    weights = [_weight(a, sig) for a, sig in zip(assessed, signals)]
+    best, main = _best_segment(weights, 0, len(weights))
+    if not main:
+        return []
+    regions, pending = [main], [(0, main.start), (main.stop, len(weights))]
+    while pending:
+        lo, hi = pending.pop()
+        total, found = _best_segment(weights, lo, hi)
+        if found and total >= SECONDARY_SHARE * best:
+            regions.append(found)
+            pending += [(lo, found.start), (found.stop, hi)]
+    return regions

@@ -13,6 +13,10 @@ from .types import Label
 MAX_SINGLE_PHRASE_WORDS = 4
 #: A longer phrase ("all rights reserved") marks a block of at most this many words; longer is prose.
 MAX_PHRASE_BLOCK_WORDS = 20
+#: A Chinese or Japanese character carries about as much as a short word: it counts as this many characters
+#: of length, so that the length thresholds (set for alphabetic scripts) mean the same in both.
+CJK_CHAR_WEIGHT = 3
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 #: Sentence ends inside a block: a terminal mark followed by a space and a capital or digit.
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’»)]?\s+(?=[A-Z0-9À-ÖØ-Þ\u0400-\u042f])")
 
@@ -22,7 +26,8 @@ class Signals:
     """What the classifier knows about a block."""
 
     words: int
-    chars: int
+    chars: int  # length, with characters of unspaced scripts counted as CJK_CHAR_WEIGHT
+    unspaced: bool  # written mostly in a script without spaces between words (Chinese, Japanese)
     stop_density: float
     ends_sentence: bool
     sentences: int
@@ -74,9 +79,11 @@ def block_signals(block: TextBlock, language: str | None) -> Signals:
     stops = sum(1 for t in tokens if t.lower() in stop)
     capitals = sum(1 for t in tokens if t[0].isupper())
     found = interface_phrase(block.text, len(tokens))
+    cjk = len(_CJK.findall(block.text))
     return Signals(
         words=len(tokens),
-        chars=len(block.text),
+        chars=len(block.text) + (CJK_CHAR_WEIGHT - 1) * cjk,
+        unspaced=cjk * 2 > len(block.text),
         stop_density=stops / len(tokens) if tokens else 0.0,
         ends_sentence=ends_sentence(block.text),
         sentences=len(_SENTENCE_END.findall(block.text)) + 1,

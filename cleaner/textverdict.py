@@ -6,13 +6,14 @@ edge whose vocabulary strays from the article (a sponsor's or partner's blurb).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import WORD_RE, stopwords
-from .textclassify import Assessment, Quality, context_free, main_region, revise
+from .textclassify import Assessment, Quality, body_regions, context_free, revise
 from .textsegment import TextBlock
 from .textsignals import Signals, block_signals
-from .texttopic import stray_edges
+from .texttopic import content_counts, overlap, stray_edges
 from .types import BlockKind, Label
 
 #: A headline has at least this many and at most this many words.
@@ -21,6 +22,10 @@ TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30
 TITLE_REACH = 4
 #: Share of a headline's content words that must occur in the body (it names the article's subject).
 TITLE_MIN_OVERLAP = 0.3
+#: A secondary region is kept when this share of its content terms occur in the main region.
+MIN_SECONDARY_OVERLAP = 0.3
+#: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
+SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.
 MENU_ITEM_WORDS = 4
 
@@ -64,29 +69,61 @@ def _title_index(blocks: tuple[TextBlock, ...], signals: list[Signals], region: 
     return None
 
 
-def _duplicates(blocks: tuple[TextBlock, ...], keep_first_of: set[int]) -> dict[int, int]:
-    """index of a repeated block -> index of the copy that is kept (the one in ``keep_first_of`` if any)."""
-    copies: dict[str, list[int]] = {}
-    for block in blocks:
-        copies.setdefault(_normalized(block.text), []).append(block.index)
+def _duplicates(blocks: tuple[TextBlock, ...], kept: set[int]) -> dict[int, int]:
+    """index of a block outside ``kept`` -> index of a kept block with the same text.
+
+    Only copies of kept text are duplicates (a headline printed again above the article); repeats
+    inside the body stay, as the author wrote them, and repeated menus keep their own labels.
+    """
+    first_kept: dict[str, int] = {}
+    for i in sorted(kept):
+        first_kept.setdefault(_normalized(blocks[i].text), i)
     result = {}
-    for key, indexes in copies.items():
-        if len(indexes) < 2 or not key:
-            continue
-        kept = next((i for i in indexes if i in keep_first_of), indexes[-1])
-        result.update({i: kept for i in indexes if i != kept})
+    for block in blocks:
+        twin = first_kept.get(_normalized(block.text))
+        if block.index not in kept and twin is not None and _normalized(block.text):
+            result[block.index] = twin
     return result
 
 
-def _outside_label(blocks: tuple[TextBlock, ...], signals: list[Signals], i: int, region: range) -> Label:
+def _outside_label(page: "_Page", i: int) -> Label:
     """Before the body: a run of short lines is a menu, the rest is the page's header. After: footer."""
-    short = signals[i].words <= MENU_ITEM_WORDS
-    neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(blocks) and blocks[j].gap_before == 0
-                  or (j == i + 1 and j < len(blocks) and blocks[i].gap_before == 0)]
-    in_run = short and any(signals[j].words <= MENU_ITEM_WORDS for j in neighbours)
-    if in_run:
+    def short(j: int) -> bool:
+        return 0 <= j < len(page.blocks) and page.signals[j].words <= MENU_ITEM_WORDS
+
+    adjacent_short = (page.blocks[i].gap_before == 0 and short(i - 1)) or (
+        i + 1 < len(page.blocks) and page.blocks[i + 1].gap_before == 0 and short(i + 1))
+    if short(i) and adjacent_short:
         return Label.NAVIGATION
-    return Label.HEADER if i < region.start else Label.FOOTER
+    return Label.HEADER if i < page.region.start else Label.FOOTER
+
+
+def _related_regions(blocks: tuple[TextBlock, ...], others: list[range], region: range, strays: dict[int, str],
+                     stop: frozenset[str]) -> set[int]:
+    """Blocks of secondary regions that share the main region's topic (the rest of a cut article)."""
+    anchor = sum((content_counts(blocks[i].text, stop) for i in region if i not in strays), Counter())
+    keep: set[int] = set()
+    for other in others:
+        terms = sum((content_counts(blocks[i].text, stop) for i in other), Counter())
+        if overlap(terms, anchor) >= MIN_SECONDARY_OVERLAP:
+            keep.update(other)
+    return keep
+
+
+@dataclass(frozen=True)
+class _Page:
+    """Everything the per-block rules look at."""
+
+    blocks: tuple[TextBlock, ...]
+    signals: list[Signals]
+    assessed: list[Assessment]
+    region: range  # the main region of the body
+    body: frozenset[int]  # the main region and the secondary regions on the same topic
+    title: int | None
+    duplicates: dict[int, int]
+    strays: dict[int, str]
+    templates: object | None
+    site: str
 
 
 def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | None = None,
@@ -94,44 +131,45 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     stop = stopwords(language)
     signals = [block_signals(b, language) for b in blocks]
     assessed = revise([context_free(s, has_stoplist=language is not None) for s in signals])
-    region = main_region(assessed, signals)
+    regions = body_regions(assessed, signals)
+    if not regions and len(blocks) <= SMALL_PAGE_BLOCKS:
+        # Nothing reads as an article: on a tiny page what is there is the content; the first line of a
+        # dump is the page's title.
+        regions = [range(1 if len(blocks) > 1 else 0, len(blocks))]
+        assessed = [a if sig.interface else Assessment(Quality.GOOD, f"{a.rule}, but the page is small")
+                    for a, sig in zip(assessed, signals)]
+    region = regions[0] if regions else range(0)
     strays = stray_edges(blocks, assessed, region, stop)
-    body_words = set().union(*(_content_words(blocks[i].text, stop) for i in region if i not in strays)) \
-        if region else set()
+    body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)
+    body_words = set().union(*(_content_words(blocks[i].text, stop) for i in body))
     title = _title_index(blocks, signals, region, body_words, stop) if region else None
-    keep_first = set(region) | ({title} if title is not None else set())
-    duplicates = _duplicates(blocks, keep_first)
-    site = None
-    if templates is not None:
-        site = templates.site_key(url or "")  # type: ignore[attr-defined]
-    return tuple(_verdict(b, signals[b.index], assessed[b.index], region, title, duplicates, strays,
-                          templates, site, blocks, signals)
-                 for b in blocks)
+    kept = {i for i in body if assessed[i].quality is not Quality.BAD} | ({title} if title is not None else set())
+    site = templates.site_key(url or "") if templates is not None else ""  # type: ignore[attr-defined]
+    page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
+                 templates, site)
+    return tuple(_verdict(page, b) for b in blocks)
 
 
-def _verdict(block: TextBlock, sig: Signals, assessment: Assessment, region: range, title: int | None,
-             duplicates: dict[int, int], strays: dict[int, str], templates: object | None, site: str | None,
-             blocks: tuple[TextBlock, ...], signals: list[Signals]) -> Verdict:
-    i = block.index
-    if templates is not None:
-        match = templates.match(site or "", block.text)  # type: ignore[attr-defined]
+def _verdict(page: _Page, block: TextBlock) -> Verdict:
+    i, sig, assessment = block.index, page.signals[block.index], page.assessed[block.index]
+    if page.templates is not None:
+        match = page.templates.match(page.site, block.text)  # type: ignore[attr-defined]
         if match is not None:
             return Verdict(block, BlockKind.PARAGRAPH, match.label, "template",
-                           f"template: seen on {match.pages_seen} of {match.site_pages} pages of {site}")
-    if i in duplicates:
-        other = blocks[duplicates[i]]
+                           f"template: seen on {match.pages_seen} of {match.site_pages} pages of {page.site}")
+    if i in page.duplicates:
         return Verdict(block, BlockKind.PARAGRAPH, Label.DUPLICATE, "repeated",
-                       f"repeated: the same text as {other.path}")
+                       f"repeated: the same text as {page.blocks[page.duplicates[i]].path}")
     if sig.interface is not None:
         return Verdict(block, BlockKind.PARAGRAPH, sig.interface, "interface-phrase",
                        f"interface phrase {sig.phrase!r}")
-    if i == title:
+    if i == page.title:
         return Verdict(block, BlockKind.HEADING, None, "title", "headline before the body", title=True)
-    if i in strays:
-        return Verdict(block, BlockKind.PARAGRAPH, Label.SPONSOR, "off-topic-edge", strays[i])
-    if i not in region:
-        where = "before" if i < region.start else "after"
-        return Verdict(block, BlockKind.PARAGRAPH, _outside_label(blocks, signals, i, region), "outside-body",
+    if i in page.strays:
+        return Verdict(block, BlockKind.PARAGRAPH, Label.SPONSOR, "off-topic-edge", page.strays[i])
+    if i not in page.body:
+        where = "before" if i < page.region.start else "after" if i >= page.region.stop else "beside"
+        return Verdict(block, BlockKind.PARAGRAPH, _outside_label(page, i), "outside-body",
                        f"{where} the article's body ({assessment.rule})")
     if assessment.quality is Quality.BAD:
         return Verdict(block, BlockKind.PARAGRAPH, Label.OTHER, "bad-in-body", assessment.rule)
