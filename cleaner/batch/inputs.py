@@ -54,7 +54,8 @@ def classify(path: Path) -> UnitKind:
     head = sniff(path)
     if head.startswith(WARC_MAGIC):
         return UnitKind.WARC
-    first_line = next((line.strip() for line in head.splitlines() if line.strip()), b"")
+    lines = (line.strip() for line in head.splitlines())
+    first_line = next((line for line in lines if line and not line.startswith(b"#")), b"")
     if first_line.lower().startswith((b"http://", b"https://")) and not path.name.endswith(".gz"):
         return UnitKind.URLS
     return UnitKind.FILES

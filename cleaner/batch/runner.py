@@ -103,11 +103,17 @@ def pending_tasks(units: Sequence[Unit], done: dict[str, Entry]) -> Iterator[Doc
                 yield task
 
 
-def default_fetch() -> FetchFunction:
-    from ..fetch import Fetcher  # late: only batches with URLs need the network stack
-    from ..fetch_types import FetchSettings
+def fetcher_factory(settings=None) -> Callable[[], FetchFunction]:
+    """A factory of the batch's fetch function: one polite ``Fetcher``, robots.txt honoured by default."""
+    def make() -> FetchFunction:
+        from ..fetch import Fetcher  # late: only batches with URLs need the network stack
+        from ..fetch_types import FetchSettings
 
-    return partial(Fetcher(FetchSettings(respect_robots=True)).fetch, html_only=True)
+        return partial(Fetcher(settings or FetchSettings(respect_robots=True)).fetch, html_only=True)
+    return make
+
+
+default_fetch = fetcher_factory()
 
 
 def write_failures(out: Path, entries: list[Entry]) -> Path | None:

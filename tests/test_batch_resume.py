@@ -1,0 +1,78 @@
+"""Done-when: a batch killed with SIGKILL at a random moment, then resumed, holds every input exactly once."""
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from batch_pages import write_broken, write_pages
+from cleaner.batch.journal import JOURNAL_NAME
+from cleaner.batch.output import output_name
+from cleaner.batch.records import OutputFormat
+
+REPO = Path(__file__).resolve().parent.parent
+DRIVER = Path(__file__).resolve().parent / "batch_pages.py"
+PAGES = 300
+
+
+def start_batch(folder: Path, out: Path, fmt: str, *extra: str) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    return subprocess.Popen([sys.executable, str(DRIVER), "batch", str(folder), "-o", str(out), "-f", fmt,
+                             "-j", "2", "--timeout", "2", "-q", "--shard-mb", "0.02", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, cwd=REPO)
+
+
+def kill_at_random(process: subprocess.Popen, journal: Path, rng: random.Random) -> None:
+    """SIGKILL at a random moment after the first document is journalled (so the kill lands mid-run)."""
+    deadline = time.monotonic() + 60
+    while not (journal.exists() and journal.stat().st_size) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(rng.uniform(0.0, 1.0))
+    process.send_signal(signal.SIGKILL)
+    assert process.wait() == -signal.SIGKILL, "the batch ended before it was killed"
+
+
+def outputs(out: Path, fmt: str, inputs: set[str]) -> list[str]:
+    """The source of every document in the output; parsing every file and line on the way.
+
+    Per-document files are mapped back to their source by name (each name holds a hash of its source).
+    """
+    if fmt == "jsonl":
+        return [json.loads(line)["source"] for shard in out.glob("part-*.jsonl")
+                for line in shard.read_text(encoding="utf-8").splitlines()]
+    by_name = {output_name(source, OutputFormat(fmt)): source for source in inputs}
+    files = list(out.glob(f"*.{fmt}"))
+    assert all(json.loads(path.read_text(encoding="utf-8"))["status"] for path in files)
+    failures = [json.loads(line)["source"] for line in (out / "failures.jsonl").read_text().splitlines()]
+    return [by_name[path.name] for path in files] + failures
+
+
+@pytest.mark.parametrize("fmt,seed", [("jsonl", 1), ("jsonl", 2), ("json", 3)])
+def test_sigkill_then_resume_gives_every_input_once(tmp_path, fmt, seed):
+    rng = random.Random(seed)
+    inputs = {str(p) for p in write_pages(tmp_path / "in", PAGES)}
+    broken = tmp_path / "in" / "broken"
+    for name in write_broken(broken):
+        if name.startswith("slow"):  # timeouts are tested elsewhere; here they would only add seconds
+            (broken / name).unlink()
+        else:
+            inputs.add(str(broken / name))
+    out = tmp_path / "out"
+    first = start_batch(tmp_path / "in", out, fmt)
+    kill_at_random(first, out / JOURNAL_NAME, rng)
+    assert 0 < len((out / JOURNAL_NAME).read_bytes().splitlines()) < len(inputs)
+    resumed = start_batch(tmp_path / "in", out, fmt, "--resume")
+    stdout, stderr = resumed.communicate(timeout=120)
+    assert resumed.returncode == 1, stderr.decode()
+    assert stdout.decode().strip().splitlines()[-1] == "18 failed"
+    found = outputs(out, fmt, inputs)
+    assert len(found) == len(set(found)), "a document appears twice"
+    assert set(found) == inputs
+    assert not list(out.glob(".*.tmp"))

@@ -1,0 +1,150 @@
+"""Unit tests of the batch pieces: journal, output names and shards, input discovery, progress, pool."""
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import time
+from functools import partial
+
+import pytest
+
+from cleaner.batch.inputs import discover
+from cleaner.batch.journal import Entry, Journal, encode, read_entries
+from cleaner.batch.output import ShardWriter, output_name
+from cleaner.batch.progress import Progress, progress_line
+from cleaner.batch.records import Outcome, OutputFormat
+from cleaner.batch.units import Unit, UnitKind, slices, total_documents
+from cleaner.batch.worker import TIMEOUT_REASON, WorkerPool
+from cleaner.errors import BatchError
+
+
+# -- journal --------------------------------------------------------------------------------------
+
+def test_journal_round_trip_and_torn_last_line(tmp_path):
+    path = tmp_path / "journal"
+    entries = [Entry("a.html", Outcome.OK, "part-00000.jsonl"), Entry("b.html", Outcome.FAILED, None, None, "timeout")]
+    with Journal(path) as journal:
+        for entry in entries:
+            journal.append(entry)
+    torn = encode(Entry("c.html", Outcome.OK, "part-00000.jsonl"))
+    with path.open("a") as handle:
+        handle.write(torn[: len(torn) // 2])  # the process died in the middle of a write
+    assert list(read_entries(path)) == entries
+    with Journal(path) as journal:  # reopening cuts the torn tail before appending
+        journal.append(Entry("d.html", Outcome.EMPTY, "part-00001.jsonl"))
+    assert [e.source for e in read_entries(path)] == ["a.html", "b.html", "d.html"]
+
+
+def test_journal_ignores_a_line_whose_checksum_does_not_match(tmp_path):
+    path = tmp_path / "journal"
+    good = encode(Entry("a.html", Outcome.OK, "x"))
+    path.write_text(good + good.replace("a.html", "z.html") + "not a journal line\n")
+    assert [e.source for e in read_entries(path)] == ["a.html"]
+
+
+# -- output ---------------------------------------------------------------------------------------
+
+def test_output_names_keep_two_sources_apart_and_stay_readable():
+    one = output_name("/data/a/index.html", OutputFormat.MD)
+    two = output_name("/data/b/index.html", OutputFormat.MD)
+    assert one != two and one.startswith("index-") and one.endswith(".md")
+    assert output_name("/data/a/index.html", OutputFormat.MD) == one  # stable across runs
+    warc = output_name("c.warc.gz#<urn:uuid:1>", OutputFormat.TXT, "https://ex.org/news/big-story?x=1")
+    assert warc.startswith("big-story-") and "/" not in warc
+    assert output_name("https://ex.org/", OutputFormat.HTML).startswith("ex.org-")
+    assert output_name("/x/../..", OutputFormat.TXT).startswith("page-")
+
+
+def test_shards_are_bounded_and_appear_only_when_committed(tmp_path):
+    writer = ShardWriter(tmp_path, first_index=3, max_bytes=100)
+    names = [writer.write(f"s{n}", '{"n": %d, "pad": "%s"}' % (n, "x" * 40)) for n in range(5)]
+    assert names[0] == "part-00003.jsonl" and names[-1] != names[0]
+    assert not (tmp_path / names[-1]).exists(), "the open shard is still a temporary file"
+    writer.close()
+    shards = sorted(tmp_path.glob("part-*.jsonl"))
+    assert sum(len(s.read_text().splitlines()) for s in shards) == 5
+    assert all(s.stat().st_size <= 100 + 60 for s in shards)
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+# -- inputs ---------------------------------------------------------------------------------------
+
+def test_discovery_of_folders_globs_gzip_url_lists_and_stdin(tmp_path):
+    (tmp_path / "site" / "deep").mkdir(parents=True)
+    (tmp_path / "site" / "a.html").write_text("<p>a</p>")
+    (tmp_path / "site" / "deep" / "b.htm").write_text("<p>b</p>")
+    (tmp_path / "site" / "c.html.gz").write_bytes(gzip.compress(b"<p>c</p>"))
+    (tmp_path / "site" / "notes.css").write_text("p {}")
+    (tmp_path / "site" / ".hidden.html").write_text("<p>h</p>")
+    (tmp_path / "urls.txt").write_text("http://example.org/1\n# comment\nhttps://example.org/2\n")
+    units = discover([str(tmp_path / "site"), str(tmp_path / "urls.txt")], glob="*.htm*")
+    files = [u for u in units if u.kind is UnitKind.FILES]
+    assert [os.path.basename(p) for p in files[0].items] == ["a.html", "c.html.gz", "b.htm"]  # sorted by path
+    units = discover([str(tmp_path / "site")])
+    assert sorted(os.path.basename(p) for p in units[0].items) == ["a.html", "b.htm", "c.html.gz", "notes.css"]
+    (url_unit,) = [u for u in discover([str(tmp_path / "urls.txt")])]
+    assert url_unit == Unit(UnitKind.URLS, ("http://example.org/1", "https://example.org/2"))
+    from_stdin = discover(["-"], stdin=io.StringIO(f"{tmp_path / 'site' / 'a.html'}\nhttp://example.org/3\n"))
+    assert [u.kind for u in from_stdin] == [UnitKind.FILES, UnitKind.URLS]
+    with pytest.raises(BatchError):
+        discover([str(tmp_path / "nope")])
+    with pytest.raises(BatchError):
+        discover([str(tmp_path / "site")], glob="*.pdf")
+
+
+def test_units_slice_files_and_know_their_size():
+    units = list(slices(UnitKind.FILES, (f"{n}.html" for n in range(1201)), size=500))
+    assert [u.size for u in units] == [500, 500, 201] and len({u.id for u in units}) == 3
+    assert total_documents(units) == 1201
+    assert total_documents([*units, Unit(UnitKind.WARC, ("x.warc.gz",))]) is None
+
+
+# -- progress -------------------------------------------------------------------------------------
+
+def test_progress_line_and_quiet_mode():
+    assert progress_line(50, 2, 100, 10.0) == "[############............] 50/100 done, 2 failed, 5.0 pages/s, 10s left"
+    assert progress_line(7, 0, None, 2.0) == "7 done, 0 failed, 3.5 pages/s"
+    stream = io.StringIO()
+    quiet = Progress(stream, enabled=False)
+    quiet.start(10)
+    quiet.update(Outcome.OK)
+    quiet.close()
+    assert stream.getvalue() == "" and quiet.done == 1
+    ticks = iter(range(100))
+    loud = Progress(stream, enabled=True, clock=lambda: next(ticks))
+    loud.start(3)
+    for outcome in (Outcome.OK, Outcome.FAILED, Outcome.OK):
+        loud.update(outcome)
+    loud.close()
+    assert stream.getvalue().startswith("\r[") and "3/3 done, 1 failed" in stream.getvalue()
+    assert stream.getvalue().endswith("\n")
+
+
+# -- worker pool ----------------------------------------------------------------------------------
+
+def behave(task: str) -> str:
+    if task == "hang":
+        time.sleep(600)
+    if task == "crash":
+        os._exit(3)
+    if task == "raise":
+        raise ValueError("bad page")
+    return f"{task}:{os.getpid()}"
+
+
+def test_pool_survives_timeouts_crashes_and_exceptions():
+    tasks = ["a", "hang", "b", "crash", "c", "raise", "d"]
+    with WorkerPool(behave, jobs=2, timeout=1.0) as pool:
+        done = {c.task: c for c in pool.run(tasks)}
+    assert set(done) == set(tasks)
+    assert done["hang"].error == TIMEOUT_REASON
+    assert "crashed" in done["crash"].error and "ValueError: bad page" in done["raise"].error
+    assert all(done[t].result.startswith(t + ":") for t in "abcd")
+
+
+def test_workers_are_recycled_after_max_tasks():
+    with WorkerPool(behave, jobs=1, timeout=5.0, max_tasks=3) as pool:
+        pids = {c.result.split(":")[1] for c in pool.run([str(n) for n in range(9)])}
+        assert pool.peak_worker_kb > 0
+    assert len(pids) == 3
