@@ -28,7 +28,7 @@ sys.path.insert(1, str(BENCH_DIR.parent))
 from cleaner import CleanerError, Options
 from datasets import SETS, DatasetError, Page, load_set
 from diagnose import report_page
-from gate import DEFAULT_PRESET, FloorsError, failures, raise_floors, read_floors
+from gate import DEFAULT_PRESET, Floor, FloorsError, failures, raise_floors, read_floors
 from metadata_match import format_matches, match_fields
 from metric import PageScore, SetScore, score_page, score_set
 from systems import BASELINES, CLEANER_PREFIX, Prediction, predict_all, warm_up
@@ -202,16 +202,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         extra += error_report(all_results, args.errors)
     for line in extra:
         print(line)
-    return _finish_gate(args, floors, reached)
+    crashes = [f"{s.page.set_name}/{s.page.page_id} {name} raised {s.prediction.error}"
+               for name, scored in all_results.items() if name.startswith(CLEANER_PREFIX)
+               for s in scored if s.prediction.error]
+    return _finish_gate(args, floors, reached, crashes)
 
 
-def _finish_gate(args: argparse.Namespace, floors, reached: dict[tuple[str, str], float]) -> int:
+def _finish_gate(args: argparse.Namespace, floors: Sequence[Floor], reached: dict[tuple[str, str], float],
+                 crashes: Sequence[str]) -> int:
+    """Raise floors if asked; in gate mode, fail on an F1 below its floor or on any page where cleaner raised
+    (bad input must never end in an exception)."""
     if args.raise_floors:
         data = raise_floors(args.floors, floors, reached)
         print(f"floors written to {args.floors}: {data}")
     if not args.gate:
         return 0
-    failed = failures(floors, reached)
+    failed = failures(floors, reached) + [*crashes[:5]]
+    if len(crashes) > 5:
+        failed.append(f"... and {len(crashes) - 5} more pages where cleaner raised")
     if failed:
         print("QUALITY GATE FAILED:\n  " + "\n  ".join(failed), file=sys.stderr)
         return 1
