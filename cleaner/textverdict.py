@@ -24,6 +24,8 @@ TITLE_REACH = 4
 TITLE_MIN_OVERLAP = 0.3
 #: A secondary region is kept when this share of its content terms occur in the main region.
 MIN_SECONDARY_OVERLAP = 0.3
+#: Interface phrases that open the sections after an article (comments, related stories, newsletter).
+SECTION_ENDS = frozenset({Label.COMMENTS, Label.RELATED})
 #: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
 SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.
@@ -70,19 +72,22 @@ def _title_index(blocks: tuple[TextBlock, ...], signals: list[Signals], region: 
 
 
 def _duplicates(blocks: tuple[TextBlock, ...], kept: set[int]) -> dict[int, int]:
-    """index of a block outside ``kept`` -> index of a kept block with the same text.
+    """index of a repeated block outside ``kept`` -> index of its kept copy, or of its first other copy.
 
-    Only copies of kept text are duplicates (a headline printed again above the article); repeats
-    inside the body stay, as the author wrote them, and repeated menus keep their own labels.
+    Repeats inside ``kept`` stay, as the author wrote them; a headline printed again above the article,
+    or a list of teasers shown twice around it, goes.
     """
-    first_kept: dict[str, int] = {}
-    for i in sorted(kept):
-        first_kept.setdefault(_normalized(blocks[i].text), i)
-    result = {}
+    copies: dict[str, list[int]] = {}
     for block in blocks:
-        twin = first_kept.get(_normalized(block.text))
-        if block.index not in kept and twin is not None and _normalized(block.text):
-            result[block.index] = twin
+        key = _normalized(block.text)
+        if key:
+            copies.setdefault(key, []).append(block.index)
+    result = {}
+    for indexes in copies.values():
+        if len(indexes) < 2:
+            continue
+        twin = next((i for i in indexes if i in kept), indexes[0])
+        result.update({i: (twin if i != twin else indexes[1]) for i in indexes if i not in kept})
     return result
 
 
@@ -96,6 +101,14 @@ def _outside_label(page: "_Page", i: int) -> Label:
     if short(i) and adjacent_short:
         return Label.NAVIGATION
     return Label.HEADER if i < page.region.start else Label.FOOTER
+
+
+def _cut_at_section_end(region: range, signals: list[Signals]) -> range:
+    """The body ends where, past its first half, a heading announces comments or related stories."""
+    for i in range(region.start + len(region) // 2, region.stop):
+        if signals[i].interface in SECTION_ENDS:
+            return range(region.start, i)
+    return region
 
 
 def _related_regions(blocks: tuple[TextBlock, ...], others: list[range], region: range, strays: dict[int, str],
@@ -138,12 +151,13 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
         regions = [range(1 if len(blocks) > 1 else 0, len(blocks))]
         assessed = [a if sig.interface else Assessment(Quality.GOOD, f"{a.rule}, but the page is small")
                     for a, sig in zip(assessed, signals)]
-    region = regions[0] if regions else range(0)
+    region = _cut_at_section_end(regions[0], signals) if regions else range(0)
     strays = stray_edges(blocks, assessed, region, stop)
     body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)
     body_words = set().union(*(_content_words(blocks[i].text, stop) for i in body))
     title = _title_index(blocks, signals, region, body_words, stop) if region else None
-    kept = {i for i in body if assessed[i].quality is not Quality.BAD} | ({title} if title is not None else set())
+    kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
+    kept |= {title} if title is not None else set()
     site = templates.site_key(url or "") if templates is not None else ""  # type: ignore[attr-defined]
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
                  templates, site)
