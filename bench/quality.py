@@ -30,7 +30,7 @@ from datasets import SETS, DatasetError, Page, load_set
 from diagnose import report_page
 from gate import DEFAULT_PRESET, Floor, FloorsError, failures, raise_floors, read_floors
 from metadata_match import format_matches, match_fields
-from metric import PageScore, SetScore, score_page, score_set
+from metric import BOOTSTRAP_RESAMPLES, PageScore, SetScore, score_page, score_set
 from systems import BASELINES, CLEANER_PREFIX, Prediction, predict_all, warm_up
 
 DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
@@ -179,6 +179,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"quality.py: {exc}", file=sys.stderr)
         return 2
 
+    print(f"F1 ±: standard deviation of the F1 over {BOOTSTRAP_RESAMPLES:,} bootstrap resamples of the pages; "
+          "acc: exact token match; empty: pages returned empty whose truth has text")
     all_results: dict[str, list[Scored]] = {name: [] for name in names}
     reached: dict[tuple[str, str], float] = {}
     for set_name, pages in sets.items():
