@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .lexicon import WORD_RE, stopwords
 from .textclassify import Assessment, Quality, body_regions, context_free, revise
-from .textsegment import TextBlock
+from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
 from .texttopic import content_counts, overlap, stray_edges
 from .types import BlockKind, Label
@@ -56,7 +56,8 @@ def _title_index(blocks: tuple[TextBlock, ...], signals: list[Signals], region: 
                  body_words: set[str], stop: frozenset[str]) -> int | None:
     """The headline: the nearest heading-like block before the body that names the body's subject."""
     seen: set[str] = set()
-    for i in range(region.start - 1, max(-1, region.start - 1 - TITLE_REACH * 3), -1):
+    first_prose = next((i for i in region if signals[i].prose), region.start)
+    for i in range(first_prose - 1, max(-1, first_prose - 1 - TITLE_REACH * 3), -1):
         sig = signals[i]
         key = _normalized(blocks[i].text)
         if key in seen or sig.interface is not None:
@@ -86,8 +87,11 @@ def _duplicates(blocks: tuple[TextBlock, ...], kept: set[int]) -> dict[int, int]
     for indexes in copies.values():
         if len(indexes) < 2:
             continue
-        twin = next((i for i in indexes if i in kept), indexes[0])
-        result.update({i: (twin if i != twin else indexes[1]) for i in indexes if i not in kept})
+        inside = [i for i in indexes if i in kept]
+        if inside and not ends_sentence(blocks[inside[0]].text):
+            inside = inside[-1:]  # a heading printed twice is kept once, next to what it heads
+        twin = inside[-1] if inside else indexes[0]
+        result.update({i: twin for i in indexes if i not in inside and i != twin})
     return result
 
 
