@@ -22,6 +22,9 @@ OVERRIDING_LABELS = frozenset({Label.COOKIE_NOTICE, Label.SPONSOR, Label.NEWSLET
 #: Balanced keeps blocks that read clearly as prose; recall and precision move it by RECALL_BIAS_STEP.
 RESCUE_MIN_PROSE = 0.6
 RECALL_BIAS_STEP = 0.15
+#: Share of trafilatura's kept text that its article container must hold. 0.8 leaves out a stray block
+#: or two (a teaser repeating the lead) while keeping the container of a normally split article.
+CORE_SHARE = 0.8
 #: Duplicates shorter than this are not worth a "duplicate" verdict (repeated "Share" links are widgets).
 MIN_DUPLICATE_LENGTH = 20
 #: Only short repeats of a heading (a second headline, a standfirst printed as a heading) are dropped.
@@ -29,6 +32,9 @@ MIN_DUPLICATE_LENGTH = 20
 MAX_DUPLICATE_LENGTH = 150
 #: Kinds that read badly by prose signals but are article parts when they sit inside the article's span.
 RESCUED_KINDS = frozenset({BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE, BlockKind.HEADING, BlockKind.QUOTE})
+#: A list this long with at most this share of items kept is a teaser list; its kept items are strays.
+MIN_TEASER_LIST = 4
+MAX_TEASER_KEPT_SHARE = 0.25
 _WORD = re.compile(r"\w+")
 
 
@@ -45,14 +51,29 @@ def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
 
 
-def _span(kept: frozenset[int]) -> tuple[int, int]:
-    return (min(kept), max(kept)) if kept else (-1, -1)
+def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
+    """The deepest element holding CORE_SHARE of the kept text: where an extractor's article lies,
+    ignoring a stray teaser that happens to repeat the lead."""
+    totals: dict[str, int] = {}
+    for i in kept:
+        path = segments[i].path
+        while path.count("/") > 1:
+            path = path.rsplit("/", 1)[0]
+            totals[path] = totals.get(path, 0) + segments[i].length
+    if not totals:
+        return ""
+    need = CORE_SHARE * sum(segments[i].length for i in kept)
+    return max((p for p, n in totals.items() if n >= need), key=lambda p: p.count("/"), default="")
+
+
+def _within(path: str, container: str) -> bool:
+    return bool(container) and (path == container or path.startswith(container + "/"))
 
 
 def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
            trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
     use_trafilatura = trafilatura.available and bool(trafilatura.kept)
-    first, last = _span(trafilatura.kept)
+    core = core_container(segments, trafilatura.kept)
     rescue_prose = RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
@@ -70,7 +91,7 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
             keep, rule = False, verdict.rule
         elif by_traf:
             keep, rule = True, "trafilatura"
-        elif by_ours and first <= i <= last and label is None and (
+        elif by_ours and _within(segment.path, core) and label is None and (
                 verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS or segment.tag == "figcaption"):
             keep, rule = True, "heuristic-rescue"
         else:
@@ -82,7 +103,29 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
         else:
             where = "trafilatura and our extractor both left it out" if use_trafilatura else "outside the article container"
             decisions.append(Decision(i, False, Label.OTHER, "outside-article", f"{where} ({verdict.reason})"))
+    decisions = drop_stray_list_items(segments, decisions, core)
     return mark_duplicates(segments, decisions, title)
+
+
+def drop_stray_list_items(segments: Sequence[Segment], decisions: list[Decision], core: str) -> list[Decision]:
+    """A list item kept outside the article container while most of its list is dropped is a teaser that
+    repeats the article's lead (a "latest news" list), not the article."""
+    kept_by_group: dict[int, list[int]] = {}
+    size_by_group: dict[int, int] = {}
+    for segment, decision in zip(segments, decisions):
+        if segment.group >= 0 and segment.kind is BlockKind.LIST:
+            size_by_group[segment.group] = size_by_group.get(segment.group, 0) + 1
+            if decision.keep:
+                kept_by_group.setdefault(segment.group, []).append(segment.index)
+    result = list(decisions)
+    for group, kept in kept_by_group.items():
+        size = size_by_group[group]
+        if size >= MIN_TEASER_LIST and len(kept) <= MAX_TEASER_KEPT_SHARE * size:
+            for i in kept:
+                if not _within(segments[i].path, core):
+                    result[i] = Decision(i, False, Label.RELATED, "stray-list-item",
+                                         f"item {len(kept)} of {size} kept in a list outside the article")
+    return result
 
 
 def mark_duplicates(segments: Sequence[Segment], decisions: list[Decision], title: str | None) -> list[Decision]:

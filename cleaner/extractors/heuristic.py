@@ -22,6 +22,8 @@ MIN_VOTING_PROSE = 0.5
 #: Prose outside the container is kept when it is this long and this prose-like (leads, intros).
 OUTSIDE_MIN_LENGTH = 250
 OUTSIDE_MIN_PROSE = 0.75
+#: Only paragraphs vote, as in Readability: a list of long teasers must not out-vote the article.
+VOTING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
 
 
 def ancestor_paths(path: str) -> list[str]:
@@ -37,7 +39,7 @@ def within(path: str, container: str) -> bool:
 def find_container(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> str:
     scores: dict[str, float] = defaultdict(float)
     for segment, verdict in zip(segments, verdicts):
-        if verdict.label is not None or verdict.prose < MIN_VOTING_PROSE or segment.kind is BlockKind.HEADING:
+        if verdict.label is not None or verdict.prose < MIN_VOTING_PROSE or segment.kind not in VOTING_KINDS:
             continue
         vote = 1.0 + min(3.0, segment.length / 100) + segment.text.count(",") * 0.1
         for weight, ancestor in zip(ANCESTOR_WEIGHTS, ancestor_paths(segment.path)):
