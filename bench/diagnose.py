@@ -58,21 +58,37 @@ def shorten(line: str, limit: int = MAX_CHARS) -> str:
     return line if len(line) <= limit else line[:limit - 1] + "…"
 
 
-def _segment_label(line: str, segments: Sequence[object]) -> str:
-    """The label and rule of the analysed segment the leaked line overlaps most."""
-    line_shingles = set(shingles(tokenize(line)))
-    best, best_overlap = None, 0
-    for segment in segments:
-        overlap = len(line_shingles & set(shingles(tokenize(getattr(segment, "text", "")))))
-        if overlap > best_overlap:
-            best, best_overlap = segment, overlap
-    if best is None:
-        return "no block found"
-    label = getattr(best, "label", None)
-    name = getattr(label, "value", label) or "content"
-    kept = "kept" if getattr(best, "kept", True) else "removed"
-    rule = getattr(best, "rule", "") or "-"
-    return f"{name}, {kept}, rule {rule}"
+@dataclass(frozen=True)
+class Leak:
+    """A predicted line absent from the truth, with what cleaner's analysis said of the block it came from."""
+
+    line: str
+    label: str  # the block's label, "content" when it was taken as article text, or "no block found"
+    kept: bool
+    rule: str
+
+    def note(self) -> str:
+        return f"{self.label}, {'kept' if self.kept else 'removed'}, rule {self.rule}"
+
+
+def _leaks(lines: Sequence[str], segments: Sequence[object]) -> tuple[Leak, ...]:
+    """Each line matched to the analysed segment sharing the most shingles with it."""
+    indexed = [(segment, set(shingles(tokenize(getattr(segment, "text", ""))))) for segment in segments]
+    leaks = []
+    for line in lines:
+        line_shingles = set(shingles(tokenize(line)))
+        best, best_overlap = None, 0
+        for segment, segment_shingles in indexed:
+            overlap = len(line_shingles & segment_shingles)
+            if overlap > best_overlap:
+                best, best_overlap = segment, overlap
+        if best is None:
+            leaks.append(Leak(line, "no block found", True, "-"))
+            continue
+        label = getattr(best, "label", None)
+        leaks.append(Leak(line, getattr(label, "value", label) or "content", bool(getattr(best, "kept", True)),
+                          getattr(best, "rule", "") or "-"))
+    return tuple(leaks)
 
 
 def analyse_segments(page: Page, preset: str) -> tuple[Sequence[object] | None, str]:
@@ -100,18 +116,44 @@ def _side(title: str, lines: Sequence[str], notes: Sequence[str] = ()) -> list[s
     return out
 
 
-def report_page(page: Page, prediction: str, f1: float, preset: str) -> str:
-    """The error report of one page: missing text, then extra text with the label of its block."""
+@dataclass(frozen=True)
+class PageReport:
+    """The error analysis of one page; ``leaks`` is empty when no analysis was available (``note`` says why)."""
+
+    page: Page
+    f1: float
+    diff: LineDiff
+    leaks: tuple[Leak, ...]
+    note: str = ""
+
+
+def analyse_page(page: Page, prediction: str, f1: float, preset: str) -> PageReport:
     diff = line_diff(page.truth, prediction)
-    header = f"== {page.set_name}/{page.page_id}  F1 {f1:.3f}" + (f"  {page.url}" if page.url else "")
-    lines = [header]
-    lines += _side("MISSING (in truth, not returned)", diff.missing)
-    notes: list[str] = []
-    if diff.extra:
-        segments, why = analyse_segments(page, preset)
-        if segments is None:
-            lines.append(f"  ({why})")
-        else:
-            notes = [_segment_label(line, segments) for line in diff.extra[:MAX_LINES]]
-    lines += _side("EXTRA (returned, not in truth)", diff.extra, notes)
+    if not diff.extra:
+        return PageReport(page, f1, diff, ())
+    segments, why = analyse_segments(page, preset)
+    if segments is None:
+        return PageReport(page, f1, diff, (), why)
+    return PageReport(page, f1, diff, _leaks(diff.extra, segments))
+
+
+def format_report(report: PageReport) -> str:
+    """Missing text, then extra text with the label of the block each extra line came from."""
+    page = report.page
+    lines = [f"== {page.set_name}/{page.page_id}  F1 {report.f1:.3f}" + (f"  {page.url}" if page.url else "")]
+    lines += _side("MISSING (in truth, not returned)", report.diff.missing)
+    if report.note:
+        lines.append(f"  ({report.note})")
+    lines += _side("EXTRA (returned, not in truth)", report.diff.extra, [leak.note() for leak in report.leaks])
     return "\n".join(lines)
+
+
+def leak_tally(reports: Sequence[PageReport]) -> list[str]:
+    """Extra tokens by the label and rule of the block they leaked from, most first, over the reported pages."""
+    tokens: dict[str, int] = {}
+    for report in reports:
+        for leak in report.leaks:
+            key = f"{leak.label} ({'kept' if leak.kept else 'removed'}, rule {leak.rule})"
+            tokens[key] = tokens.get(key, 0) + len(tokenize(leak.line))
+    ranked = sorted(tokens.items(), key=lambda item: -item[1])
+    return [f"  {count:6d} tokens  {key}" for key, count in ranked]

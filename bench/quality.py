@@ -27,7 +27,7 @@ sys.path.insert(1, str(BENCH_DIR.parent))
 
 from cleaner import CleanerError, Options
 from datasets import SETS, DatasetError, Page, load_set
-from diagnose import report_page
+from diagnose import analyse_page, format_report, leak_tally
 from gate import DEFAULT_PRESET, Floor, FloorsError, failures, raise_floors, read_floors
 from metadata_match import format_matches, match_fields
 from metric import BOOTSTRAP_RESAMPLES, PageScore, SetScore, score_page, score_set
@@ -137,11 +137,15 @@ def error_report(results: dict[str, list[Scored]], count: int) -> list[str]:
     scored = [s for s in results[cleaner] if s.score.has_precision or s.score.has_recall]
     worst = sorted(scored, key=lambda s: (s.score.f1, -(s.score.fp + s.score.fn)))[:count]
     preset = cleaner[len(CLEANER_PREFIX):] if cleaner.startswith(CLEANER_PREFIX) else DEFAULT_PRESET
+    reports = [analyse_page(s.page, s.prediction.text, s.score.f1, preset) for s in worst]
     lines = [f"worst {len(worst)} pages for {cleaner}:"]
-    for s in worst:
-        lines.append(report_page(s.page, s.prediction.text, s.score.f1, preset))
+    for s, report in zip(worst, reports):
+        lines.append(format_report(report))
         if s.prediction.error:
             lines.append(f"  error: {s.prediction.error}")
+    tally = leak_tally(reports)
+    if tally:
+        lines += ["extra text on these pages by the label of the block it leaked from:", *tally]
     return lines
 
 

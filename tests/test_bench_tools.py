@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import quality  # noqa: E402  (bench/ is a folder of scripts, not a package)
 from datasets import DatasetError, MetadataFields, load_set  # noqa: E402
-from diagnose import line_diff, report_page  # noqa: E402
+from diagnose import analyse_page, format_report, line_diff  # noqa: E402
 from gate import Floor, failures, raise_floors, read_floors  # noqa: E402
 from metadata_match import match_fields, normalise  # noqa: E402
 from systems import predict  # noqa: E402
@@ -66,7 +66,7 @@ def test_line_diff_reports_missing_and_extra_lines():
 
 def test_report_page_names_both_sides(bench_root: Path):
     (page,) = load_set(bench_root, "readability")
-    report = report_page(page, "Home News Sport and a completely different text", 0.0, "balanced")
+    report = format_report(analyse_page(page, "Home News Sport and a completely different text", 0.0, "balanced"))
     assert "MISSING" in report and "EXTRA" in report and "Home News Sport" in report
 
 
