@@ -1,0 +1,211 @@
+#!/usr/bin/env python
+"""Speed benchmark: pages per second and peak memory of cleaner (each preset) and trafilatura, on the same
+pages, through the same batch runner, with 1 and 2 worker processes; then peak memory over 1,000 against
+10,000 pages (the pages repeated) to show that memory stays flat on long runs.
+
+    python bench/speed.py                          # ../shared/bench (aeb-dev + readability)
+    python bench/speed.py PATH --repeat 2          # each page twice
+    python bench/speed.py --presets balanced --jobs 1,2 --memory-pages 1000,10000
+    python bench/speed.py --memory-pages ""        # skip the memory comparison
+
+Each figure comes from a fresh subprocess, so one measurement's memory never counts in another's.
+Peak memory is the RSS high-water mark (``resource.getrusage``) of the parent plus, per worker slot, the
+largest worker's high-water mark; with fork, pages shared copy-on-write are counted in each process, so
+the total is an upper bound. Pages per second are wall-clock pages over wall-clock seconds of the whole
+batch (pool start included). On a machine shared with other work the figures vary run to run.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(1, str(BENCH_DIR.parent))  # this checkout's package, even without an install
+sys.path.insert(1, str(BENCH_DIR))
+
+DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
+PRESETS = ("precision", "balanced", "recall", "fast")
+TRAFILATURA = "trafilatura"
+DEFAULT_PRESET = "balanced"
+
+
+@dataclass(frozen=True)
+class Measure:
+    system: str
+    jobs: int
+    pages: int
+    seconds: float
+    parent_kb: int
+    worker_kb: int
+    cpu_seconds: float = 0.0
+
+    @property
+    def rate(self) -> float:
+        return self.pages / self.seconds if self.seconds else 0.0
+
+    @property
+    def cpu_rate(self) -> float:
+        """Pages per CPU-second (parent and workers): steadier than wall time on a shared machine."""
+        return self.pages / self.cpu_seconds if self.cpu_seconds else 0.0
+
+    @property
+    def total_mb(self) -> float:
+        return (self.parent_kb + self.jobs * self.worker_kb) / 1024
+
+
+def trafilatura_extract(data: bytes, *, url=None, options=None, templates=None, encoding=None):
+    """trafilatura's default extraction, shaped as a Document so it runs through the same batch runner."""
+    import trafilatura
+
+    from cleaner.types import Document, Metadata, Status
+
+    text = trafilatura.extract(data, url=url) or ""
+    return Document(text=text, title=None, metadata=Metadata(url=url), blocks=(), removed=(),
+                    status=Status.OK if text else Status.NO_MAIN_CONTENT)
+
+
+def write_pages(data_root: Path, folder: Path, count: int | None, repeat: int) -> int:
+    """The benchmark pages as files (hard links for repeats: distinct sources, no extra disk)."""
+    from datasets import load_set
+
+    pages = [p for name in ("aeb-dev", "readability") for p in load_set(data_root, name)]
+    originals = []
+    for number, page in enumerate(pages):
+        path = folder / "pages" / f"{number:05d}-{page.set_name}-{page.page_id}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(page.html)
+        originals.append(path)
+    wanted = count if count is not None else len(originals) * repeat
+    for n in range(len(originals), wanted):
+        os.link(originals[n % len(originals)], folder / "pages" / f"{n:05d}-copy.html")
+    for extra in originals[wanted:]:
+        extra.unlink()
+    return wanted
+
+
+def measure_one(system: str, jobs: int, pages_dir: Path) -> Measure:
+    """One batch run in this process (called in a fresh subprocess by ``measure``)."""
+    import trafilatura  # noqa: F401 - imported before the workers fork, for both systems alike
+
+    from cleaner.batch import BatchConfig, discover, run_batch
+    from cleaner.batch.work import default_extract
+    from cleaner.options import Options
+
+    extract = trafilatura_extract if system == TRAFILATURA else default_extract
+    options = Options() if system == TRAFILATURA else Options.from_preset(system)
+    sample = next(iter(sorted(pages_dir.iterdir())))
+    extract(sample.read_bytes(), options=options)  # warm-up: lazy imports and caches, before the fork
+    units = discover([str(pages_dir)])
+    with tempfile.TemporaryDirectory() as out:
+        cpu_before = cpu_seconds()
+        started = time.monotonic()
+        summary = run_batch(units, BatchConfig(out=Path(out) / "out", jobs=jobs, options=options), extract=extract)
+        seconds = time.monotonic() - started
+    return Measure(system, jobs, summary.total, seconds, summary.parent_peak_kb, summary.worker_peak_kb,
+                   cpu_seconds() - cpu_before)
+
+
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and of its finished (joined) children, the workers."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def measure(system: str, jobs: int, pages_dir: Path) -> Measure:
+    command = [sys.executable, str(Path(__file__).resolve()), "--one", system, str(jobs), str(pages_dir)]
+    env = {**os.environ, "PYTHONPATH": str(BENCH_DIR.parent)}
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    if done.returncode != 0:
+        raise SystemExit(f"measurement {system} jobs={jobs} failed:\n{done.stderr[-2000:]}")
+    return Measure(**json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def row(m: Measure) -> str:
+    name = m.system if m.system == TRAFILATURA else f"cleaner {m.system}"
+    return (f"{name:<22} {m.jobs:>4} {m.pages:>6} {m.rate:>8.1f} {m.cpu_rate:>10.1f} {m.parent_kb / 1024:>9.0f} "
+            f"{m.worker_kb / 1024:>9.0f} {m.total_mb:>8.0f}")
+
+
+HEADER = f"{'system':<22} {'jobs':>4} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>10} {'parent MB':>9} {'worker MB':>9} {'total MB':>8}"
+
+
+def speed_table(systems: list[str], jobs_list: list[int], pages_dir: Path) -> dict[tuple[str, int], Measure]:
+    print(HEADER, flush=True)
+    results = {}
+    for jobs in jobs_list:
+        for system in systems:
+            results[system, jobs] = measure(system, jobs, pages_dir)
+            print(row(results[system, jobs]), flush=True)
+    return results
+
+
+def ratios(results: dict[tuple[str, int], Measure], systems: list[str], jobs_list: list[int]) -> None:
+    print("\nratios")
+    for jobs in jobs_list:
+        base = results.get((TRAFILATURA, jobs))
+        for system in (s for s in systems if s != TRAFILATURA and base):
+            mine = results[system, jobs]
+            print(f"  cleaner {system} / trafilatura, jobs {jobs}: {mine.rate / base.rate:.2f}x wall, "
+                  f"{mine.cpu_rate / base.cpu_rate:.2f}x per CPU-second")
+    if len(jobs_list) > 1:
+        low, high = min(jobs_list), max(jobs_list)
+        for system in systems:
+            print(f"  {system}: jobs {high} / jobs {low}: {results[system, high].rate / results[system, low].rate:.2f}x")
+
+
+def memory_comparison(data_root: Path, counts: list[int], preset: str, jobs: int) -> None:
+    print(f"\npeak memory through the batch runner (cleaner {preset}, jobs {jobs}, pages repeated)")
+    print(HEADER, flush=True)
+    measured = []
+    for count in counts:
+        with tempfile.TemporaryDirectory() as folder:
+            write_pages(data_root, Path(folder), count, 1)
+            measured.append(measure(preset, jobs, Path(folder) / "pages"))
+        print(row(measured[-1]), flush=True)
+    first, last = measured[0], measured[-1]
+    growth = (last.total_mb / first.total_mb - 1) * 100 if first.total_mb else 0.0
+    print(f"  total peak {last.pages} pages vs {first.pages}: {growth:+.1f}% "
+          f"(parent {last.parent_kb / max(first.parent_kb, 1) * 100 - 100:+.1f}%, "
+          f"largest worker {last.worker_kb / max(first.worker_kb, 1) * 100 - 100:+.1f}%)")
+
+
+def int_list(text: str) -> list[int]:
+    return [int(part) for part in text.split(",") if part.strip()]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA, help="benchmark root (../shared/bench)")
+    parser.add_argument("--presets", default=",".join(PRESETS), help="cleaner presets, comma-separated")
+    parser.add_argument("--jobs", type=int_list, default=[1, 2], help="worker counts, comma-separated (1,2)")
+    parser.add_argument("--repeat", type=int, default=1, help="times each page is cleaned in the speed table")
+    parser.add_argument("--memory-pages", type=int_list, default=[1000, 10000],
+                        help="page counts of the memory comparison, comma-separated ('' to skip)")
+    parser.add_argument("--memory-jobs", type=int, default=2)
+    parser.add_argument("--one", nargs=3, metavar=("SYSTEM", "JOBS", "PAGES_DIR"), help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.one:
+        print(json.dumps(asdict(measure_one(args.one[0], int(args.one[1]), Path(args.one[2])))))
+        return 0
+    systems = [*(p for p in args.presets.split(",") if p), TRAFILATURA]
+    with tempfile.TemporaryDirectory() as folder:
+        count = write_pages(args.path, Path(folder), None, args.repeat)
+        print(f"{count} pages from {args.path} (aeb-dev + readability), {os.cpu_count()} cores\n")
+        results = speed_table(systems, args.jobs, Path(folder) / "pages")
+    ratios(results, systems, args.jobs)
+    if args.memory_pages:
+        memory_comparison(args.path, args.memory_pages, DEFAULT_PRESET, args.memory_jobs)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
