@@ -7,6 +7,7 @@ pages, through the same batch runner, with 1 and 2 worker processes; then peak m
     python bench/speed.py PATH --repeat 2          # each page twice
     python bench/speed.py --presets balanced --jobs 1,2 --memory-pages 1000,10000
     python bench/speed.py --memory-pages ""        # skip the memory comparison
+    python bench/speed.py --presets "" --jobs 1 --memory-preset fast   # only the memory comparison, quickly
 
 Each figure comes from a fresh subprocess, so one measurement's memory never counts in another's.
 Peak memory is the RSS high-water mark (``resource.getrusage``) of the parent plus, per worker slot, the
@@ -191,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory-pages", type=int_list, default=[1000, 10000],
                         help="page counts of the memory comparison, comma-separated ('' to skip)")
     parser.add_argument("--memory-jobs", type=int, default=2)
+    parser.add_argument("--memory-preset", default=DEFAULT_PRESET, choices=PRESETS)
     parser.add_argument("--one", nargs=3, metavar=("SYSTEM", "JOBS", "PAGES_DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.one:
@@ -203,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         results = speed_table(systems, args.jobs, Path(folder) / "pages")
     ratios(results, systems, args.jobs)
     if args.memory_pages:
-        memory_comparison(args.path, args.memory_pages, DEFAULT_PRESET, args.memory_jobs)
+        memory_comparison(args.path, args.memory_pages, args.memory_preset, args.memory_jobs)
     return 0
 
 
