@@ -30,6 +30,7 @@ from .errors import (
 from .fetch import Fetcher, FetchResult, FetchSettings, extract_url, fetch
 from .options import Options, Preset
 from .pipeline import extract
+from .templates import TemplateMatch, Templates, learn_templates
 from .text import clean_text
 from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
 
@@ -40,6 +41,6 @@ __all__ = [
     "ExtractionError", "FetchError", "FetchTimeoutError", "HTTPStatusError", "InputError",
     "InvalidURLError", "Label", "Metadata", "NotHTMLError", "Options", "Preset", "RemovedBlock",
     "RobotsBlockedError", "Status", "TemplateError", "TooLargeError", "TooManyRedirectsError",
-    "__version__", "clean_text", "extract",
+    "TemplateMatch", "Templates", "__version__", "clean_text", "learn_templates", "extract",
     "Fetcher", "FetchResult", "FetchSettings", "extract_url", "fetch",
 ]

@@ -89,6 +89,9 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "search", "close this search box", "search for", "type to search", "enter search terms",
         "suche", "suchen", "rechercher", "recherche", "buscar", "búsqueda", "cerca", "pesquisar",
         "zoeken", "sök", "szukaj", "поиск", "найти", "ara", "検索", "搜索",
+        "press enter to search", "hit enter to search", "type and hit enter", "esc to close", "close search",
+        "search this site", "search the site", "start typing", "appuyez sur entrée pour rechercher",
+        "zum suchen eingabetaste drücken", "pulsa intro para buscar", "premi invio per cercare",
     ),
     Label.NAVIGATION: (
         "skip to content", "skip to main content", "jump to navigation", "main menu", "menu", "home",
@@ -122,7 +125,8 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
     Label.RELATED: (
         "related articles", "related posts", "related stories", "you may also like", "you might also like",
         "recommended for you", "more from", "more stories", "read next", "popular posts", "most read",
-        "trending", "ähnliche artikel", "das könnte sie auch interessieren", "à lire aussi",
+        "trending", "recent posts", "recent articles", "latest posts", "latest news", "more articles",
+        "more news", "read more", "ähnliche artikel", "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren", "à lire aussi",
         "articles similaires", "te puede interesar", "artículos relacionados", "potrebbe interessarti",
         "читайте также", "похожие статьи",
     ),

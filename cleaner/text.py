@@ -8,6 +8,7 @@ from __future__ import annotations
 from .errors import InputError
 from .lexicon import detect_language
 from .options import DEFAULT_OPTIONS, Options
+from .templates import Templates
 from .textsegment import segment_text
 from .textverdict import Verdict, decide
 from .types import Block, BlockKind, Document, Metadata, RemovedBlock, Status, empty_document
@@ -27,7 +28,7 @@ def looks_binary(text: str) -> bool:
 
 
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
-               templates: object | None = None) -> Document:
+               templates: Templates | None = None) -> Document:
     """The article of a scraped text: kept blocks in reading order, every other block removed with its
     label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site."""
     if not isinstance(text, str):

@@ -46,10 +46,15 @@ def _normalized(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _phrases() -> tuple[tuple[str, int, Label], ...]:
-    """(normalized phrase, its word count, label), longest first so the most specific phrase wins."""
-    items = {(_normalized(p), label) for label, phrases in INTERFACE_PHRASES.items() for p in phrases}
-    return tuple(sorted(((p, len(p.split()), label) for p, label in items if p), key=lambda x: -x[1]))
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, int, Label], ...]]:
+    """first word -> (normalized phrase, word count, label), longest first so the most specific wins."""
+    index: dict[str, list[tuple[str, int, Label]]] = {}
+    for label, phrases in INTERFACE_PHRASES.items():
+        for phrase in phrases:
+            norm = _normalized(phrase)
+            if norm:
+                index.setdefault(norm.split()[0], []).append((norm, len(norm.split()), label))
+    return {word: tuple(sorted(set(items), key=lambda x: (-x[1], x[0]))) for word, items in index.items()}
 
 
 def _phrase_block_limit(size: int, label: Label) -> int:
@@ -63,10 +68,13 @@ def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
     """The label of the interface phrase a short block is made of, with the phrase."""
     if words > MAX_PHRASE_BLOCK_WORDS:
         return None
-    norm = f" {_normalized(text)} "
-    for phrase, size, label in _phrases():
+    tokens = _normalized(text).split()
+    norm = f" {' '.join(tokens)} "
+    index = _phrases_by_first_word()
+    candidates = sorted({c for t in set(tokens) for c in index.get(t, ())}, key=lambda x: (-x[1], x[0]))
+    for phrase, size, label in candidates:
         if size == 1:
-            if words <= MAX_SINGLE_PHRASE_WORDS and norm.startswith(f" {phrase} "):
+            if words <= MAX_SINGLE_PHRASE_WORDS and tokens[0] == phrase:
                 return label, phrase
         elif f" {phrase} " in norm and words <= _phrase_block_limit(size, label):
             return label, phrase

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .lexicon import WORD_RE, stopwords
 from .textclassify import Assessment, Quality, body_regions, context_free, revise
+from .templates import TemplateMatch, Templates
 from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
 from .texttopic import content_counts, overlap, stray_edges
@@ -56,7 +57,7 @@ def _title_index(blocks: tuple[TextBlock, ...], signals: list[Signals], region: 
                  body_words: set[str], stop: frozenset[str]) -> int | None:
     """The headline: the nearest heading-like block before the body that names the body's subject."""
     seen: set[str] = set()
-    first_prose = next((i for i in region if signals[i].prose), region.start)
+    first_prose = next((i for i in region if signals[i].prose and signals[i].ends_sentence), region.start)
     for i in range(first_prose - 1, max(-1, first_prose - 1 - TITLE_REACH * 3), -1):
         sig = signals[i]
         key = _normalized(blocks[i].text)
@@ -139,15 +140,25 @@ class _Page:
     title: int | None
     duplicates: dict[int, int]
     strays: dict[int, str]
-    templates: object | None
+    matches: dict[int, TemplateMatch]
     site: str
 
 
+def _template_matches(blocks: tuple[TextBlock, ...], templates: Templates | None, site: str) -> dict[int, TemplateMatch]:
+    if templates is None:
+        return {}
+    found = {b.index: templates.match(site, b.text) for b in blocks}
+    return {i: m for i, m in found.items() if m is not None}
+
+
 def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | None = None,
-           templates: object | None = None) -> tuple[Verdict, ...]:
+           templates: Templates | None = None) -> tuple[Verdict, ...]:
     stop = stopwords(language)
     signals = [block_signals(b, language) for b in blocks]
-    assessed = revise([context_free(s, has_stoplist=language is not None) for s in signals])
+    site = templates.site_key(url or "") if templates is not None else ""
+    matches = _template_matches(blocks, templates, site)
+    assessed = revise([Assessment(Quality.BAD, "template") if i in matches else
+                       context_free(s, has_stoplist=language is not None) for i, s in enumerate(signals)])
     regions = body_regions(assessed, signals)
     if not regions and len(blocks) <= SMALL_PAGE_BLOCKS:
         # Nothing reads as an article: on a tiny page what is there is the content; the first line of a
@@ -162,19 +173,17 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     title = _title_index(blocks, signals, region, body_words, stop) if region else None
     kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
     kept |= {title} if title is not None else set()
-    site = templates.site_key(url or "") if templates is not None else ""  # type: ignore[attr-defined]
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
-                 templates, site)
+                 matches, site)
     return tuple(_verdict(page, b) for b in blocks)
 
 
 def _verdict(page: _Page, block: TextBlock) -> Verdict:
     i, sig, assessment = block.index, page.signals[block.index], page.assessed[block.index]
-    if page.templates is not None:
-        match = page.templates.match(page.site, block.text)  # type: ignore[attr-defined]
-        if match is not None:
-            return Verdict(block, BlockKind.PARAGRAPH, match.label, "template",
-                           f"template: seen on {match.pages_seen} of {match.site_pages} pages of {page.site}")
+    match = page.matches.get(i)
+    if match is not None:
+        return Verdict(block, BlockKind.PARAGRAPH, match.label, "template",
+                       f"template: seen on {match.pages_seen} of {match.site_pages} pages of {page.site}")
     if i in page.duplicates:
         return Verdict(block, BlockKind.PARAGRAPH, Label.DUPLICATE, "repeated",
                        f"repeated: the same text as {page.blocks[page.duplicates[i]].path}")

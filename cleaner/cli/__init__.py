@@ -16,9 +16,10 @@ from ..errors import CleanerError
 from . import batch as batch_command
 from . import extract as extract_command
 from . import fetch as fetch_command
+from . import text as text_command
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (extract_command, batch_command, fetch_command)
+COMMANDS = (extract_command, batch_command, fetch_command, text_command)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

@@ -1,0 +1,74 @@
+"""``cleaner text [FILE ...|-] [--format txt|md|json] [--explain] [--templates FILE] [--learn-templates]``.
+
+Cleans text that a scraper already dumped. Given several files, it learns the blocks they share (the
+site's template) and removes them from each; ``--templates FILE`` reuses what an earlier run saved, and
+with ``--learn-templates`` saves what this run learned.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from .common import add_options_arguments, emit, explain, options_from_args, read_input, render
+
+FORMATS = ("txt", "md", "json")
+#: Site key of files given without ``--site``: they are taken as pages of one site.
+DEFAULT_SITE = "files"
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("text", help="clean already-scraped text (files or stdin); learn site templates")
+    parser.add_argument("sources", nargs="*", default=["-"], metavar="FILE",
+                        help="text files, or - for stdin (default); several files are pages of one site")
+    parser.add_argument("--url", help="the page's URL (one input), or the site's URL for several")
+    parser.add_argument("--site", help=f"site key of the inputs for templates (default: the URL's host or {DEFAULT_SITE!r})")
+    parser.add_argument("--format", "-f", choices=FORMATS, default="txt")
+    parser.add_argument("--explain", action="store_true", help="list each removed block with its label and reason (stderr)")
+    parser.add_argument("--templates", metavar="FILE", help="site templates to apply (JSON from an earlier run)")
+    parser.add_argument("--learn-templates", action="store_true",
+                        help="learn templates across the inputs (implied for several inputs); saved to --templates FILE")
+    add_options_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def _site(args: argparse.Namespace) -> str:
+    from ..templates import Templates
+
+    return args.site or (Templates.site_key(args.url) if args.url else DEFAULT_SITE)
+
+
+def _templates(args: argparse.Namespace, texts: list[str], options: object):
+    from ..templates import Templates, learn_templates
+
+    learn = args.learn_templates or len(texts) > 1
+    if args.templates and not learn:
+        return Templates.load(args.templates)
+    if not learn:
+        return None
+    templates = learn_templates([(_site(args), text) for text in texts], options=options)
+    if args.templates:
+        templates.save(args.templates)
+    return templates
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..decode import decode_bytes
+    from ..text import clean_text
+
+    options = options_from_args(args)
+    texts = [decode_bytes(read_input(source)).text for source in args.sources]
+    templates = _templates(args, texts, options)
+    url = args.url or (_site(args) if templates is not None else None)
+    documents = [clean_text(text, url=url, options=options, templates=templates) for text in texts]
+    if args.format == "json" and len(documents) > 1:
+        emit(json.dumps([{"source": s, **d.to_dict()} for s, d in zip(args.sources, documents)],
+                        ensure_ascii=False, indent=2))
+    for source, document in zip(args.sources, documents):
+        if len(documents) > 1 and args.format != "json":
+            emit(f"==> {source} <==")
+        if len(documents) == 1 or args.format != "json":
+            emit(render(document, args.format))
+        if args.explain:
+            print((f"==> {source} <==\n" if len(documents) > 1 else "") + explain(document), file=sys.stderr)
+    return 0

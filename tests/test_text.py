@@ -1,0 +1,171 @@
+"""clean_text: segmentation of scraped text, block labels, the shape of a scraped article, hard inputs."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from cleaner import InputError, Label, Status, clean_text
+from cleaner.textsegment import segment_text
+from cleaner.types import BlockKind
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "text" / "scraped-harbour.txt"
+HEADLINE = "Harbour city council approves new ferry terminal to cut commuter crossing times by 2026"
+SPONSORS = ("Brightwell", "Tessaro", "Norvik", "Pelican", "Founded in Leeds", "Quorra", "Lumen")
+
+
+@pytest.fixture(scope="module")
+def harbour():
+    return clean_text(FIXTURE.read_text(encoding="utf-8"))
+
+
+# --- the shape of a scraped article -------------------------------------------------------------
+
+def test_fixture_keeps_headline_once_then_paragraphs_each_on_one_line(harbour) -> None:
+    lines = harbour.text.split("\n")
+    assert lines[0] == HEADLINE
+    assert harbour.text.count(HEADLINE) == 1
+    assert len(lines) == 8  # headline + 7 paragraphs (the cut fragment joined to its continuation)
+    assert lines[1].startswith("The harbour city council voted on Tuesday")
+    assert lines[1].endswith("since the nineteen seventies.")
+    assert lines[2].startswith("According to a published by the council's transport committee")
+    assert lines[-1].endswith("after residents had been heard.")
+    assert harbour.title == HEADLINE
+    assert harbour.blocks[0].kind is BlockKind.HEADING and harbour.blocks[0].level == 1
+    assert all(b.kind is BlockKind.PARAGRAPH for b in harbour.blocks[1:])
+
+
+def test_fixture_removes_boilerplate_with_fitting_labels(harbour) -> None:
+    removed = {r.text[:20]: r for r in harbour.removed}
+    labels = [r.label for r in harbour.removed]
+    assert removed["Press enter to searc"].label is Label.SEARCH
+    assert removed["Our new reader app i"].label in (Label.HEADER, Label.OTHER)
+    assert labels.count(Label.DUPLICATE) == 2
+    sponsors = [r for r in harbour.removed if r.label is Label.SPONSOR]
+    assert [r.text.split(" ")[0] for r in sponsors] == [s.split(" ")[0] for s in SPONSORS]
+    assert all("never names" in r.reason for r in sponsors)
+    assert len(harbour.removed) == 2 + 2 + len(SPONSORS)
+
+
+def test_removed_blocks_say_where_they_were(harbour) -> None:
+    duplicate = next(r for r in harbour.removed if r.label is Label.DUPLICATE)
+    assert duplicate.path.startswith("line ") and duplicate.rule == "repeated"
+    assert "line 8" in duplicate.reason  # the copy that was kept
+    assert harbour.blocks[1].path == "line 10-14"
+
+
+# --- segmentation -------------------------------------------------------------------------------
+
+WRAPPED = """\
+The committee met in the old town hall on a cold morning in
+February to discuss the budget for the coming year, and several
+members asked why the costs of the new bridge had risen so much
+since the plans were first presented to the public two years ago.
+The chair promised a full report before the summer recess began.
+
+A second paragraph follows after a blank line, wrapped at the same
+width as the first one so that the dump looks like a narrow column
+of text that a naive scraper kept exactly as it was laid out then.
+"""
+
+
+def test_hard_wrapped_lines_are_rejoined_into_paragraphs() -> None:
+    blocks = segment_text(WRAPPED)
+    assert len(blocks) == 2
+    assert blocks[0].text.startswith("The committee met") and blocks[0].text.endswith("recess began.")
+    assert "\n" not in blocks[0].text and blocks[0].path == "line 1-5"
+
+
+def test_menu_lines_and_repeated_lines_stay_apart() -> None:
+    blocks = segment_text("Home\nWorld\nBusiness\nSport\n\nSame title here\nSame title here\n")
+    assert [b.text for b in blocks] == ["Home", "World", "Business", "Sport", "Same title here", "Same title here"]
+
+
+def test_lowercase_continuation_joins_even_without_wrapping() -> None:
+    blocks = segment_text("The minister said that the plan\nwould be published next week.\n")
+    assert [b.text for b in blocks] == ["The minister said that the plan would be published next week."]
+
+
+def test_fragment_cut_by_a_dropped_link_joins_its_continuation() -> None:
+    blocks = segment_text("As reported in the\n\nweekly bulletin of the ministry, the figures rose.\n")
+    assert [b.text for b in blocks] == ["As reported in the weekly bulletin of the ministry, the figures rose."]
+
+
+# --- labels -------------------------------------------------------------------------------------
+
+ARTICLE = "\n\n".join(
+    f"Paragraph {i} of the report explains how the water utility of the valley plans to replace its old "
+    f"pipes, which leak so much that a fifth of the clean water never reaches the homes of the valley."
+    for i in range(6))
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Skip to main content", Label.NAVIGATION),
+    ("Wir verwenden Cookies", Label.COOKIE_NOTICE),
+    ("Nous utilisons des cookies", Label.COOKIE_NOTICE),
+    ("Subscribe to our newsletter", Label.NEWSLETTER),
+    ("Share this article", Label.SHARE),
+    ("Alle Rechte vorbehalten", Label.FOOTER),
+    ("Todos los derechos reservados", Label.FOOTER),
+])
+def test_interface_phrases_in_several_languages(line: str, label: Label) -> None:
+    document = clean_text(f"{line}\n\n{ARTICLE}\n")
+    removed = next(r for r in document.removed if r.text == line)
+    assert removed.label is label and removed.rule == "interface-phrase"
+
+
+def test_menu_before_and_footer_after_the_body() -> None:
+    text = "News\nSport\nWeather\nTravel\n\n" + ARTICLE + "\n\nWeather Travel Sport News Video Audio Live"
+    document = clean_text(text)
+    assert document.text.count("Paragraph") == 6
+    labels = {r.text: r.label for r in document.removed}
+    assert labels["Sport"] is Label.NAVIGATION
+    assert labels["Weather Travel Sport News Video Audio Live"] is Label.FOOTER
+
+
+def test_closing_paragraph_on_the_topic_is_kept() -> None:
+    closing = ("The valley's water utility said the new pipes would be laid street by street, starting with "
+               "the oldest quarter, and that homes would keep their water during the work.")
+    document = clean_text(ARTICLE + "\n\n" + closing)
+    assert document.text.endswith(closing)
+
+
+def test_closing_paragraph_naming_someone_new_once_is_kept() -> None:
+    closing = ("Maria Olsen, who lives in the oldest quarter, said she had waited years for the repairs and "
+               "hoped the new pipes would finally end the weekly cuts in her street.")
+    document = clean_text(ARTICLE + "\n\n" + closing)
+    assert document.text.endswith(closing)
+
+
+# --- hard inputs --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", ["", "   \n\n\t  \n"])
+def test_empty_input_has_a_status(text: str) -> None:
+    document = clean_text(text)
+    assert document.status is Status.EMPTY_INPUT and document.text == "" and not document.ok
+
+
+def test_bytes_are_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        clean_text(b"some bytes")  # type: ignore[arg-type]
+
+
+def test_binary_data_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="binary"):
+        clean_text(bytes(range(256)).decode("latin-1") * 20)
+
+
+def test_only_boilerplate_has_no_main_content() -> None:
+    document = clean_text("\n\n".join(["Home", "Search", "Subscribe", "Privacy policy"] * 5))
+    assert document.status is Status.NO_MAIN_CONTENT and document.removed
+
+
+def test_one_line_of_five_megabytes_returns() -> None:
+    document = clean_text("The cat sat on the mat and it was good. " * 130_000)
+    assert document.status in (Status.OK, Status.NO_MAIN_CONTENT)
+
+
+def test_a_hundred_thousand_short_lines_return() -> None:
+    document = clean_text("\n\n".join(f"Item number {i}" for i in range(100_000)))
+    assert document.status is Status.NO_MAIN_CONTENT
+    assert len(document.removed) == 100_000
