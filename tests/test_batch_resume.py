@@ -76,3 +76,48 @@ def test_sigkill_then_resume_gives_every_input_once(tmp_path, fmt, seed):
     assert len(found) == len(set(found)), "a document appears twice"
     assert set(found) == inputs
     assert not list(out.glob(".*.tmp"))
+
+
+def processes_mentioning(text: str) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and text.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="needs /proc")
+def test_workers_leave_when_the_batch_is_killed(tmp_path):
+    """A worker stuck on a hanging page must not outlive a batch killed with SIGKILL."""
+    broken = tmp_path / "in"
+    for name in write_broken(broken):
+        if not name.startswith("slow"):
+            (broken / name).unlink()
+    batch = start_batch(broken, tmp_path / "out", "jsonl")
+    deadline = time.monotonic() + 30
+    while len(processes_mentioning(str(tmp_path))) < 3 and time.monotonic() < deadline:
+        time.sleep(0.05)  # the parent and its two workers, both on a hanging page
+    time.sleep(0.5)
+    batch.send_signal(signal.SIGKILL)
+    batch.wait()
+    deadline = time.monotonic() + 10
+    while processes_mentioning(str(tmp_path)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert processes_mentioning(str(tmp_path)) == []
+
+
+def test_non_utf8_file_names_still_give_parseable_output(tmp_path):
+    from batch_pages import article_page, stand_in_extract
+    from cleaner.batch import BatchConfig, discover, run_batch
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode(b"caf\xe9-latin1.html")  # not UTF-8: decoded with surrogate escapes
+    (folder / name).write_text(article_page(1))
+    summary = run_batch(discover([str(folder)]), BatchConfig(out=tmp_path / "out", jobs=1), extract=stand_in_extract)
+    assert summary.ok == 1
+    (record,) = [json.loads(line) for line in (tmp_path / "out" / "part-00000.jsonl").read_text().splitlines()]
+    assert record["source"].endswith("-latin1.html")

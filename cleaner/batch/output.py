@@ -112,11 +112,12 @@ class ShardWriter:
         if self._handle is not None and self._size >= self.max_bytes:
             self.commit()
         if self._handle is None:
-            self._handle = self._temporary().open("w", encoding="utf-8", newline="\n")
+            # backslashreplace: a file name that is not UTF-8 becomes a \udcXX escape, still valid JSON
+            self._handle = self._temporary().open("w", encoding="utf-8", errors="backslashreplace", newline="\n")
             self._size = 0
         line = payload + "\n"
         self._handle.write(line)
-        self._size += len(line.encode("utf-8"))
+        self._size += len(line.encode("utf-8", "backslashreplace"))
         return self._final().name
 
     def commit(self) -> None:

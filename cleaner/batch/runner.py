@@ -120,7 +120,7 @@ def write_failures(out: Path, entries: list[Entry]) -> Path | None:
     failures = [e for e in entries if e.outcome is Outcome.FAILED]
     if not failures:
         return None
-    lines = (json.dumps({"source": e.source, "url": e.url, "error": e.error}, ensure_ascii=False) for e in failures)
+    lines = (json.dumps({"source": e.source, "url": e.url, "error": e.error}) for e in failures)  # ASCII: any name
     write_atomic(out / FAILURES_NAME, "\n".join(lines) + "\n")
     return out / FAILURES_NAME
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import resource
 import signal
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -28,6 +30,8 @@ R = TypeVar("R")
 DEFAULT_MAX_TASKS = 200
 #: Seconds given to a worker to leave on its own at shutdown before it is killed.
 SHUTDOWN_GRACE = 2.0
+#: How often an orphaned worker notices that its parent is gone (killed with SIGKILL, say).
+ORPHAN_CHECK_INTERVAL = 1.0
 TIMEOUT_REASON = "timeout"
 
 
@@ -46,9 +50,18 @@ def peak_rss_kb() -> int:
     return peak // 1024 if peak > 1 << 32 else peak
 
 
-def worker_main(conn: Connection, work: Callable) -> None:
+def exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent died (kill -9) would otherwise finish a hanging page with no one to stop it."""
+    while True:
+        time.sleep(ORPHAN_CHECK_INTERVAL)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def worker_main(conn: Connection, work: Callable, parent: int) -> None:
     """Loop of a worker process: receive a task, send back (status, value, peak memory)."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops us
+    threading.Thread(target=exit_when_orphaned, args=(parent,), daemon=True).start()
     while True:
         try:
             task = conn.recv()
@@ -69,7 +82,7 @@ def worker_main(conn: Connection, work: Callable) -> None:
 class _Worker:
     def __init__(self, context, work: Callable) -> None:
         self.conn, child = context.Pipe()
-        self.process = context.Process(target=worker_main, args=(child, work), daemon=True)
+        self.process = context.Process(target=worker_main, args=(child, work, os.getpid()), daemon=True)
         self.process.start()
         child.close()
         self.task = None
