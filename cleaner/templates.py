@@ -187,7 +187,7 @@ def learn_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Option
         seen_pages.add(identity)
         site = Templates.site_key(source)
         page_counts[site] += 1
-        block_counts.setdefault(site, Counter()).update(keys)
+        block_counts.setdefault(site, Counter()).update(list(keys))
         for key, text in keys.items():
             samples.setdefault(key, text)
     sites = {
