@@ -89,8 +89,6 @@ def site_page(number: int) -> str:
     return article_page(number).replace("<nav>", menu + "<nav>").replace("<footer>", footer + "<footer>")
 
 
-@pytest.mark.xfail(reason="cleaner/templates.py learn_templates: Counter.update(dict) adds the dict's str values "
-                          "(TypeError); reported to the templates engineer", raises=AssertionError, strict=False)
 def test_learn_templates_runs_a_first_pass_over_warc_records(tmp_path):
     from cleaner.batch.learning import learn_from_units
     from cleaner.options import Options
@@ -115,3 +113,22 @@ def test_learn_templates_flag_on_files_without_urls_cleans_without_templates(tmp
                                       "--learn-templates", "-j", "1"])
     assert execute(args, extract=stand_in_extract) == 0
     assert "no page with a URL" in caplog.text
+
+
+@pytest.mark.xfail(reason="integration pending: cleaner/pipeline.py apply_templates reads match.pages/match.total, "
+                          "cleaner/templates.py TemplateMatch has pages_seen/site_pages (reported)", strict=False)
+def test_batch_with_learned_templates_removes_site_furniture(tmp_path, capsys):
+    """End to end with the real pipeline: the footer every page repeats is removed as a template."""
+    from cleaner.cli import main
+
+    warc = tmp_path / "site.warc.gz"
+    with warc.open("wb") as handle:
+        writer = WARCWriter(handle, gzip=True)
+        for number in range(6):
+            response(writer, f"http://gazette.example/{number}", site_page(number).encode(), "text/html")
+    assert main(["batch", str(warc), "-o", str(tmp_path / "out"), "-q", "-j", "2", "--learn-templates"]) == 0
+    records = [json.loads(line) for line in (tmp_path / "out" / "part-00000.jsonl").read_text().splitlines()]
+    assert len(records) == 6
+    for record in records:
+        assert "All rights reserved" not in record["text"]
+        assert any(r["reason"].startswith("template") for r in record["removed"]), record["removed"]

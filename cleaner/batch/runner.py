@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from ..cli.common import write_atomic
 from ..errors import BatchError
@@ -24,6 +24,9 @@ from .summary import BatchSummary, count
 from .units import Unit, total_documents
 from .work import ExtractFunction, WorkSettings, default_extract, process_document
 from .worker import DEFAULT_MAX_TASKS, Completed, WorkerPool, peak_rss_kb
+
+if TYPE_CHECKING:
+    from ..fetch_types import FetchSettings
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +106,7 @@ def pending_tasks(units: Sequence[Unit], done: dict[str, Entry]) -> Iterator[Doc
                 yield task
 
 
-def fetcher_factory(settings=None) -> Callable[[], FetchFunction]:
+def fetcher_factory(settings: FetchSettings | None = None) -> Callable[[], FetchFunction]:
     """A factory of the batch's fetch function: one polite ``Fetcher``, robots.txt honoured by default."""
     def make() -> FetchFunction:
         from ..fetch import Fetcher  # late: only batches with URLs need the network stack

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -59,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     return execute(args)
 
 
-def execute(args: argparse.Namespace, *, extract=None, fetch=None, stdin: TextIO | None = None,
+def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch: Callable | None = None,
+            stdin: TextIO | None = None,
             stderr: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the command; ``extract`` and ``fetch`` replace the real ones (tests inject stand-ins)."""
     from ..batch import BatchConfig, OutputFormat, discover, run_batch
@@ -85,7 +87,7 @@ def execute(args: argparse.Namespace, *, extract=None, fetch=None, stdin: TextIO
     return EXIT_SOME_FAILED if summary.failed else EXIT_OK
 
 
-def learn(units, args: argparse.Namespace) -> object | None:
+def learn(units: Sequence, args: argparse.Namespace) -> object | None:
     from ..batch.learning import learn_from_units
 
     return learn_from_units(units, options=options_from_args(args))
