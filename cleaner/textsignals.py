@@ -13,6 +13,14 @@ from .types import Label
 MAX_SINGLE_PHRASE_WORDS = 4
 #: A longer phrase ("all rights reserved") marks a block of at most this many words; longer is prose.
 MAX_PHRASE_BLOCK_WORDS = 20
+#: Consent and newsletter notices run long ("This website uses cookies to improve your experience ..."):
+#: a block of up to this many words whose first NOTICE_OPENING_CHARS characters hold a phrase of theirs
+#: of at least NOTICE_MIN_PHRASE_WORDS words is one. Set from the consent texts of the dev set's dumps
+#: (40-70 words, phrase in the first sentence); single words like "subscribe" are too common in prose.
+MAX_NOTICE_WORDS = 80
+NOTICE_OPENING_CHARS = 60
+NOTICE_MIN_PHRASE_WORDS = 3
+NOTICE_LABELS = (Label.COOKIE_NOTICE, Label.NEWSLETTER)
 #: A Chinese or Japanese character carries about as much as a short word: it counts as this many characters
 #: of length, so that the length thresholds (set for alphabetic scripts) mean the same in both.
 CJK_CHAR_WEIGHT = 3
@@ -65,9 +73,10 @@ def _phrase_block_limit(size: int, label: Label) -> int:
 
 
 def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
-    """The label of the interface phrase a short block is made of, with the phrase."""
+    """The label of the interface phrase a short block is made of, with the phrase; or of a consent or
+    newsletter notice, which may run long but opens with its phrase."""
     if words > MAX_PHRASE_BLOCK_WORDS:
-        return None
+        return _opening_notice(text) if words <= MAX_NOTICE_WORDS else None
     tokens = _normalized(text).split()
     norm = f" {' '.join(tokens)} "
     index = _phrases_by_first_word()
@@ -78,6 +87,16 @@ def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
                 return label, phrase
         elif f" {phrase} " in norm and words <= _phrase_block_limit(size, label):
             return label, phrase
+    return None
+
+
+def _opening_notice(text: str) -> tuple[Label, str] | None:
+    opening = f" {_normalized(text[:NOTICE_OPENING_CHARS])} "
+    for label in NOTICE_LABELS:
+        for phrase in INTERFACE_PHRASES[label]:
+            norm = _normalized(phrase)
+            if len(norm.split()) >= NOTICE_MIN_PHRASE_WORDS and f" {norm} " in opening:
+                return label, norm
     return None
 
 

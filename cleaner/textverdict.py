@@ -26,7 +26,7 @@ TITLE_MIN_OVERLAP = 0.3
 #: A secondary region is kept when this share of its content terms occur in the main region.
 MIN_SECONDARY_OVERLAP = 0.3
 #: Interface phrases that open the sections after an article (comments, related stories, newsletter).
-SECTION_ENDS = frozenset({Label.COMMENTS, Label.RELATED})
+SECTION_ENDS = frozenset({Label.COMMENTS, Label.RELATED, Label.COOKIE_NOTICE})
 #: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
 SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.

@@ -169,3 +169,12 @@ def test_a_hundred_thousand_short_lines_return() -> None:
     document = clean_text("\n\n".join(f"Item number {i}" for i in range(100_000)))
     assert document.status is Status.NO_MAIN_CONTENT
     assert len(document.removed) == 100_000
+
+
+def test_a_long_cookie_notice_after_the_article_is_removed() -> None:
+    notice = ("This website uses cookies to improve your experience while you navigate through the website. "
+              "Out of these cookies, the cookies that are categorized as necessary are stored on your browser "
+              "as they are essential for the working of basic functionalities of the website.")
+    document = clean_text(ARTICLE + "\n\n" + notice)
+    assert notice not in document.text
+    assert next(r for r in document.removed if r.text == notice).label is Label.COOKIE_NOTICE
