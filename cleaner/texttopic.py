@@ -25,6 +25,10 @@ MAX_TAIL_OVERLAP = 0.35
 #: A unit's own subject: a capitalized word it uses at least this often that the body before it never uses
 #: (the name of the company a blurb is about).
 MIN_SUBJECT_MENTIONS = 2
+#: ... and that it names among its first words, as blurbs do ("Acme Corp is a leading ..."). This keeps
+#: closing paragraphs that bring in a new name in passing, and German prose, where every noun is
+#: capitalized.
+SUBJECT_OPENING_WORDS = 3
 #: Blocks shorter than this many content terms say too little to judge.
 MIN_CONTENT_TERMS = 8
 #: Blank lines that set off a unit (a blurb of several paragraphs) when the dump uses more than one.
@@ -88,8 +92,9 @@ def stray_edges(blocks: tuple[TextBlock, ...], assessed: list[Assessment], regio
         terms = content_counts(text, stop)
         share = overlap(terms, anchor)
         names = capitalized(before, stop)
+        opening = set(WORD_RE.findall(text)[:SUBJECT_OPENING_WORDS])
         subject = next((w for w, k in capitalized(text, stop).most_common()
-                        if k >= MIN_SUBJECT_MENTIONS and w not in names), None)
+                        if k >= MIN_SUBJECT_MENTIONS and w not in names and w in opening), None)
         if sum(terms.values()) < MIN_CONTENT_TERMS or share >= MAX_TAIL_OVERLAP or subject is None:
             break
         strays.update({i: f"off-topic after the article: about {subject!r}, which the article never names; "

@@ -178,3 +178,10 @@ def test_a_long_cookie_notice_after_the_article_is_removed() -> None:
     document = clean_text(ARTICLE + "\n\n" + notice)
     assert notice not in document.text
     assert next(r for r in document.removed if r.text == notice).label is Label.COOKIE_NOTICE
+
+
+def test_closing_paragraph_quoting_a_new_person_twice_is_kept() -> None:
+    closing = ("Neighbours were less sure. \"We have heard promises before,\" said Henrik Dahl, a baker in the "
+               "square. Dahl said he would believe in the new plan when the diggers arrived in his street.")
+    document = clean_text(ARTICLE + "\n\n" + closing)
+    assert document.text.endswith(closing)
