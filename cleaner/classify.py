@@ -18,32 +18,40 @@ from .types import BlockKind, Label
 TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
     Label.NAVIGATION: (frozenset({"nav", "menu", "menus", "toc", "pagination", "pager", "breadcrumb", "breadcrumbs",
                                   "navigation", "skip", "skiplink", "tabs", "topnav", "subnav", "sitenav", "tags",
-                                  "tagcloud", "taglist", "categories", "jump"}),
+                                  "tagcloud", "taglist", "categories", "jump", "navi", "hauptnavigation", "ariane",
+                                  "migas", "menue"}),
                        ("navbar", "navigation", "breadcrumb", "menu-", "mainmenu", "nav-", "pagination")),
-    Label.SEARCH: (frozenset({"search", "searchbox", "searchform", "searchbar", "query"}), ("search",)),
+    Label.SEARCH: (frozenset({"search", "searchbox", "searchform", "searchbar", "query", "suche", "recherche",
+                              "buscador", "zoeken"}), ("search",)),
     Label.SPONSOR: (frozenset({"ad", "ads", "adv", "advert", "advertisement", "advertising", "adsense", "dfp", "gpt",
                                "sponsor", "sponsors", "sponsored", "promo", "promos", "promotion", "promoted",
                                "partner", "partners", "affiliate", "outbrain", "taboola", "commercial", "adslot",
-                               "adunit", "marketing"}),
+                               "adunit", "marketing", "anzeige", "anzeigen", "werbung", "pub", "publicite",
+                               "publicidad", "pubblicita", "reclame", "anuncio", "anuncios"}),
                     ("advert", "sponsor", "promo", "partner", "adslot", "ad-", "ads-", "taboola", "outbrain")),
     Label.HEADER: (frozenset({"header", "masthead", "banner", "branding", "topbar", "site-header", "siteheader",
-                              "announcement", "notice", "alert", "ticker"}),
+                              "announcement", "notice", "alert", "ticker", "kopf", "kopfzeile", "entete", "cabecera"}),
                    ("masthead", "site-header", "announcement")),
-    Label.FOOTER: (frozenset({"footer", "colophon", "copyright", "contentinfo", "legal", "disclaimer", "imprint"}),
+    Label.FOOTER: (frozenset({"footer", "colophon", "copyright", "contentinfo", "legal", "disclaimer", "imprint",
+                              "fuss", "fusszeile", "pied", "piede", "pie", "voettekst", "impressum"}),
                    ("footer", "copyright", "colophon")),
-    Label.COOKIE_NOTICE: (frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust"}),
+    Label.COOKIE_NOTICE: (frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "einwilligung",
+                                     "consentement", "consentimiento", "consenso", "toestemming"}),
                           ("cookie", "consent", "gdpr", "onetrust")),
-    Label.SHARE: (frozenset({"share", "sharing", "social", "sharethis", "addthis", "follow", "socials", "shares"}),
+    Label.SHARE: (frozenset({"share", "sharing", "social", "sharethis", "addthis", "follow", "socials", "shares",
+                             "teilen", "partager", "compartir", "condividi", "delen"}),
                   ("share", "social", "sharing")),
     Label.RELATED: (frozenset({"related", "recommended", "recommendations", "recirc", "trending", "popular",
                                "mostread", "most-read", "more-stories", "read-next", "readnext", "suggested",
-                               "you-may-like", "teaser", "teasers"}),
-                    ("related", "recommend", "recirc", "trending", "popular", "most-read", "more-from")),
+                               "you-may-like", "teaser", "teasers", "recent", "verwandt", "empfehlung",
+                               "empfehlungen", "similaires", "relacionados", "correlati", "gerelateerd"}),
+                    ("related", "recommend", "recirc", "trending", "popular", "most-read", "more-from", "empfehl")),
     Label.COMMENTS: (frozenset({"comment", "comments", "disqus", "respond", "replies", "discussion",
-                                "commentlist", "comment-list"}),
-                     ("comment", "disqus")),
+                                "commentlist", "comment-list", "reviews", "kommentar", "kommentare", "commentaire",
+                                "commentaires", "comentario", "comentarios", "commento", "commenti", "reacties"}),
+                     ("comment-", "comments-", "commentlist", "disqus", "kommentar")),
     Label.NEWSLETTER: (frozenset({"newsletter", "subscribe", "subscription", "signup", "sign-up", "mailing",
-                                  "optin", "mailchimp", "paywall", "regwall"}),
+                                  "optin", "mailchimp", "paywall", "regwall", "abo", "abonnieren", "inscription"}),
                        ("newsletter", "subscri", "signup", "mailchimp", "optin")),
     Label.OTHER: (frozenset({"sidebar", "widget", "widgets", "aside", "modal", "popup", "overlay", "tooltip",
                              "byline", "author-bio", "authorbio", "bio", "meta", "dateline", "timestamp",
@@ -51,7 +59,7 @@ TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
                   ("sidebar", "widget", "popup", "modal")),
 }
 # Tokens that mark the main content; a content token nearer to a block than a boilerplate token wins.
-CONTENT_TOKENS = frozenset({"article", "content", "entry", "post", "story", "body", "main", "text", "articlebody",
+CONTENT_TOKENS = frozenset({"article", "content", "entry", "post", "story", "body", "main", "articlebody",
                             "prose", "hentry", "blog-post", "post-content", "entry-content", "article-body",
                             "article-content", "story-body", "maincontent", "main-content"})
 # Ancestor tags that mark boilerplate regions of the page.
@@ -61,6 +69,8 @@ ROLE_LABELS: dict[str, Label] = {"navigation": Label.NAVIGATION, "search": Label
                                  "contentinfo": Label.FOOTER, "complementary": Label.OTHER, "dialog": Label.OTHER}
 # Labels that the content-token rule never overrides: a comment's "comment-content" is still a comment.
 _STICKY = frozenset({Label.COMMENTS, Label.COOKIE_NOTICE, Label.SPONSOR})
+# Labels still looked for above a content element: a comment is an <article> inside the comments section.
+_PAST_CONTENT = frozenset({Label.COMMENTS, Label.COOKIE_NOTICE, Label.NEWSLETTER})
 
 #: Link density above which a short block is treated as links, not prose. jusText uses 0.2 for "bad"
 #: paragraphs; navigation in the benchmark pages sits above 0.6, so 0.5 keeps inline-linked prose.
@@ -105,6 +115,8 @@ def _token_label(tokens: Sequence[str]) -> tuple[Label, str] | None:
 
 
 def _is_content_element(info: AncestorInfo) -> bool:
+    if info.tag in ("body", "html"):
+        return False
     return info.tag in ("article", "main") or any(t in CONTENT_TOKENS for t in info.tokens)
 
 
@@ -127,29 +139,39 @@ def region_prose(segments: Sequence[Segment], prose: Sequence[float]) -> dict[st
 
 def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> tuple[Label, str, AncestorInfo] | None:
     """The boilerplate label that the block's own or its ancestors' markup gives, nearest first.
-    Elements that hold more prose than a widget could are passed over (see MAX_WIDGET_PROSE)."""
+
+    Each element is read in order: its role, its class/id tokens, whether it marks the main content, its tag.
+    Above a content element only comment, cookie and newsletter markers still count. Elements that hold
+    more prose than a widget could are passed over (see MAX_WIDGET_PROSE)."""
+    past_content = False
     for distance, info in enumerate(segment.ancestors[:MAX_TOKEN_DISTANCE + 1]):
         if info.tag in ("body", "html"):
             break
-        if distance > 0 and _is_content_element(info):
-            return None
         if regions and regions.get(ancestor_path(segment.path, distance), 0) > MAX_WIDGET_PROSE \
                 and not any(t.startswith(("comment", "disqus")) for t in info.tokens):
+            past_content = past_content or _is_content_element(info)
             continue
-        role = next((ROLE_LABELS[t] for t in info.tokens if t in ROLE_LABELS), None)
-        if role is not None:
-            return role, f"role {role.value}", info
-        matched = _token_label(info.tokens)
-        if matched:
-            label, token = matched
-            if label is Label.HEADER and _below_content(segment, distance):
-                continue
-            return label, f"class/id token '{token}'", info
-        if info.tag in TAG_LABELS:
-            label = TAG_LABELS[info.tag]
-            if label in (Label.HEADER, Label.FOOTER) and _below_content(segment, distance):
-                continue
-            return label, f"inside <{info.tag}>", info
+        found = _element_label(segment, info, distance)
+        if found and (not past_content or found[0] in _PAST_CONTENT):
+            return found[0], found[1], info
+        if distance > 0 and _is_content_element(info) and not found:
+            past_content = True
+    return None
+
+
+def _element_label(segment: Segment, info: AncestorInfo, distance: int) -> tuple[Label, str] | None:
+    role = ROLE_LABELS.get(info.role)
+    if role is not None:
+        return role, f"role {info.role}"
+    matched = _token_label(info.tokens)
+    if matched:
+        label, token = matched
+        if not (label is Label.HEADER and _below_content(segment, distance)):
+            return label, f"class/id token '{token}'"
+    if info.tag in TAG_LABELS:
+        label = TAG_LABELS[info.tag]
+        if not (label in (Label.HEADER, Label.FOOTER) and _below_content(segment, distance)):
+            return label, f"inside <{info.tag}>"
     return None
 
 
@@ -158,15 +180,21 @@ def _below_content(segment: Segment, distance: int) -> bool:
 
 
 def _phrase_label(text: str) -> tuple[Label, str] | None:
+    """The label of a short block that is an interface phrase, or starts with one of two words or more
+    ("More from Cities")."""
     folded = " ".join(_WORD.findall(text.lower()))
     if not folded or len(folded) > 60:
         return None
     for label, phrases in INTERFACE_PHRASES.items():
         for phrase in phrases:
-            key = " ".join(_WORD.findall(phrase))
-            if folded == key or (len(key) > 12 and folded.startswith(key)):
+            key = " ".join(_WORD.findall(phrase.lower()))
+            if folded == key or (" " in key and folded.startswith(key + " ")):
                 return label, phrase
     return None
+
+
+#: Labels that name a region of the page rather than a widget: a widget phrase inside one is more telling.
+REGION_LABELS = frozenset({Label.HEADER, Label.FOOTER, Label.OTHER, Label.NAVIGATION})
 
 
 def prose_score(segment: Segment, language: str | None) -> float:
@@ -182,11 +210,18 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
                      regions: dict[str, int] | None = None) -> Verdict:
     """The context-free verdict of one block."""
     markup = markup_label(segment, regions)
+    if segment.hidden:
+        label, why = (markup[0], f"; {markup[1]} in {markup[2].description}") if markup else (Label.OTHER, "")
+        return Verdict(label, "hidden", f"hidden element {segment.ancestors[0].description}{why}", strong=True)
     if markup:
         label, signal, info = markup
         if segment.length >= LONG_PROSE_LENGTH and prose > 0.6 and label not in _STICKY and segment.link_density < 0.2:
             return Verdict(None, "long-prose", f"{segment.length} chars of prose despite {signal} in {info.description}",
                            prose=prose)
+        phrase = _phrase_label(segment.text) if label in REGION_LABELS else None
+        if phrase and phrase[0] not in REGION_LABELS:
+            return Verdict(phrase[0], "interface-phrase", f"interface phrase '{phrase[1]}' in {info.description}",
+                           strong=True, prose=prose)
         return Verdict(label, "markup", f"{signal} in {info.description}", strong=True, prose=prose)
     if segment.length <= 60:
         phrase = _phrase_label(segment.text)

@@ -32,6 +32,8 @@ MIN_DUPLICATE_LENGTH = 20
 MAX_DUPLICATE_LENGTH = 150
 #: Kinds that read badly by prose signals but are article parts when they sit inside the article's span.
 RESCUED_KINDS = frozenset({BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE, BlockKind.HEADING, BlockKind.QUOTE})
+#: Share of a list's or table's items that must be kept for the rest to follow.
+MIN_KEPT_GROUP_SHARE = 0.5
 #: A list this long with at most this share of items kept is a teaser list; its kept items are strays.
 MIN_TEASER_LIST = 4
 MAX_TEASER_KEPT_SHARE = 0.25
@@ -84,7 +86,9 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
             label = None
         overriding = verdict.strong and label in OVERRIDING_LABELS and not (
             segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and label is Label.RELATED)
-        if not use_trafilatura:
+        if segment.hidden:
+            keep, rule = False, verdict.rule
+        elif not use_trafilatura:
             keep = by_ours
             rule = "heuristic" if keep else (verdict.rule if label else "outside-article")
         elif by_traf and overriding:
@@ -104,7 +108,27 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
             where = "trafilatura and our extractor both left it out" if use_trafilatura else "outside the article container"
             decisions.append(Decision(i, False, Label.OTHER, "outside-article", f"{where} ({verdict.reason})"))
     decisions = drop_stray_list_items(segments, decisions, core)
+    decisions = keep_groups_whole(segments, decisions)
     return mark_duplicates(segments, decisions, title)
+
+
+def keep_groups_whole(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """A table or list that is mostly kept is kept whole: extractors drop short rows ("Floor area | 2.9 m²")
+    that belong to a table they otherwise keep."""
+    kept: dict[int, int] = {}
+    size: dict[int, int] = {}
+    for segment, decision in zip(segments, decisions):
+        if segment.group >= 0:
+            size[segment.group] = size.get(segment.group, 0) + 1
+            kept[segment.group] = kept.get(segment.group, 0) + decision.keep
+    result = list(decisions)
+    for segment, decision in zip(segments, decisions):
+        group = segment.group
+        if group >= 0 and not decision.keep and not segment.hidden and kept[group] >= MIN_KEPT_GROUP_SHARE * size[group] \
+                and decision.label not in OVERRIDING_LABELS:
+            result[segment.index] = Decision(segment.index, True, None, "whole-group",
+                                             f"{kept[group]} of {size[group]} items of its list or table are kept")
+    return result
 
 
 def drop_stray_list_items(segments: Sequence[Segment], decisions: list[Decision], core: str) -> list[Decision]:

@@ -13,6 +13,7 @@ from .decode import decode_bytes
 from .extractors import Candidate
 from .extractors.heuristic import extract_heuristic
 from .extractors.trafilatura_adapter import run_trafilatura
+from .labels import name_removed_blocks
 from .lexicon import detect_language
 from .metadata import extract_metadata, merge_metadata, site_of
 from .options import DEFAULT_OPTIONS, Options
@@ -117,7 +118,8 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
         metadata = merge_metadata(metadata, traf.metadata)
     if not metadata.language and language:
         metadata = replace(metadata, language=language)
-    decisions = decide(segments, verdicts, heuristic, trafilatura, options, metadata.title)
+    decisions = name_removed_blocks(segments, decide(segments, verdicts, heuristic, trafilatura, options,
+                                                     metadata.title))
     if templates is not None:
         decisions = apply_templates(segments, verdicts, decisions, templates, url)
     document = build_document(segments, decisions, metadata, used_encoding)

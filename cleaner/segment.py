@@ -19,7 +19,7 @@ BLOCK_TAGS = frozenset(
     "th thead tr ul caption html".split()
 )
 SKIP_TAGS = frozenset(
-    "script style noscript template svg math iframe object embed canvas head select option button "
+    "script style noscript template svg math iframe object embed canvas head select option "
     "textarea input audio video map link meta title".split()
 )
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
@@ -28,6 +28,12 @@ _NESTED_BLOCK_PROBE = "p|div|table|ul|ol|h1|h2|h3|h4|h5|h6|blockquote|pre|sectio
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"\s+")
+#: Class names that carry the article's taxonomy (WordPress and most CMSs print them on the article).
+TAXONOMY_PREFIXES = ("category-", "tag-", "tags-", "cat-", "topic-", "categories-", "post_tag-", "section-")
+#: Hidden elements are reported with at most this much of their text (a hidden mega-menu can be huge).
+MAX_HIDDEN_TEXT = 2000
+#: Interactive elements whose text counts like link text (a share "button" is as navigational as a link).
+LINK_LIKE_TAGS = frozenset({"a", "button"})
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,7 @@ class AncestorInfo:
     tag: str
     tokens: tuple[str, ...]
     description: str  # e.g. '<ul class="menu">', for reasons
+    role: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +63,7 @@ class Segment:
     cells: tuple[str, ...] = ()
     inside_form: bool = False
     words: int = field(default=0)
+    hidden: bool = False  # text of a hidden element: reported as removed, never kept
 
     @property
     def length(self) -> int:
@@ -69,7 +77,7 @@ class Segment:
 def element_tokens(element: etree._Element) -> tuple[str, ...]:
     """Lower-case tokens of an element's class, id, role, aria-label and itemprop."""
     values = []
-    for name in ("class", "id", "role", "itemprop", "aria-label", "data-component", "data-testid"):
+    for name in ("class", "id", "itemprop", "aria-label", "data-component", "data-testid"):
         value = element.get(name)
         if value:
             values.append(value)
@@ -77,8 +85,11 @@ def element_tokens(element: etree._Element) -> tuple[str, ...]:
         return ()
     tokens: list[str] = []
     for value in values:
-        tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(value) if t)
-        tokens.extend(v.lower() for v in value.split() if v)  # whole class names too ("post-content")
+        for name in value.split():
+            if name.lower().startswith(TAXONOMY_PREFIXES):
+                continue  # "category-kit-reviews", "tag-comments": what the article is about, not what the box is
+            tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
+            tokens.append(name.lower())  # whole class names too ("post-content")
     return tuple(dict.fromkeys(tokens))
 
 
@@ -113,6 +124,17 @@ class _Builder:
             self.parts.append(text)
             if in_link:
                 self.link_chars += len(text.strip())
+
+    def add_hidden(self, element: etree._Element, stack: list[AncestorInfo]) -> None:
+        """The text of a hidden element, as a block of its own that will be reported as removed."""
+        text = _WS.sub(" ", element.text_content() or "").strip()[:MAX_HIDDEN_TEXT]
+        if text:
+            tag = element.tag.lower() if isinstance(element.tag, str) else "div"
+            info = AncestorInfo(tag, element_tokens(element), describe(element), (element.get("role") or "").lower())
+            self.segments.append(Segment(
+                index=len(self.segments), tag=tag, kind=BlockKind.PARAGRAPH, text=text,
+                path=self.tree.getpath(element), link_chars=0, ancestors=(info, *reversed(stack)),
+                words=len(text.split()), hidden=True))
 
     def flush(self, owner: etree._Element, stack: list[AncestorInfo], groups: dict, in_form: bool) -> None:
         raw = "".join(self.parts)
@@ -184,9 +206,12 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 if tag != "html" and element is not root:
                     skipped.add(id(element))
                     walker.skip_subtree()
+                    if tag and tag not in SKIP_TAGS and atomic_depth == 0 and owners:
+                        builder.flush(owners[-1], stack, groups, form_depth > 0)
+                        builder.add_hidden(element, stack)
                     continue
             tag = tag.lower()
-            stack.append(AncestorInfo(tag, element_tokens(element), describe(element)))
+            stack.append(AncestorInfo(tag, element_tokens(element), describe(element), (element.get("role") or "").lower()))
             block = tag in BLOCK_TAGS and atomic_depth == 0
             if block:
                 if owners:
@@ -198,7 +223,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 atomic_depth += 1 if tag in BLOCK_TAGS else 0
                 if tag in ("td", "th"):
                     builder.add(" | " if builder.parts else "", False)
-            if tag == "a":
+            if tag in LINK_LIKE_TAGS:
                 link_depth += 1
             if tag == "form":
                 form_depth += 1
@@ -211,7 +236,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 builder.add(element.tail, link_depth > 0)
                 continue
             tag = tag.lower()
-            if tag == "a":
+            if tag in LINK_LIKE_TAGS:
                 link_depth -= 1
             if tag == "form":
                 form_depth -= 1

@@ -151,21 +151,28 @@ def _template_matches(blocks: tuple[TextBlock, ...], templates: Templates | None
     return {i: m for i, m in found.items() if m is not None}
 
 
+def _assess(signals: list[Signals], matches: dict[int, TemplateMatch], *,
+            has_stoplist: bool) -> tuple[list[Assessment], list[range]]:
+    """The quality of every block and the body's regions (main one first)."""
+    assessed = revise([Assessment(Quality.BAD, "template") if i in matches else
+                       context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
+    regions = body_regions(assessed, signals)
+    if regions or len(signals) > SMALL_PAGE_BLOCKS:
+        return assessed, regions
+    # Nothing reads as an article: on a tiny page what is there is the content; the first line of a
+    # dump is the page's title.
+    small = [a if sig.interface or i in matches else Assessment(Quality.GOOD, f"{a.rule}, but the page is small")
+             for i, (a, sig) in enumerate(zip(assessed, signals))]
+    return small, [range(1 if len(signals) > 1 else 0, len(signals))]
+
+
 def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | None = None,
            templates: Templates | None = None) -> tuple[Verdict, ...]:
     stop = stopwords(language)
     signals = [block_signals(b, language) for b in blocks]
     site = templates.site_key(url or "") if templates is not None else ""
     matches = _template_matches(blocks, templates, site)
-    assessed = revise([Assessment(Quality.BAD, "template") if i in matches else
-                       context_free(s, has_stoplist=language is not None) for i, s in enumerate(signals)])
-    regions = body_regions(assessed, signals)
-    if not regions and len(blocks) <= SMALL_PAGE_BLOCKS:
-        # Nothing reads as an article: on a tiny page what is there is the content; the first line of a
-        # dump is the page's title.
-        regions = [range(1 if len(blocks) > 1 else 0, len(blocks))]
-        assessed = [a if sig.interface else Assessment(Quality.GOOD, f"{a.rule}, but the page is small")
-                    for a, sig in zip(assessed, signals)]
+    assessed, regions = _assess(signals, matches, has_stoplist=language is not None)
     region = _cut_at_section_end(regions[0], signals) if regions else range(0)
     strays = stray_edges(blocks, assessed, region, stop)
     body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)

@@ -45,7 +45,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="worker processes (default: number of cores)")
     parser.add_argument("--resume", action="store_true", help="finish an interrupted batch in OUT")
     parser.add_argument("--learn-templates", action="store_true",
-                        help="first learn the sites' repeated page parts from the inputs, then clean with them")
+                        help="first learn each site's repeated blocks from the inputs that carry a URL "
+                             "(WARC records), then clean with them")
     parser.add_argument("--glob", default="*", metavar="PAT", help="file names to take from folders (default: all)")
     parser.add_argument("--timeout", type=positive_float, default=30.0, metavar="S",
                         help="time limit per document in seconds (default: 30)")

@@ -1,0 +1,138 @@
+"""Naming removed blocks: once the article is decided, give each removed block the most telling label.
+
+A block removed only because it sits outside the article (or by link density) says little about what it
+was. Better evidence often sits nearby: the phrase in its own text ("We use cookies ..."), the heading of
+its section ("More from Cities"), or a labelled sibling in the same small box (the newsletter form beside
+its pitch). This pass uses that evidence; it never changes what is kept.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .classify import REGION_LABELS, ancestor_path
+from .combine import Decision
+from .lexicon import INTERFACE_PHRASES
+from .segment import Segment
+from .types import BlockKind, Label
+
+#: Rules whose label is a guess that better evidence may replace.
+WEAK_RULES = frozenset({"outside-article", "link-density", "neighbours", "heading-of-section"})
+#: Phrases shorter than this are too common to be read inside longer text ("share", "menu").
+MIN_CONTAINED_PHRASE = 10
+#: Blocks longer than this are not named by a phrase inside them: an article may mention cookies.
+MAX_PHRASE_BLOCK = 600
+#: How far up a labelled sibling may sit and still name a block (the box it shares).
+MAX_BOX_DISTANCE = 3
+SOCIAL_NETWORKS = frozenset("facebook twitter x linkedin whatsapp pinterest reddit telegram xing email e mail "
+                            "instagram youtube tiktok threads mastodon bluesky vk tumblr flipboard pocket "
+                            "messenger print copy link tweet share".split())
+#: A link this long (in words) is the headline of another article, not a menu entry.
+MIN_TEASER_WORDS = 4
+#: Share of a block's words that must be social network names (or share verbs) for it to be a share bar.
+MIN_SOCIAL_SHARE = 0.6
+#: Share of a box's removed blocks that must carry one widget label for a region-labelled block to take it.
+MIN_BOX_SHARE = 0.5
+_WORD = re.compile(r"\w+")
+_COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
+
+
+def _folded(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def phrase_inside(text: str) -> tuple[Label, str] | None:
+    """A label named by an interface phrase inside the text, for short blocks."""
+    if len(text) > MAX_PHRASE_BLOCK:
+        return None
+    if _COPYRIGHT.search(text):
+        return Label.FOOTER, "copyright notice"
+    folded = f" {_folded(text)} "
+    for label, phrases in INTERFACE_PHRASES.items():
+        for phrase in phrases:
+            key = _folded(phrase)
+            if len(key) >= MIN_CONTAINED_PHRASE and f" {key} " in folded:
+                return label, f"phrase '{phrase}'"
+    return None
+
+
+def is_share_bar(text: str) -> bool:
+    words = _WORD.findall(text.lower())
+    return bool(words) and sum(1 for w in words if w in SOCIAL_NETWORKS) >= MIN_SOCIAL_SHARE * len(words)
+
+
+def _is_weak(decision: Decision) -> bool:
+    return decision.label in (None, Label.OTHER) or decision.rule in WEAK_RULES
+
+
+def _relabel(decision: Decision, label: Label, rule: str, reason: str) -> Decision:
+    return Decision(decision.index, False, label, rule, reason)
+
+
+def name_removed_blocks(segments: Sequence[Segment], decisions: Sequence[Decision]) -> list[Decision]:
+    result = list(decisions)
+    for i, (segment, decision) in enumerate(zip(segments, result)):
+        if decision.keep or not _is_weak(decision):
+            continue
+        if is_share_bar(segment.text) and segment.words <= 12:
+            result[i] = _relabel(decision, Label.SHARE, "share-bar", "names of social networks")
+            continue
+        if segment.link_density >= 0.8 and segment.words >= MIN_TEASER_WORDS:
+            result[i] = _relabel(decision, Label.RELATED, "teaser-link", "a linked headline of another page")
+            continue
+        found = phrase_inside(segment.text)
+        if found and (decision.label in (None, Label.OTHER) or decision.rule != "link-density"):
+            result[i] = _relabel(decision, found[0], "phrase", f"{found[1]} in the block")
+    result = _section_labels(segments, result)
+    return _box_labels(segments, result)
+
+
+def _section_labels(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """Blocks under a removed heading that names its section ("Related articles") take its label."""
+    section: tuple[str, Label, str] | None = None  # (parent path, label, heading text)
+    for i, (segment, decision) in enumerate(zip(segments, decisions)):
+        if decision.keep:
+            section = None
+            continue
+        if segment.kind is BlockKind.HEADING and decision.label not in (None, Label.OTHER, Label.DUPLICATE):
+            section = (ancestor_path(segment.path, 1), decision.label, segment.text[:40])
+            continue
+        if section and not segment.path.startswith(section[0] + "/"):
+            section = None
+        if section and _is_weak(decision) and decision.label is not section[1]:
+            decisions[i] = _relabel(decision, section[1], "section-heading", f"under the heading '{section[2]}'")
+    return decisions
+
+
+def _regional(decision: Decision) -> bool:
+    return _is_weak(decision) or decision.label in REGION_LABELS
+
+
+def _box_labels(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """A weakly labelled block takes the label of strongly labelled blocks in the same small box; a block
+    labelled only by its region (footer, header) takes a widget label that most of its box carries
+    (the footer's sign-up pitch beside its form)."""
+    labels_in: dict[str, list[Label]] = {}
+    kept_paths: set[str] = set()
+    for segment, decision in zip(segments, decisions):
+        for distance in range(1, MAX_BOX_DISTANCE + 1):
+            path = ancestor_path(segment.path, distance)
+            if decision.keep:
+                kept_paths.add(path)
+            else:
+                labels_in.setdefault(path, []).append(
+                    Label.OTHER if _regional(decision) or decision.label is None else decision.label)
+    for i, (segment, decision) in enumerate(zip(segments, decisions)):
+        if decision.keep or not _regional(decision):
+            continue
+        for distance in range(1, MAX_BOX_DISTANCE + 1):
+            path = ancestor_path(segment.path, distance)
+            if path in kept_paths:
+                break
+            widgets = [label for label in labels_in.get(path, ()) if label is not Label.OTHER
+                       and label is not Label.DUPLICATE]
+            if widgets and len(set(widgets)) == 1 and (
+                    _is_weak(decision) or len(widgets) >= MIN_BOX_SHARE * len(labels_in[path])):
+                decisions[i] = _relabel(decision, widgets[0], "same-box", f"in the same box as {widgets[0].value} blocks")
+                break
+    return decisions
