@@ -62,7 +62,7 @@ def _phrases_by_first_word() -> dict[str, tuple[tuple[str, int, Label], ...]]:
             norm = _normalized(phrase)
             if norm:
                 index.setdefault(norm.split()[0], []).append((norm, len(norm.split()), label))
-    return {word: tuple(sorted(set(items), key=lambda x: (-x[1], x[0]))) for word, items in index.items()}
+    return {word: tuple(sorted(set(items), key=lambda x: (-x[1], x[0], x[2].value))) for word, items in index.items()}
 
 
 def _phrase_block_limit(size: int, label: Label) -> int:
@@ -80,7 +80,7 @@ def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
     tokens = _normalized(text).split()
     norm = f" {' '.join(tokens)} "
     index = _phrases_by_first_word()
-    candidates = sorted({c for t in set(tokens) for c in index.get(t, ())}, key=lambda x: (-x[1], x[0]))
+    candidates = sorted({c for t in set(tokens) for c in index.get(t, ())}, key=lambda x: (-x[1], x[0], x[2].value))
     for phrase, size, label in candidates:
         if size == 1:
             if words <= MAX_SINGLE_PHRASE_WORDS and tokens[0] == phrase:
