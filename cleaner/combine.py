@@ -34,6 +34,11 @@ MAX_DUPLICATE_LENGTH = 150
 RESCUED_KINDS = frozenset({BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE, BlockKind.HEADING, BlockKind.QUOTE})
 #: Share of a list's or table's items that must be kept for the rest to follow.
 MIN_KEPT_GROUP_SHARE = 0.5
+#: A standfirst is looked for this many blocks above the body, and must read as prose this long and this well.
+#: Calibrated on the fixtures and the benchmark pages: bylines and datelines score below 0.5, leads above 0.7.
+LEAD_LOOKBACK = 6
+LEAD_MIN_LENGTH = 80
+LEAD_MIN_PROSE = 0.7
 #: A list this long with at most this share of items kept is a teaser list; its kept items are strays.
 MIN_TEASER_LIST = 4
 MAX_TEASER_KEPT_SHARE = 0.25
@@ -109,7 +114,37 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
             decisions.append(Decision(i, False, Label.OTHER, "outside-article", f"{where} ({verdict.reason})"))
     decisions = drop_stray_list_items(segments, decisions, core)
     decisions = keep_groups_whole(segments, decisions)
+    decisions = keep_lead(segments, verdicts, decisions, title)
     return mark_duplicates(segments, decisions, title)
+
+
+def keep_lead(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision],
+              title: str | None) -> list[Decision]:
+    """The standfirst between the headline and the article body is part of the article, though it often
+    sits outside the body's container (a header box with the headline, the lead and the byline)."""
+    first_kept = next((d.index for d in decisions if d.keep), None)
+    if first_kept is None:
+        return decisions
+    folded_title = _fold(title) if title else ""
+    result = list(decisions)
+    for i in range(first_kept - 1, max(-1, first_kept - 1 - LEAD_LOOKBACK), -1):
+        segment, verdict = segments[i], verdicts[i]
+        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or _fold(segment.text) == folded_title):
+            break  # reached the headline without finding a lead
+        if verdict.label is None and not segment.hidden and segment.kind is BlockKind.PARAGRAPH \
+                and segment.length >= LEAD_MIN_LENGTH and verdict.prose >= LEAD_MIN_PROSE \
+                and _headline_before(segments, i, folded_title):
+            result[i] = Decision(i, True, None, "lead", f"standfirst below the headline (prose {verdict.prose:.2f})")
+            break
+    return result
+
+
+def _headline_before(segments: Sequence[Segment], index: int, folded_title: str) -> bool:
+    for j in range(index - 1, max(-1, index - 1 - LEAD_LOOKBACK), -1):
+        segment = segments[j]
+        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or _fold(segment.text) == folded_title):
+            return True
+    return False
 
 
 def keep_groups_whole(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:

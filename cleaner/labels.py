@@ -65,6 +65,10 @@ def _is_weak(decision: Decision) -> bool:
     return decision.label in (None, Label.OTHER) or decision.rule in WEAK_RULES
 
 
+def _regional(decision: Decision) -> bool:
+    return _is_weak(decision) or decision.label in REGION_LABELS
+
+
 def _relabel(decision: Decision, label: Label, rule: str, reason: str) -> Decision:
     return Decision(decision.index, False, label, rule, reason)
 
@@ -72,7 +76,13 @@ def _relabel(decision: Decision, label: Label, rule: str, reason: str) -> Decisi
 def name_removed_blocks(segments: Sequence[Segment], decisions: Sequence[Decision]) -> list[Decision]:
     result = list(decisions)
     for i, (segment, decision) in enumerate(zip(segments, result)):
-        if decision.keep or not _is_weak(decision):
+        if decision.keep or not _regional(decision):
+            continue
+        if not _is_weak(decision):
+            # Labelled by its region only (a footer): a widget phrase inside names it better.
+            found = phrase_inside(segment.text)
+            if found and found[0] not in REGION_LABELS:
+                result[i] = _relabel(decision, found[0], "phrase", f"{found[1]} in the block")
             continue
         if is_share_bar(segment.text) and segment.words <= 12:
             result[i] = _relabel(decision, Label.SHARE, "share-bar", "names of social networks")
@@ -102,10 +112,6 @@ def _section_labels(segments: Sequence[Segment], decisions: list[Decision]) -> l
         if section and _is_weak(decision) and decision.label is not section[1]:
             decisions[i] = _relabel(decision, section[1], "section-heading", f"under the heading '{section[2]}'")
     return decisions
-
-
-def _regional(decision: Decision) -> bool:
-    return _is_weak(decision) or decision.label in REGION_LABELS
 
 
 def _box_labels(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:

@@ -106,7 +106,7 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "utilizamos cookies", "utilizziamo i cookie", "мы используем cookie", "consent",
     ),
     Label.NEWSLETTER: (
-        "subscribe", "subscribe to our newsletter", "sign up for our newsletter", "sign up",
+        "subscribe", "subscribe to our newsletter", "sign up for our newsletter", "sign up", "sign up for",
         "join our mailing list", "get the latest", "enter your email", "your email address",
         "newsletter abonnieren", "abonnieren", "s'abonner", "abonnez-vous", "suscríbete", "iscriviti",
         "подписаться", "inschrijven",

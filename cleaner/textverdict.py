@@ -14,6 +14,7 @@ from .textclassify import Assessment, Quality, body_regions, context_free, revis
 from .templates import TemplateMatch, Templates
 from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
+from .textrepeat import repeated_runs
 from .texttopic import content_counts, overlap, stray_edges
 from .types import BlockKind, Label
 
@@ -27,6 +28,8 @@ TITLE_MIN_OVERLAP = 0.3
 MIN_SECONDARY_OVERLAP = 0.3
 #: Interface phrases that open the sections after an article (comments, related stories, newsletter).
 SECTION_ENDS = frozenset({Label.COMMENTS, Label.RELATED, Label.COOKIE_NOTICE})
+#: Share of the body's good prose that must lie before such a heading for it to end the body.
+SECTION_END_SHARE = 0.7
 #: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
 SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.
@@ -109,7 +112,8 @@ def _outside_label(page: "_Page", i: int) -> Label:
 
 
 def _cut_at_section_end(region: range, signals: list[Signals]) -> range:
-    """The body ends where, past its first half, a heading announces comments or related stories."""
+    """The body ends where, past its first half, a heading announces comments or related stories (such a
+    heading in the first half is a sidebar's, not the end of the article)."""
     for i in range(region.start + len(region) // 2, region.stop):
         if signals[i].interface in SECTION_ENDS:
             return range(region.start, i)
@@ -142,6 +146,7 @@ class _Page:
     strays: dict[int, str]
     matches: dict[int, TemplateMatch]
     site: str
+    runs: dict[int, int]  # blocks of a run printed twice -> the same block in the other copy
 
 
 def _template_matches(blocks: tuple[TextBlock, ...], templates: Templates | None, site: str) -> dict[int, TemplateMatch]:
@@ -151,17 +156,18 @@ def _template_matches(blocks: tuple[TextBlock, ...], templates: Templates | None
     return {i: m for i, m in found.items() if m is not None}
 
 
-def _assess(signals: list[Signals], matches: dict[int, TemplateMatch], *,
+def _assess(signals: list[Signals], furniture: set[int], *,
             has_stoplist: bool) -> tuple[list[Assessment], list[range]]:
-    """The quality of every block and the body's regions (main one first)."""
-    assessed = revise([Assessment(Quality.BAD, "template") if i in matches else
+    """The quality of every block and the body's regions (main one first). ``furniture``: blocks known
+    to be the site's or the page's (templates, runs printed twice), bad whatever they read like."""
+    assessed = revise([Assessment(Quality.BAD, "site or page furniture") if i in furniture else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
     regions = body_regions(assessed, signals)
     if regions or len(signals) > SMALL_PAGE_BLOCKS:
         return assessed, regions
     # Nothing reads as an article: on a tiny page what is there is the content; the first line of a
     # dump is the page's title.
-    small = [a if sig.interface or i in matches else Assessment(Quality.GOOD, f"{a.rule}, but the page is small")
+    small = [a if sig.interface or i in furniture else Assessment(Quality.GOOD, f"{a.rule}, but the page is small")
              for i, (a, sig) in enumerate(zip(assessed, signals))]
     return small, [range(1 if len(signals) > 1 else 0, len(signals))]
 
@@ -172,7 +178,8 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     signals = [block_signals(b, language) for b in blocks]
     site = templates.site_key(url or "") if templates is not None else ""
     matches = _template_matches(blocks, templates, site)
-    assessed, regions = _assess(signals, matches, has_stoplist=language is not None)
+    runs = repeated_runs(blocks)
+    assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
     region = _cut_at_section_end(regions[0], signals) if regions else range(0)
     strays = stray_edges(blocks, assessed, region, stop)
     body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)
@@ -181,7 +188,7 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
     kept |= {title} if title is not None else set()
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
-                 matches, site)
+                 matches, site, runs)
     return tuple(_verdict(page, b) for b in blocks)
 
 
@@ -191,6 +198,9 @@ def _verdict(page: _Page, block: TextBlock) -> Verdict:
     if match is not None:
         return Verdict(block, BlockKind.PARAGRAPH, match.label, "template",
                        f"template: seen on {match.pages_seen} of {match.site_pages} pages of {page.site}")
+    if i in page.runs:
+        return Verdict(block, BlockKind.PARAGRAPH, Label.DUPLICATE, "repeated-run",
+                       f"repeated: part of a run of blocks printed again at {page.blocks[page.runs[i]].path}")
     if i in page.duplicates:
         return Verdict(block, BlockKind.PARAGRAPH, Label.DUPLICATE, "repeated",
                        f"repeated: the same text as {page.blocks[page.duplicates[i]].path}")

@@ -51,9 +51,22 @@ def map_text_to_segments(text: str, segments: Sequence[Segment]) -> frozenset[in
     whole_lines = {" ".join(line) for line in lines if line}
     joined = " " + " ".join(" ".join(line) for line in lines) + " "
     kept: set[int] = set()
+
+    def covered(tokens: list[str]) -> bool:
+        if len(tokens) >= SHINGLE:
+            own = _shingles(tokens)
+            return sum(1 for s in own if s in shingles) >= MIN_SHINGLE_COVERAGE * len(own)
+        return " ".join(tokens) in whole_lines
+
     for segment in segments:
         tokens = _tokens(segment.text)
         if not tokens:
+            continue
+        if segment.cells and not covered(tokens):
+            # trafilatura may write a table's cells on lines of their own: then match the row cell by cell.
+            cells = [c for c in (_tokens(cell) for cell in segment.cells) if c]
+            if cells and sum(1 for c in cells if covered(c)) * 2 >= len(cells):
+                kept.add(segment.index)
             continue
         if len(tokens) >= SHINGLE:
             own = _shingles(tokens)
