@@ -10,7 +10,9 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from .lexicon import WORD_RE, stopwords
+from functools import lru_cache
+
+from .lexicon import LANGUAGES, WORD_RE, _stoplist
 
 #: Characters that end a sentence (or a heading-like label) at the end of a line.
 TERMINAL = ".!?:;…。！？\"”’»)]"
@@ -19,12 +21,20 @@ MIN_WRAPPED_LINES = 5
 #: ... and their lengths are this tight around their median (interquartile range / median). Chosen by
 #: looking at dumps wrapped at 72-80 columns (spread ~0.1) versus layout dumps (spread > 0.5).
 MAX_WRAP_SPREAD = 0.3
+#: ... and at least this share of them continue on the next line in lower case (a sentence cut by the
+#: wrap); wrapped English or French prose gives 0.6-0.8, German 0.4-0.5, lists of titles none.
+MIN_LOWER_CONTINUATIONS = 0.3
 #: A line at least this share of the wrap width, running on into the next line, was wrapped by the dump.
 WRAP_SHARE = 0.6
 #: Lines shorter than this never decide the wrap width (labels and menu items).
 MIN_WRAP_CANDIDATE = 40
 #: A fragment cut by a dropped link is at most this many words long.
 MAX_FRAGMENT_WORDS = 8
+
+#: A line ending in one of the language's this-many most frequent words (the, of, and, a ...) runs on:
+#: a sentence does not end on an article or a preposition. jusText's lists are ordered by frequency;
+#: their tails hold content words ("album", "line") that end sentences freely.
+FUNCTION_WORDS = 100
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000]+")
 
@@ -54,6 +64,13 @@ class _Line:
     gap_before: int
 
 
+@lru_cache(maxsize=None)
+def function_words(language: str | None) -> frozenset[str]:
+    """The most frequent words of a language (English when unknown)."""
+    name = LANGUAGES.get((language or "en").split("-")[0].lower(), "English")
+    return frozenset(_stoplist(name)[:FUNCTION_WORDS])
+
+
 def clean_line(line: str) -> str:
     """A line with runs of spaces (including no-break and wide spaces) made one space, ends trimmed."""
     return _SPACES.sub(" ", line).strip()
@@ -73,10 +90,12 @@ def _lines(text: str) -> list[_Line]:
 
 def wrap_width(lines: list[_Line]) -> int | None:
     """The column the dump hard-wrapped prose at, or None when its prose is not hard-wrapped."""
-    candidates = [len(a.text) for a, b in zip(lines, lines[1:])
-                  if b.gap_before == 0 and len(a.text) >= MIN_WRAP_CANDIDATE]
+    breaks = [(a, b) for a, b in zip(lines, lines[1:]) if b.gap_before == 0 and len(a.text) >= MIN_WRAP_CANDIDATE]
+    candidates = [len(a.text) for a, _ in breaks]
     if len(candidates) < MIN_WRAPPED_LINES:
         return None
+    if sum(1 for _, b in breaks if _starts_lower(b.text)) < MIN_LOWER_CONTINUATIONS * len(breaks):
+        return None  # lines of equal length that each start a new sentence: a list, not wrapped prose
     q1, median, q3 = statistics.quantiles(candidates, n=4)
     if (q3 - q1) / median > MAX_WRAP_SPREAD:
         return None
@@ -153,7 +172,7 @@ def segment_text(text: str, *, language: str | None = None) -> tuple[TextBlock, 
     """Blocks of the text in reading order, hard-wrapped lines rejoined."""
     lines = _lines(text)
     width = wrap_width(lines)
-    stop = stopwords(language)
+    stop = function_words(language)
     parts: list[list[_Line]] = []
     for group in _groups(lines):
         for part in _split_group(group, width, stop):

@@ -185,3 +185,20 @@ def test_closing_paragraph_quoting_a_new_person_twice_is_kept() -> None:
                "square. Dahl said he would believe in the new plan when the diggers arrived in his street.")
     document = clean_text(ARTICLE + "\n\n" + closing)
     assert document.text.endswith(closing)
+
+
+def test_a_list_of_teasers_printed_above_and_below_the_article_goes() -> None:
+    teasers = "\n".join(f"Teaser {word}: the {word} story of the day has many words in its summary line"
+                        for word in ("first", "second", "third", "fourth"))
+    document = clean_text(f"{teasers}\n\n{ARTICLE}\n\n{teasers}\n")
+    assert "Teaser" not in document.text and document.text.count("Paragraph") == 6
+    runs = [r for r in document.removed if r.rule == "repeated-run"]
+    assert len(runs) == 8 and all(r.label is Label.DUPLICATE for r in runs)
+
+
+def test_a_paragraph_the_author_repeats_stays() -> None:
+    refrain = ("And still the valley waited for its water, as it had waited every summer since the old pipes "
+               "were laid by the engineers of another century.")
+    second_half = ARTICLE.replace("Paragraph", "Section")
+    document = clean_text(f"{ARTICLE}\n\n{refrain}\n\n{second_half}\n\n{refrain}")
+    assert document.text.count(refrain) == 2
