@@ -22,6 +22,9 @@ OVERRIDING_LABELS = frozenset({Label.COOKIE_NOTICE, Label.SPONSOR, Label.NEWSLET
 #: Balanced keeps blocks that read clearly as prose; recall and precision move it by RECALL_BIAS_STEP.
 RESCUE_MIN_PROSE = 0.6
 RECALL_BIAS_STEP = 0.15
+#: A short link-dense block that trafilatura keeps but our extractor places outside the article is a
+#: teaser or "see more" link. Longer linked blocks (a paragraph full of citations) stay with trafilatura.
+MAX_LINKY_KEPT_LENGTH = 150
 #: Share of trafilatura's kept text that its article container must hold. 0.8 leaves out a stray block
 #: or two (a teaser repeating the lead) while keeping the container of a normally split article.
 CORE_SHARE = 0.8
@@ -98,6 +101,9 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
             rule = "heuristic" if keep else (verdict.rule if label else "outside-article")
         elif by_traf and overriding:
             keep, rule = False, verdict.rule
+        elif by_traf and label is not None and verdict.rule == "link-density" and not _within(segment.path, core) \
+                and segment.length < MAX_LINKY_KEPT_LENGTH:
+            keep, rule = False, "linky-outside-article"
         elif by_traf:
             keep, rule = True, "trafilatura"
         elif by_ours and _within(segment.path, core) and label is None and (

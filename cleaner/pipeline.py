@@ -20,6 +20,7 @@ from .options import DEFAULT_OPTIONS, Options
 from .parse import parse_html
 from .render import render_text
 from .segment import Segment, segment_tree
+from .templates import TemplateMatch
 from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
 
 #: Share of C0 control characters (NUL included) above which input is binary, not text. Real HTML has
@@ -34,7 +35,7 @@ class TemplateMatcher(Protocol):
     """What ``extract`` needs of learned templates (``cleaner.templates.Templates``)."""
 
     def site_key(self, url_or_key: str) -> str: ...
-    def match(self, site_key: str, text: str): ...  # -> TemplateMatch | None
+    def match(self, site_key: str, text: str) -> TemplateMatch | None: ...
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,8 @@ def block_texts(html: bytes | str, *, url: str | None = None, options: Options |
 
 def apply_templates(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision],
                     templates: TemplateMatcher, url: str | None) -> list[Decision]:
-    """Remove blocks that recur across the site's pages, keeping the most telling label."""
+    """Remove blocks that recur across the site's pages. The label is what the block is (our verdict or the
+    label learned with the template), the reason says on how many of the site's pages it was seen."""
     if not url:
         return decisions
     site = templates.site_key(url)
@@ -156,11 +158,11 @@ def apply_templates(segments: Sequence[Segment], verdicts: Sequence[Verdict], de
     for segment, verdict, decision in zip(segments, verdicts, decisions):
         match = templates.match(site, segment.text)
         if match is not None:
-            label = verdict.label or decision.label or getattr(match, "label", None) or Label.OTHER
-            if label is Label.OTHER and getattr(match, "label", None):
+            label = decision.label if decision.label not in (None, Label.OTHER) else verdict.label
+            if label in (None, Label.OTHER):
                 label = match.label
-            decision = Decision(decision.index, False, label, "template",
-                                f"template: seen on {match.pages} of {match.total} pages of {site}")
+            decision = Decision(decision.index, False, label or Label.OTHER, "template",
+                                f"template: seen on {match.pages_seen} of {match.site_pages} pages of {site}")
         result.append(decision)
     return result
 

@@ -14,7 +14,9 @@ PUBLIC_NAMES = {
     "Block", "BlockKind", "Document", "Label", "Metadata", "Options", "Preset", "RemovedBlock", "Status",
     "__version__",
     # functions
-    "clean_text", "extract", "extract_url", "fetch",
+    "clean_text", "extract", "extract_url", "fetch", "learn_templates",
+    # templates
+    "TemplateMatch", "Templates",
     # fetching
     "FetchResult", "FetchSettings", "Fetcher",
     # errors
