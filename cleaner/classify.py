@@ -6,10 +6,11 @@ person can read, naming the signals (``link density 0.82 in <ul class="menu">``)
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, replace
 from collections.abc import Sequence
 
-from .lexicon import INTERFACE_PHRASES, stopword_density
+from .lexicon import fold, phrase_of, stopword_density
 from .segment import AncestorInfo, Segment
 from .types import BlockKind, Label
 
@@ -64,7 +65,7 @@ CONTENT_TOKENS = frozenset({"article", "content", "entry", "post", "story", "bod
                             "article-content", "story-body", "maincontent", "main-content"})
 # Ancestor tags that mark boilerplate regions of the page.
 TAG_LABELS: dict[str, Label] = {"nav": Label.NAVIGATION, "footer": Label.FOOTER, "aside": Label.OTHER,
-                                "header": Label.HEADER, "form": Label.SEARCH, "menu": Label.NAVIGATION}
+                                "header": Label.HEADER, "menu": Label.NAVIGATION}
 ROLE_LABELS: dict[str, Label] = {"navigation": Label.NAVIGATION, "search": Label.SEARCH, "banner": Label.HEADER,
                                  "contentinfo": Label.FOOTER, "complementary": Label.OTHER, "dialog": Label.OTHER}
 # Labels that the content-token rule never overrides: a comment's "comment-content" is still a comment.
@@ -85,6 +86,10 @@ MIN_STOPWORD_DENSITY = 0.22
 MAX_TOKEN_DISTANCE = 8
 #: A block this long that reads as prose is content even inside a boilerplate-named wrapper.
 LONG_PROSE_LENGTH = 400
+#: Class tokens too vague to remove a block on their own ("product-single__meta" holds a description,
+#: "entry-meta" a byline): the block stays content for the extractors, and is reported with this hint
+#: if they leave it out.
+WEAK_HINT_TOKENS = frozenset({"meta", "byline", "bio", "author-bio", "authorbio", "dateline", "timestamp"})
 #: An element holding more prose than this is not a widget, whatever its class says: section ids made
 #: from headings ("sharing-mutable-history") and layout classes ("has-sidebar") would otherwise sink
 #: whole articles. Widgets (share bars, promos, menus) hold far less; long comment threads stay comments.
@@ -104,9 +109,11 @@ class Verdict:
     reason: str
     strong: bool = False
     prose: float = 0.0  # 0..1: how much the block reads like article prose
+    hint: Label | None = None  # for content blocks with a weak class hint: the label to report if removed
 
 
-def _token_label(tokens: Sequence[str]) -> tuple[Label, str] | None:
+@lru_cache(maxsize=4096)
+def _token_label(tokens: tuple[str, ...]) -> tuple[Label, str] | None:
     for label, (exact, prefixes) in TOKEN_VOCABULARY.items():
         for token in tokens:
             if token in exact or token.startswith(prefixes):
@@ -137,7 +144,17 @@ def region_prose(segments: Sequence[Segment], prose: Sequence[float]) -> dict[st
     return totals
 
 
-def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> tuple[Label, str, AncestorInfo] | None:
+@dataclass(frozen=True)
+class MarkupMatch:
+    """Markup that names a block: the label, the signal in words, the element, and the class token if any."""
+
+    label: Label
+    signal: str
+    element: AncestorInfo
+    token: str = ""
+
+
+def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> MarkupMatch | None:
     """The boilerplate label that the block's own or its ancestors' markup gives, nearest first.
 
     Each element is read in order: its role, its class/id tokens, whether it marks the main content, its tag.
@@ -152,26 +169,26 @@ def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> tup
             past_content = past_content or _is_content_element(info)
             continue
         found = _element_label(segment, info, distance)
-        if found and (not past_content or found[0] in _PAST_CONTENT):
-            return found[0], found[1], info
+        if found and (not past_content or found.label in _PAST_CONTENT):
+            return found
         if distance > 0 and _is_content_element(info) and not found:
             past_content = True
     return None
 
 
-def _element_label(segment: Segment, info: AncestorInfo, distance: int) -> tuple[Label, str] | None:
+def _element_label(segment: Segment, info: AncestorInfo, distance: int) -> MarkupMatch | None:
     role = ROLE_LABELS.get(info.role)
     if role is not None:
-        return role, f"role {info.role}"
+        return MarkupMatch(role, f"role {info.role}", info)
     matched = _token_label(info.tokens)
     if matched:
         label, token = matched
         if not (label is Label.HEADER and _below_content(segment, distance)):
-            return label, f"class/id token '{token}'"
+            return MarkupMatch(label, f"class/id token '{token}'", info, token)
     if info.tag in TAG_LABELS:
         label = TAG_LABELS[info.tag]
         if not (label in (Label.HEADER, Label.FOOTER) and _below_content(segment, distance)):
-            return label, f"inside <{info.tag}>"
+            return MarkupMatch(label, f"inside <{info.tag}>", info)
     return None
 
 
@@ -182,15 +199,12 @@ def _below_content(segment: Segment, distance: int) -> bool:
 def _phrase_label(text: str) -> tuple[Label, str] | None:
     """The label of a short block that is an interface phrase, or starts with one of two words or more
     ("More from Cities")."""
-    folded = " ".join(_WORD.findall(text.lower()))
+    if len(text) > 80:
+        return None
+    folded = fold(text)
     if not folded or len(folded) > 60:
         return None
-    for label, phrases in INTERFACE_PHRASES.items():
-        for phrase in phrases:
-            key = " ".join(_WORD.findall(phrase.lower()))
-            if folded == key or (" " in key and folded.startswith(key + " ")):
-                return label, phrase
-    return None
+    return phrase_of(folded, prefix=True)
 
 
 #: Labels that name a region of the page rather than a widget: a widget phrase inside one is more telling.
@@ -211,10 +225,13 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
     """The context-free verdict of one block."""
     markup = markup_label(segment, regions)
     if segment.hidden:
-        label, why = (markup[0], f"; {markup[1]} in {markup[2].description}") if markup else (Label.OTHER, "")
+        label, why = (markup.label, f"; {markup.signal} in {markup.element.description}") if markup \
+            else (Label.OTHER, "")
         return Verdict(label, "hidden", f"hidden element {segment.ancestors[0].description}{why}", strong=True)
     if markup:
-        label, signal, info = markup
+        label, signal, info = markup.label, markup.signal, markup.element
+        if label is Label.OTHER and markup.token in WEAK_HINT_TOKENS:
+            return Verdict(None, "weak-hint", f"{signal} in {info.description}", prose=prose, hint=Label.OTHER)
         if segment.length >= LONG_PROSE_LENGTH and prose > 0.6 and label not in _STICKY and segment.link_density < 0.2:
             return Verdict(None, "long-prose", f"{segment.length} chars of prose despite {signal} in {info.description}",
                            prose=prose)
@@ -232,7 +249,7 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
         where = segment.ancestors[1].description if len(segment.ancestors) > 1 else f"<{segment.tag}>"
         return Verdict(label, "link-density", f"link density {segment.link_density:.2f} in {where}", prose=prose)
     if segment.inside_form:
-        return Verdict(Label.SEARCH if segment.length < 100 else Label.OTHER, "form", "inside a <form>", prose=prose)
+        return Verdict(Label.OTHER, "form", "inside a <form>", prose=prose)
     return Verdict(None, "content", f"prose score {prose:.2f}", prose=prose)
 
 

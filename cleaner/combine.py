@@ -22,6 +22,10 @@ OVERRIDING_LABELS = frozenset({Label.COOKIE_NOTICE, Label.SPONSOR, Label.NEWSLET
 #: Balanced keeps blocks that read clearly as prose; recall and precision move it by RECALL_BIAS_STEP.
 RESCUE_MIN_PROSE = 0.6
 RECALL_BIAS_STEP = 0.15
+#: When the combination keeps less than this share of what our extractor alone keeps, trafilatura has
+#: picked the wrong part of the page (or little of it survived our vetoes): our extractor decides alone.
+#: 0.3 keeps trafilatura's tighter selections (it is often right to keep less) while catching misses.
+MIN_COMBINED_SHARE = 0.3
 #: A short link-dense block that trafilatura keeps but our extractor places outside the article is a
 #: teaser or "see more" link. Longer linked blocks (a paragraph full of citations) stay with trafilatura.
 MAX_LINKY_KEPT_LENGTH = 150
@@ -82,6 +86,19 @@ def _within(path: str, container: str) -> bool:
 
 def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
            trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
+    """Keep or remove each block. When trafilatura's selection, after our vetoes, keeps far less than our
+    own extractor (it picked the reviews, or a teaser), our extractor decides alone."""
+    decisions = _decide(segments, verdicts, heuristic, trafilatura, options, title)
+    kept_chars = sum(segments[d.index].length for d in decisions if d.keep)
+    ours_chars = sum(segments[i].length for i in heuristic.kept)
+    if trafilatura.available and kept_chars < MIN_COMBINED_SHARE * ours_chars:
+        fallback = Candidate("trafilatura", frozenset(), available=False)
+        return _decide(segments, verdicts, heuristic, fallback, options, title)
+    return decisions
+
+
+def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
+            trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
     use_trafilatura = trafilatura.available and bool(trafilatura.kept)
     core = core_container(segments, trafilatura.kept)
     rescue_prose = RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias
@@ -115,6 +132,8 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
             decisions.append(Decision(i, True, None, rule, verdict.reason))
         elif label is not None:
             decisions.append(Decision(i, False, label, rule, verdict.reason))
+        elif verdict.hint is not None:
+            decisions.append(Decision(i, False, verdict.hint, "markup", verdict.reason))
         else:
             where = "trafilatura and our extractor both left it out" if use_trafilatura else "outside the article container"
             decisions.append(Decision(i, False, Label.OTHER, "outside-article", f"{where} ({verdict.reason})"))

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from .classify import REGION_LABELS, ancestor_path
 from .combine import Decision
-from .lexicon import INTERFACE_PHRASES
+from .lexicon import fold, phrase_within
 from .segment import Segment
 from .types import BlockKind, Label
 
@@ -37,23 +37,14 @@ _WORD = re.compile(r"\w+")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
 
-def _folded(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
 def phrase_inside(text: str) -> tuple[Label, str] | None:
     """A label named by an interface phrase inside the text, for short blocks."""
     if len(text) > MAX_PHRASE_BLOCK:
         return None
     if _COPYRIGHT.search(text):
         return Label.FOOTER, "copyright notice"
-    folded = f" {_folded(text)} "
-    for label, phrases in INTERFACE_PHRASES.items():
-        for phrase in phrases:
-            key = _folded(phrase)
-            if len(key) >= MIN_CONTAINED_PHRASE and f" {key} " in folded:
-                return label, f"phrase '{phrase}'"
-    return None
+    found = phrase_within(fold(text), min_chars=MIN_CONTAINED_PHRASE)
+    return (found[0], f"phrase '{found[1]}'") if found else None
 
 
 def is_share_bar(text: str) -> bool:

@@ -78,8 +78,7 @@ def stopword_density(text: str, language: str | None) -> float:
     tokens = WORD_RE.findall(text.lower())
     if not tokens:
         return 0.0
-    words = stopwords(language)
-    return sum(1 for t in tokens if t in words) / len(tokens)
+    return sum(map(stopwords(language).__contains__, tokens)) / len(tokens)
 
 
 #: Short interface phrases that mark a block as boilerplate, grouped by label, in several languages.
@@ -140,3 +139,43 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "kommentare", "commentaires", "comentarios", "commenti", "комментарии",
     ),
 }
+
+
+def fold(text: str) -> str:
+    """Lower-case words joined by single spaces: the form phrases are compared in."""
+    return " ".join(WORD_RE.findall(text.lower()))
+
+
+@lru_cache(maxsize=None)
+def _phrase_table() -> tuple[dict[str, tuple[Label, str]], int]:
+    table: dict[str, tuple[Label, str]] = {}
+    for label, phrases in INTERFACE_PHRASES.items():
+        for phrase in phrases:
+            table.setdefault(fold(phrase), (label, phrase))
+    return table, max(key.count(" ") + 1 for key in table)
+
+
+def phrase_of(folded: str, *, prefix: bool = False) -> tuple[Label, str] | None:
+    """The interface phrase a folded short text is, or (``prefix``) starts with, if of two words or more."""
+    table, longest = _phrase_table()
+    if folded in table:
+        return table[folded]
+    if prefix:
+        words = folded.split(" ")
+        for n in range(min(longest, len(words) - 1), 1, -1):
+            hit = table.get(" ".join(words[:n]))
+            if hit:
+                return hit
+    return None
+
+
+def phrase_within(folded: str, *, min_chars: int) -> tuple[Label, str] | None:
+    """The first interface phrase of at least ``min_chars`` characters found inside a folded text."""
+    table, longest = _phrase_table()
+    words = folded.split(" ")
+    for start in range(len(words)):
+        for n in range(min(longest, len(words) - start), 0, -1):
+            key = " ".join(words[start:start + n])
+            if len(key) >= min_chars and key in table:
+                return table[key]
+    return None

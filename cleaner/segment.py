@@ -28,6 +28,8 @@ _NESTED_BLOCK_PROBE = "p|div|table|ul|ol|h1|h2|h3|h4|h5|h6|blockquote|pre|sectio
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"\s+")
+#: Attributes whose words say what an element is.
+TOKEN_ATTRIBUTES = ("class", "id", "itemprop", "aria-label", "data-component", "data-testid")
 #: Class names that carry the article's taxonomy (WordPress and most CMSs print them on the article).
 TAXONOMY_PREFIXES = ("category-", "tag-", "tags-", "cat-", "topic-", "categories-", "post_tag-", "section-")
 #: Hidden elements are reported with at most this much of their text (a hidden mega-menu can be huge).
@@ -38,12 +40,32 @@ LINK_LIKE_TAGS = frozenset({"a", "button"})
 
 @dataclass(frozen=True)
 class AncestorInfo:
-    """One element on the way from the page root to a block: its tag and class/id/role tokens."""
+    """One element on the way from the page root to a block: its tag, class/id tokens and role."""
 
     tag: str
     tokens: tuple[str, ...]
-    description: str  # e.g. '<ul class="menu">', for reasons
     role: str = ""
+    element_id: str = ""
+    element_class: str = ""
+
+    @property
+    def description(self) -> str:
+        """The element as a reason names it, e.g. ``<ul class="menu">``."""
+        attrs = [f'{name}="{" ".join(value.split())[:40]}"' for name, value in
+                 (("id", self.element_id), ("class", self.element_class), ("role", self.role)) if value]
+        return f"<{self.tag}{' ' + ' '.join(attrs) if attrs else ''}>"
+
+
+def ancestor_info(element: etree._Element, tag: str, cache: dict[tuple, AncestorInfo]) -> AncestorInfo:
+    """The AncestorInfo of an element, shared by elements with the same tag and attributes on one page
+    (most elements repeat a handful of class names)."""
+    attrib = element.attrib
+    key = (tag, *(attrib.get(name) for name in TOKEN_ATTRIBUTES), attrib.get("role")) if attrib else (tag,)
+    info = cache.get(key)
+    if info is None:
+        info = cache[key] = AncestorInfo(tag, element_tokens(element), (attrib.get("role") or "").lower(),
+                                         attrib.get("id") or "", attrib.get("class") or "")
+    return info
 
 
 @dataclass(frozen=True)
@@ -77,7 +99,7 @@ class Segment:
 def element_tokens(element: etree._Element) -> tuple[str, ...]:
     """Lower-case tokens of an element's class, id, role, aria-label and itemprop."""
     values = []
-    for name in ("class", "id", "itemprop", "aria-label", "data-component", "data-testid"):
+    for name in TOKEN_ATTRIBUTES:
         value = element.get(name)
         if value:
             values.append(value)
@@ -91,16 +113,6 @@ def element_tokens(element: etree._Element) -> tuple[str, ...]:
             tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
             tokens.append(name.lower())  # whole class names too ("post-content")
     return tuple(dict.fromkeys(tokens))
-
-
-def describe(element: etree._Element) -> str:
-    attrs = []
-    for name in ("id", "class", "role"):
-        value = element.get(name)
-        if value:
-            value = " ".join(value.split())
-            attrs.append(f'{name}="{value[:40]}"')
-    return f"<{element.tag}{' ' + ' '.join(attrs) if attrs else ''}>"
 
 
 def is_hidden(element: etree._Element) -> bool:
@@ -120,7 +132,7 @@ class _Builder:
         self.link_chars = 0
 
     def add(self, text: str | None, in_link: bool) -> None:
-        if text:
+        if text and (self.parts or not text.isspace()):
             self.parts.append(text)
             if in_link:
                 self.link_chars += len(text.strip())
@@ -130,13 +142,15 @@ class _Builder:
         text = _WS.sub(" ", element.text_content() or "").strip()[:MAX_HIDDEN_TEXT]
         if text:
             tag = element.tag.lower() if isinstance(element.tag, str) else "div"
-            info = AncestorInfo(tag, element_tokens(element), describe(element), (element.get("role") or "").lower())
+            info = ancestor_info(element, tag, {})
             self.segments.append(Segment(
                 index=len(self.segments), tag=tag, kind=BlockKind.PARAGRAPH, text=text,
                 path=self.tree.getpath(element), link_chars=0, ancestors=(info, *reversed(stack)),
                 words=len(text.split()), hidden=True))
 
     def flush(self, owner: etree._Element, stack: list[AncestorInfo], groups: dict, in_form: bool) -> None:
+        if not self.parts:
+            return
         raw = "".join(self.parts)
         self.parts = []
         link_chars, self.link_chars = self.link_chars, 0
@@ -192,6 +206,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
     tree = root.getroottree()
     builder = _Builder(tree)
     groups: dict[etree._Element, int] = {}  # keyed by element: keeps proxies alive
+    info_cache: dict[tuple, AncestorInfo] = {}
     stack: list[AncestorInfo] = []
     owners: list[etree._Element] = []
     link_depth = 0
@@ -211,7 +226,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                         builder.add_hidden(element, stack)
                     continue
             tag = tag.lower()
-            stack.append(AncestorInfo(tag, element_tokens(element), describe(element), (element.get("role") or "").lower()))
+            stack.append(ancestor_info(element, tag, info_cache))
             block = tag in BLOCK_TAGS and atomic_depth == 0
             if block:
                 if owners:

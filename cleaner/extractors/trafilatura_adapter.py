@@ -99,7 +99,7 @@ def run_trafilatura(root: etree._Element, segments: Sequence[Segment], *, url: s
 
     try:
         result = trafilatura.bare_extraction(
-            copy.deepcopy(root), url=url, favor_precision=options.preset is Preset.PRECISION,
+            copy.deepcopy(root), url=url, fast=not options.trafilatura_fallbacks, favor_precision=options.preset is Preset.PRECISION,
             favor_recall=options.preset is Preset.RECALL, include_comments=options.include_comments,
             include_tables=options.include_tables, with_metadata=options.with_metadata,
         )
