@@ -5,7 +5,6 @@ import json
 from io import BytesIO
 from pathlib import Path
 
-import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -115,8 +114,6 @@ def test_learn_templates_flag_on_files_without_urls_cleans_without_templates(tmp
     assert "no page with a URL" in caplog.text
 
 
-@pytest.mark.xfail(reason="integration pending: cleaner/pipeline.py apply_templates reads match.pages/match.total, "
-                          "cleaner/templates.py TemplateMatch has pages_seen/site_pages (reported)", strict=False)
 def test_batch_with_learned_templates_removes_site_furniture(tmp_path, capsys):
     """End to end with the real pipeline: the footer every page repeats is removed as a template."""
     from cleaner.cli import main
