@@ -5,7 +5,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from lxml import etree
 
 from .classify import Verdict, classify
 from .combine import Decision, decide
@@ -15,7 +14,7 @@ from .extractors.heuristic import extract_heuristic
 from .extractors.trafilatura_adapter import run_trafilatura
 from .labels import name_removed_blocks
 from .lexicon import detect_language
-from .metadata import extract_metadata, merge_metadata, site_of
+from .metadata import extract_metadata, merge_metadata
 from .options import DEFAULT_OPTIONS, Options
 from .parse import parse_html
 from .render import render_text

@@ -118,7 +118,7 @@ class Templates:
 
     def save(self, path: str | Path) -> None:
         """Write the templates as JSON, whole or not at all."""
-        from .cli.common import write_atomic
+        from .atomic import write_atomic
 
         try:
             write_atomic(Path(path), self.to_json())

@@ -2,14 +2,24 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_atomic  # noqa: F401 - re-exported for the subcommands
 from ..errors import InputError
 from ..options import Options, Preset
 from ..types import Document
+
+
+def positive_int(value: str) -> int:
+    """argparse type: a whole number of at least 1."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return number
 
 
 def add_options_arguments(parser: argparse.ArgumentParser) -> None:
@@ -60,21 +70,6 @@ def explain(document: Document) -> str:
         snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
         lines.append(f"  [{removed.label.value}] {removed.reason} :: {snippet}")
     return "\n".join(lines)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write a file whole or not at all: a temporary file in the same folder, then a rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def emit(text: str) -> None:

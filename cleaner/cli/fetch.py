@@ -21,8 +21,7 @@ from urllib.parse import urlsplit
 from ..errors import CleanerError, FetchError, InputError
 from ..fetch import Fetcher, FetchResult, FetchSettings
 from ..httpcache import result_metadata, write_bytes_atomic
-from .batch import positive_int  # TODO(lead): move argument types to common.py
-from .common import write_atomic
+from .common import positive_int, write_atomic
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
 #: Longest readable part of a file name; the hash that follows keeps names unique.
