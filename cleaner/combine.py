@@ -29,6 +29,9 @@ MIN_COMBINED_SHARE = 0.3
 #: A short link-dense block that trafilatura keeps but our extractor places outside the article is a
 #: teaser or "see more" link. Longer linked blocks (a paragraph full of citations) stay with trafilatura.
 MAX_LINKY_KEPT_LENGTH = 150
+#: How far apart (levels to the common ancestor) two containers may be to count as parts of one article.
+#: Split articles put their parts in sibling or cousin wrappers; farther apart is another region.
+MAX_PART_DISTANCE = 2
 #: Share of trafilatura's kept text that its article container must hold. 0.8 leaves out a stray block
 #: or two (a teaser repeating the lead) while keeping the container of a normally split article.
 CORE_SHARE = 0.8
@@ -80,6 +83,17 @@ def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
     return max((p for p, n in totals.items() if n >= need), key=lambda p: p.count("/"), default="")
 
 
+def _close_relatives(first: str, second: str) -> bool:
+    """Two distinct element paths whose common ancestor is at most MAX_PART_DISTANCE levels above each."""
+    if not first or not second or _within(first, second) or _within(second, first):
+        return False
+    a, b = first.split("/"), second.split("/")
+    common = 0
+    while common < min(len(a), len(b)) and a[common] == b[common]:
+        common += 1
+    return len(a) - common <= MAX_PART_DISTANCE and len(b) - common <= MAX_PART_DISTANCE and common > 3
+
+
 def _within(path: str, container: str) -> bool:
     return bool(container) and (path == container or path.startswith(container + "/"))
 
@@ -102,6 +116,9 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     use_trafilatura = trafilatura.available and bool(trafilatura.kept)
     core = core_container(segments, trafilatura.kept)
     rescue_prose = RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias
+    # Our container may hold a part of the article that trafilatura missed (an article split in two by an
+    # ad slot): when both containers sit close together under one element, prose from ours is added.
+    second_part = heuristic.container if _close_relatives(core, heuristic.container) else ""
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
         i = segment.index
@@ -126,6 +143,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
         elif by_ours and _within(segment.path, core) and label is None and (
                 verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS or segment.tag == "figcaption"):
             keep, rule = True, "heuristic-rescue"
+        elif by_ours and _within(segment.path, second_part) and label is None and verdict.prose >= rescue_prose:
+            keep, rule = True, "second-part"
         else:
             keep, rule = False, verdict.rule if label else "outside-article"
         if keep:
@@ -157,11 +176,16 @@ def keep_lead(segments: Sequence[Segment], verdicts: Sequence[Verdict], decision
         if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or _fold(segment.text) == folded_title):
             break  # reached the headline without finding a lead
         if verdict.label is None and not segment.hidden and segment.kind is BlockKind.PARAGRAPH \
+                and not _is_caption(segment) \
                 and segment.length >= LEAD_MIN_LENGTH and verdict.prose >= LEAD_MIN_PROSE \
                 and _headline_before(segments, i, folded_title):
             result[i] = Decision(i, True, None, "lead", f"standfirst below the headline (prose {verdict.prose:.2f})")
             break
     return result
+
+
+def _is_caption(segment: Segment) -> bool:
+    return segment.tag == "figcaption" or any(a.tag in ("figure", "figcaption") for a in segment.ancestors[:4])
 
 
 def _headline_before(segments: Sequence[Segment], index: int, folded_title: str) -> bool:
@@ -218,15 +242,29 @@ def mark_duplicates(segments: Sequence[Segment], decisions: list[Decision], titl
     seen: dict[str, int] = {}
     folded_title = _fold(title) if title else ""
     result: list[Decision] = []
+    body_started = False
     for segment, decision in zip(segments, decisions):
         folded = _fold(segment.text)
-        if decision.keep and len(folded) >= MIN_DUPLICATE_LENGTH and folded in seen and len(folded) <= MAX_DUPLICATE_LENGTH \
+        if decision.keep and not body_started and segment.kind is BlockKind.HEADING and folded_title \
+                and _same_title(folded, folded_title):
+            # The headline opening the article is the document's title, not a block of its text.
+            decision = Decision(decision.index, False, Label.DUPLICATE, "title-copy",
+                                "the headline, kept as the document's title")
+        elif decision.keep and len(folded) >= MIN_DUPLICATE_LENGTH and folded in seen and len(folded) <= MAX_DUPLICATE_LENGTH \
                 and BlockKind.HEADING in (segment.kind, segments[seen[folded]].kind):
             decision = Decision(decision.index, False, Label.DUPLICATE, "duplicate",
                                 f"repeats block {seen[folded]} of the page")
-        elif not decision.keep and folded_title and folded == folded_title and decision.label in (None, Label.OTHER, Label.HEADER):
+        elif not decision.keep and folded_title and _same_title(folded, folded_title) \
+                and decision.label in (None, Label.OTHER, Label.HEADER):
             decision = Decision(decision.index, False, Label.DUPLICATE, "title-copy", "a copy of the page title")
         if decision.keep and folded:
             seen.setdefault(folded, segment.index)
+            body_started = True
         result.append(decision)
     return result
+
+
+def _same_title(folded: str, folded_title: str) -> bool:
+    """A heading is the title when one contains the other (titles carry a site suffix, headings a kicker)."""
+    return bool(folded) and (folded == folded_title or (len(folded) >= MIN_DUPLICATE_LENGTH and (
+        folded in folded_title or folded_title in folded)))
