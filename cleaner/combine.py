@@ -29,6 +29,8 @@ MIN_COMBINED_SHARE = 0.3
 #: A short link-dense block that trafilatura keeps but our extractor places outside the article is a
 #: teaser or "see more" link. Longer linked blocks (a paragraph full of citations) stay with trafilatura.
 MAX_LINKY_KEPT_LENGTH = 150
+#: Share of the title a heading must cover to be taken for the headline (titles add " | Site Name").
+TITLE_SHARE = 0.6
 #: How far apart (levels to the common ancestor) two containers may be to count as parts of one article.
 #: Split articles put their parts in sibling or cousin wrappers; farther apart is another region.
 MAX_PART_DISTANCE = 2
@@ -254,7 +256,7 @@ def mark_duplicates(segments: Sequence[Segment], decisions: list[Decision], titl
                 and BlockKind.HEADING in (segment.kind, segments[seen[folded]].kind):
             decision = Decision(decision.index, False, Label.DUPLICATE, "duplicate",
                                 f"repeats block {seen[folded]} of the page")
-        elif not decision.keep and folded_title and _same_title(folded, folded_title) \
+        elif not decision.keep and folded_title and folded == folded_title \
                 and decision.label in (None, Label.OTHER, Label.HEADER):
             decision = Decision(decision.index, False, Label.DUPLICATE, "title-copy", "a copy of the page title")
         if decision.keep and folded:
@@ -266,5 +268,9 @@ def mark_duplicates(segments: Sequence[Segment], decisions: list[Decision], titl
 
 def _same_title(folded: str, folded_title: str) -> bool:
     """A heading is the title when one contains the other (titles carry a site suffix, headings a kicker)."""
-    return bool(folded) and (folded == folded_title or (len(folded) >= MIN_DUPLICATE_LENGTH and (
-        folded in folded_title or folded_title in folded)))
+    if not folded:
+        return False
+    if folded == folded_title or folded_title in folded:
+        return True
+    # A heading inside the title must be most of it: "Tidewater documentation" is the site, not the headline.
+    return folded in folded_title and len(folded) >= TITLE_SHARE * len(folded_title)
