@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from .classify import LONG_PROSE_LENGTH, Verdict
 from .extractors import Candidate
+from .lexicon import phrase_within
 from .options import Options
 from .segment import Segment
 from .types import BlockKind, Label
@@ -29,6 +30,11 @@ MIN_COMBINED_SHARE = 0.3
 #: A short link-dense block that trafilatura keeps but our extractor places outside the article is a
 #: teaser or "see more" link. Longer linked blocks (a paragraph full of citations) stay with trafilatura.
 MAX_LINKY_KEPT_LENGTH = 150
+#: The end of the article is trimmed of at most this many short blocks naming an interface phrase.
+MAX_TAIL_BLOCKS = 3
+MAX_TAIL_LENGTH = 200
+MIN_TAIL_PHRASE = 10
+TAIL_LABELS = frozenset({Label.NEWSLETTER, Label.SHARE, Label.RELATED, Label.COMMENTS})
 #: Share of the title a heading must cover to be taken for the headline (titles add " | Site Name").
 TITLE_SHARE = 0.6
 #: How far apart (levels to the common ancestor) two containers may be to count as parts of one article.
@@ -43,7 +49,11 @@ MIN_DUPLICATE_LENGTH = 20
 #: Repeated paragraphs or captions are left alone: the page printed them twice and the article has them twice.
 MAX_DUPLICATE_LENGTH = 150
 #: Kinds that read badly by prose signals but are article parts when they sit inside the article's span.
-RESCUED_KINDS = frozenset({BlockKind.LIST, BlockKind.TABLE, BlockKind.CODE, BlockKind.HEADING, BlockKind.QUOTE})
+#: Lists and tables are rescued as groups (keep_groups_whole); headings when they introduce kept text;
+#: captions only in ``recall`` (the Article Extraction Benchmark leaves them out of the article).
+RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE})
+#: A heading introduces the article's text when trafilatura keeps one of the next blocks.
+HEADING_REACH = 2
 #: Share of a list's or table's items that must be kept for the rest to follow.
 MIN_KEPT_GROUP_SHARE = 0.5
 #: A standfirst is looked for this many blocks above the body, and must read as prose this long and this well.
@@ -142,9 +152,13 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             keep, rule = False, "linky-outside-article"
         elif by_traf:
             keep, rule = True, "trafilatura"
-        elif by_ours and _within(segment.path, core) and label is None and (
-                verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS or segment.tag == "figcaption"):
+        elif by_ours and _within(segment.path, core) and label is None and not _is_caption(segment) and (
+                verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS
+                or segment.kind is BlockKind.HEADING and _introduces(i, trafilatura.kept)):
             keep, rule = True, "heuristic-rescue"
+        elif by_ours and _within(segment.path, core) and label is None and _is_caption(segment) \
+                and options.recall_bias > 0:
+            keep, rule = True, "caption"
         elif by_ours and _within(segment.path, second_part) and label is None and verdict.prose >= rescue_prose:
             keep, rule = True, "second-part"
         else:
@@ -161,7 +175,23 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     decisions = drop_stray_list_items(segments, decisions, core)
     decisions = keep_groups_whole(segments, decisions)
     decisions = keep_lead(segments, verdicts, decisions, title)
+    decisions = trim_article_tail(segments, decisions)
     return mark_duplicates(segments, decisions, title)
+
+
+def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """Short calls to action that close many articles ("Like this story? Share it with a friend!",
+    "Subscribe to our newsletters") are removed from the end of the kept text, one block at a time."""
+    result = list(decisions)
+    kept = [d.index for d in decisions if d.keep]
+    for i in reversed(kept[-MAX_TAIL_BLOCKS:]):
+        segment = segments[i]
+        found = phrase_within(_fold(segment.text), min_chars=MIN_TAIL_PHRASE) \
+            if segment.length <= MAX_TAIL_LENGTH else None
+        if not found or found[0] not in TAIL_LABELS:
+            break
+        result[i] = Decision(i, False, found[0], "article-tail", f"call to action '{found[1]}' closing the article")
+    return result
 
 
 def keep_lead(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision],
@@ -184,6 +214,10 @@ def keep_lead(segments: Sequence[Segment], verdicts: Sequence[Verdict], decision
             result[i] = Decision(i, True, None, "lead", f"standfirst below the headline (prose {verdict.prose:.2f})")
             break
     return result
+
+
+def _introduces(index: int, kept: frozenset[int]) -> bool:
+    return any(index + step in kept for step in range(1, HEADING_REACH + 1))
 
 
 def _is_caption(segment: Segment) -> bool:

@@ -106,6 +106,7 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
     ),
     Label.NEWSLETTER: (
         "subscribe", "subscribe to our newsletter", "sign up for our newsletter", "sign up", "sign up for",
+        "subscribe to", "newsletter", "newsletters", "sign up to", "get the latest updates",
         "join our mailing list", "get the latest", "enter your email", "your email address",
         "newsletter abonnieren", "abonnieren", "s'abonner", "abonnez-vous", "suscríbete", "iscriviti",
         "подписаться", "inschrijven",
@@ -113,7 +114,8 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
     Label.SHARE: (
         "share", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
         "pin it", "email this", "print", "teilen", "partager", "compartir", "condividi", "поделиться",
-        "follow us", "folgen sie uns", "suivez-nous", "síguenos",
+        "follow us", "folgen sie uns", "suivez-nous", "síguenos", "share it with", "share this story",
+        "share this post", "follow us on", "like this story",
     ),
     Label.FOOTER: (
         "all rights reserved", "copyright", "privacy policy", "terms of use", "terms of service",
