@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from .classify import REGION_LABELS, ancestor_path
-from .combine import Decision
+from .decisions import Decision
 from .lexicon import fold, phrase_within
 from .segment import Segment
 from .types import BlockKind, Label

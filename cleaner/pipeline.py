@@ -7,7 +7,8 @@ from typing import Protocol
 
 
 from .classify import Verdict, classify
-from .combine import Decision, decide
+from .combine import decide
+from .decisions import Decision
 from .decode import decode_bytes
 from .extractors import Candidate
 from .extractors.heuristic import extract_heuristic

@@ -23,8 +23,6 @@ SKIP_TAGS = frozenset(
     "textarea input audio video map link meta title".split()
 )
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
-# Tags whose children with block content make them containers rather than one atomic row/item.
-_NESTED_BLOCK_PROBE = "p|div|table|ul|ol|h1|h2|h3|h4|h5|h6|blockquote|pre|section|article"
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"\s+")
@@ -56,15 +54,28 @@ class AncestorInfo:
         return f"<{self.tag}{' ' + ' '.join(attrs) if attrs else ''}>"
 
 
+#: Attributes read for an element's AncestorInfo, in the order of its cache key.
+_INFO_ATTRIBUTES = (*TOKEN_ATTRIBUTES, "role")
+_INFO_SLOT = {name: slot for slot, name in enumerate(_INFO_ATTRIBUTES)}
+_NO_VALUES: tuple[str | None, ...] = (None,) * len(_INFO_ATTRIBUTES)
+
+
 def ancestor_info(element: etree._Element, tag: str, cache: dict[tuple, AncestorInfo]) -> AncestorInfo:
     """The AncestorInfo of an element, shared by elements with the same tag and attributes on one page
     (most elements repeat a handful of class names)."""
     attrib = element.attrib
-    key = (tag, *(attrib.get(name) for name in TOKEN_ATTRIBUTES), attrib.get("role")) if attrib else (tag,)
+    values = tuple(attrib.get(name) for name in _INFO_ATTRIBUTES) if attrib else _NO_VALUES
+    return _cached_info(tag, values, cache, {})
+
+
+def _cached_info(tag: str, values: tuple[str | None, ...], cache: dict[tuple, AncestorInfo],
+                 token_cache: dict[str, tuple[str, ...]]) -> AncestorInfo:
+    key = (tag, values)
     info = cache.get(key)
     if info is None:
-        info = cache[key] = AncestorInfo(tag, element_tokens(element), (attrib.get("role") or "").lower(),
-                                         attrib.get("id") or "", attrib.get("class") or "")
+        role, element_id, element_class = values[-1], values[1], values[0]
+        info = cache[key] = AncestorInfo(tag, _values_tokens(values[:-1], token_cache), (role or "").lower(),
+                                         element_id or "", element_class or "")
     return info
 
 
@@ -98,21 +109,28 @@ class Segment:
 
 def element_tokens(element: etree._Element) -> tuple[str, ...]:
     """Lower-case tokens of an element's class, id, role, aria-label and itemprop."""
-    values = []
-    for name in TOKEN_ATTRIBUTES:
-        value = element.get(name)
-        if value:
-            values.append(value)
-    if not values:
-        return ()
+    return _values_tokens(tuple(element.get(name) for name in TOKEN_ATTRIBUTES), {})
+
+
+def _values_tokens(values: tuple[str | None, ...], cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     tokens: list[str] = []
     for value in values:
-        for name in value.split():
-            if name.lower().startswith(TAXONOMY_PREFIXES):
-                continue  # "category-kit-reviews", "tag-comments": what the article is about, not what the box is
-            tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
-            tokens.append(name.lower())  # whole class names too ("post-content")
+        if value:
+            own = cache.get(value)
+            if own is None:
+                own = cache[value] = _value_tokens(value)
+            tokens.extend(own)
     return tuple(dict.fromkeys(tokens))
+
+
+def _value_tokens(value: str) -> tuple[str, ...]:
+    tokens: list[str] = []
+    for name in value.split():
+        if name.lower().startswith(TAXONOMY_PREFIXES):
+            continue  # "category-kit-reviews", "tag-comments": what the article is about, not what the box is
+        tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
+        tokens.append(name.lower())  # whole class names too ("post-content")
+    return tuple(tokens)
 
 
 def is_hidden(element: etree._Element) -> bool:
@@ -122,43 +140,58 @@ def is_hidden(element: etree._Element) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
+def _read_attributes(items: list[tuple[str, str]]) -> tuple[tuple[str | None, ...], bool]:
+    """The AncestorInfo attribute values of an element and whether it is hidden, in one pass over its
+    attributes (reading them one by one by name costs several times more)."""
+    values: list[str | None] = [None] * len(_INFO_ATTRIBUTES)
+    hidden = False
+    for name, value in items:
+        slot = _INFO_SLOT.get(name)
+        if slot is not None:
+            values[slot] = value
+        elif name == "hidden" or (name == "aria-hidden" and value == "true") or \
+                (name == "style" and value and _HIDDEN_STYLE.search(value)):
+            hidden = True
+    return tuple(values), hidden
+
+
 class _Builder:
-    """Accumulates the text of the block being read. Internal to ``segment_tree``."""
+    """The blocks found so far and the text of the block being read. Internal to ``segment_tree``."""
 
     def __init__(self, tree: etree._ElementTree) -> None:
         self.tree = tree
         self.segments: list[Segment] = []
-        self.parts: list[str] = []
-        self.link_chars = 0
+        self.parts: list[str] = []  # the text of the current block; ``segment_tree`` appends to it directly
+        self.groups: dict[etree._Element, int] = {}  # keyed by element: keeps proxies alive
+        self.info_cache: dict[tuple, AncestorInfo] = {}
+        self.token_cache: dict[str, tuple[str, ...]] = {}
 
-    def add(self, text: str | None, in_link: bool) -> None:
-        if text and (self.parts or not text.isspace()):
-            self.parts.append(text)
-            if in_link:
-                self.link_chars += len(text.strip())
+    def info(self, tag: str, items: list[tuple[str, str]]) -> tuple[AncestorInfo, bool]:
+        """The element's AncestorInfo and whether it is hidden."""
+        if not items:
+            return _cached_info(tag, _NO_VALUES, self.info_cache, self.token_cache), False
+        values, hidden = _read_attributes(items)
+        return _cached_info(tag, values, self.info_cache, self.token_cache), hidden
 
-    def add_hidden(self, element: etree._Element, stack: list[AncestorInfo]) -> None:
+    def add_hidden(self, element: etree._Element, info: AncestorInfo, stack: list[AncestorInfo]) -> None:
         """The text of a hidden element, as a block of its own that will be reported as removed."""
-        text = _WS.sub(" ", element.text_content() or "").strip()[:MAX_HIDDEN_TEXT]
+        text = _leading_text(element, MAX_HIDDEN_TEXT)
         if text:
-            tag = element.tag.lower() if isinstance(element.tag, str) else "div"
-            info = ancestor_info(element, tag, {})
             self.segments.append(Segment(
-                index=len(self.segments), tag=tag, kind=BlockKind.PARAGRAPH, text=text,
+                index=len(self.segments), tag=info.tag, kind=BlockKind.PARAGRAPH, text=text,
                 path=self.tree.getpath(element), link_chars=0, ancestors=(info, *reversed(stack)),
                 words=len(text.split()), hidden=True))
 
-    def flush(self, owner: etree._Element, stack: list[AncestorInfo], groups: dict, in_form: bool) -> None:
-        if not self.parts:
-            return
+    def flush(self, owner: etree._Element, stack: list[AncestorInfo], in_form: bool, link_chars: int) -> None:
+        """Close the current block (its text is in ``parts``) as a segment owned by ``owner``."""
         raw = "".join(self.parts)
-        self.parts = []
-        link_chars, self.link_chars = self.link_chars, 0
+        self.parts.clear()
         tag = owner.tag if isinstance(owner.tag, str) else "div"
-        text = raw.strip("\n ") if tag == "pre" or _inside_pre(stack) else _WS.sub(" ", raw).strip()
+        in_pre = tag == "pre" or _inside_pre(stack)
+        text = raw.strip("\n ") if in_pre else _WS.sub(" ", raw).strip()
         if not text:
             return
-        kind, group, group_tag, cells = _kind_of(owner, tag, stack, groups)
+        kind, group, group_tag, cells = _kind_of(owner, tag, stack, self.groups, in_pre)
         self.segments.append(Segment(
             index=len(self.segments), tag=tag, kind=kind, text=text, path=self.tree.getpath(owner),
             link_chars=min(link_chars, len(text)), ancestors=tuple(reversed(stack)),
@@ -167,17 +200,33 @@ class _Builder:
         ))
 
 
+def _leading_text(element: etree._Element, limit: int) -> str:
+    """The element's text with whitespace collapsed, at most ``limit`` characters. Stops reading once
+    ``limit`` is reached, so a huge hidden element costs no more than a small one."""
+    pieces: list[str] = []
+    size, next_check = 0, 2 * limit
+    for piece in element.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size > next_check:
+            if len(_WS.sub(" ", "".join(pieces)).lstrip()) > limit:
+                break  # collapsing a prefix of the text gives a prefix of the collapsed text
+            next_check = 2 * size  # mostly whitespace: look again when twice as much is read
+    return _WS.sub(" ", "".join(pieces)).strip()[:limit]
+
+
 def _inside_pre(stack: list[AncestorInfo]) -> bool:
     return any(a.tag in ("pre", "code") for a in stack[-3:])
 
 
-def _kind_of(owner, tag: str, stack: list[AncestorInfo], groups: dict) -> tuple[BlockKind, int, str, tuple[str, ...]]:
+def _kind_of(owner, tag: str, stack: list[AncestorInfo], groups: dict,
+             in_pre: bool) -> tuple[BlockKind, int, str, tuple[str, ...]]:
     if tag in HEADING_TAGS:
         return BlockKind.HEADING, -1, "", ()
-    if tag == "pre" or _inside_pre(stack):
+    if in_pre:
         return BlockKind.CODE, -1, "", ()
     if tag == "tr":
-        table = next((a for a in owner.iterancestors("table")), None)
+        table = next(owner.iterancestors("table"), None)
         cells = tuple(_WS.sub(" ", c.text_content()).strip() for c in owner if c.tag in ("td", "th"))
         return BlockKind.TABLE, groups.setdefault(table, len(groups)), "table", cells
     if tag in ("li", "dt", "dd"):
@@ -189,78 +238,96 @@ def _kind_of(owner, tag: str, stack: list[AncestorInfo], groups: dict) -> tuple[
     return BlockKind.PARAGRAPH, -1, "", ()
 
 
+#: Tags that can be read as one block: a list item or table row, when it holds no nested blocks.
+_ROW_TAGS = frozenset(("li", "tr", "dt", "dd"))
+#: Descendants that make a row or item a container rather than one atomic block, when they hold text.
+_NESTED_BLOCKS = ("p", "div", "table", "ul", "ol", "blockquote", "pre", "section", "article", *HEADING_TAGS)
+
+
 def _is_atomic(element: etree._Element, tag: str) -> bool:
     """A list item or table row without nested blocks is read as one block."""
-    if tag not in ("li", "tr", "dt", "dd"):
+    if tag not in _ROW_TAGS:
         return False
-    for child in element.iterdescendants():
-        ctag = child.tag if isinstance(child.tag, str) else ""
-        if ctag in ("p", "div", "table", "ul", "ol", "blockquote", "pre", "section", "article") or ctag in HEADING_TAGS:
-            if (child.text_content() or "").strip():
-                return False
-    return True
+    return not any(_has_text(child) for child in element.iterdescendants(*_NESTED_BLOCKS))
+
+
+def _has_text(element: etree._Element) -> bool:
+    return any(not piece.isspace() for piece in element.itertext() if piece)
 
 
 def segment_tree(root: etree._Element) -> list[Segment]:
-    """All text blocks of the page in reading order, with their ancestors' tokens."""
-    tree = root.getroottree()
-    builder = _Builder(tree)
-    groups: dict[etree._Element, int] = {}  # keyed by element: keeps proxies alive
-    info_cache: dict[tuple, AncestorInfo] = {}
+    """All text blocks of the page in reading order, with their ancestors' tokens.
+
+    The loop runs once per element of the page, so it works on local variables and appends text straight
+    to the builder's ``parts``; a block's text is only joined and normalised when the block ends.
+    """
+    builder = _Builder(root.getroottree())
+    parts = builder.parts
     stack: list[AncestorInfo] = []
     owners: list[etree._Element] = []
-    link_depth = 0
-    form_depth = 0
+    link_chars = link_depth = form_depth = 0
     atomic_depth = 0  # >0 while inside an atomic list item / table row: everything inside is inline
     walker = etree.iterwalk(root, events=("start", "end"))
-    skipped: set[int] = set()
     for event, element in walker:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if tag.__class__ is not str:
+            tag = ""
         if event == "start":
-            if not tag or tag in SKIP_TAGS or is_hidden(element):
-                if tag != "html" and element is not root:
-                    skipped.add(id(element))
-                    walker.skip_subtree()
-                    if tag and tag not in SKIP_TAGS and atomic_depth == 0 and owners:
-                        builder.flush(owners[-1], stack, groups, form_depth > 0)
-                        builder.add_hidden(element, stack)
-                    continue
-            tag = tag.lower()
-            stack.append(ancestor_info(element, tag, info_cache))
-            block = tag in BLOCK_TAGS and atomic_depth == 0
-            if block:
-                if owners:
-                    builder.flush(owners[-1], stack[:-1], groups, form_depth > 0)
-                owners.append(element)
-                if _is_atomic(element, tag):
-                    atomic_depth = 1
-            elif atomic_depth:
-                atomic_depth += 1 if tag in BLOCK_TAGS else 0
-                if tag in ("td", "th"):
-                    builder.add(" | " if builder.parts else "", False)
-            if tag in LINK_LIKE_TAGS:
-                link_depth += 1
-            if tag == "form":
-                form_depth += 1
-            if tag == "br" or tag == "hr":
-                builder.add("\n" if owners and owners[-1].tag == "pre" else " ", False)
-            builder.add(element.text, link_depth > 0)
+            if tag in SKIP_TAGS or not tag:
+                info, hidden = None, True
+            else:
+                info, hidden = builder.info(tag.lower(), element.items())
+            if hidden and tag != "html" and element is not root:
+                walker.skip_subtree()
+                next(walker)  # the skipped element's end event
+                if info is not None and atomic_depth == 0 and owners:
+                    if parts:
+                        builder.flush(owners[-1], stack, form_depth > 0, link_chars)
+                        link_chars = 0
+                    builder.add_hidden(element, info, stack)
+                text = element.tail
+            else:
+                if info is None:
+                    info = builder.info(tag.lower(), element.items())[0]
+                tag = info.tag
+                if tag in BLOCK_TAGS and atomic_depth == 0:
+                    if parts and owners:
+                        builder.flush(owners[-1], stack, form_depth > 0, link_chars)
+                        link_chars = 0
+                    owners.append(element)
+                    if _is_atomic(element, tag):
+                        atomic_depth = 1
+                elif atomic_depth:
+                    if tag in BLOCK_TAGS:
+                        atomic_depth += 1
+                    if (tag == "td" or tag == "th") and parts:
+                        parts.append(" | ")
+                stack.append(info)
+                if tag in LINK_LIKE_TAGS:
+                    link_depth += 1
+                elif tag == "form":
+                    form_depth += 1
+                elif (tag == "br" or tag == "hr") and parts:
+                    parts.append("\n" if owners and owners[-1].tag == "pre" else " ")
+                text = element.text
         else:
-            if id(element) in skipped:
-                skipped.discard(id(element))
-                builder.add(element.tail, link_depth > 0)
-                continue
             tag = tag.lower()
             if tag in LINK_LIKE_TAGS:
                 link_depth -= 1
-            if tag == "form":
+            elif tag == "form":
                 form_depth -= 1
             if owners and owners[-1] is element:
-                builder.flush(element, stack, groups, form_depth > 0)
+                if parts:
+                    builder.flush(element, stack, form_depth > 0, link_chars)
+                    link_chars = 0
                 owners.pop()
                 atomic_depth = 0
             elif atomic_depth and tag in BLOCK_TAGS:
                 atomic_depth -= 1
             stack.pop()
-            builder.add(element.tail, link_depth > 0)
+            text = element.tail
+        if text and (parts or not text.isspace()):
+            parts.append(text)
+            if link_depth > 0:
+                link_chars += len(text.strip())
     return builder.segments

@@ -1,0 +1,175 @@
+"""Revisions of the combined decision that look at runs of blocks rather than one block at a time:
+whole tables and lists, teaser lists, the standfirst, the calls to action that close an article, the
+headline and repeated headings. Each is a small named pass; ``refine`` runs them in order.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from .classify import Verdict
+from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
+from .lexicon import phrase_within
+from .options import Options
+from .segment import Segment
+from .types import BlockKind, Label
+
+#: The end of the article is trimmed of at most this many short blocks naming an interface phrase.
+MAX_TAIL_BLOCKS = 3
+MAX_TAIL_LENGTH = 200
+MIN_TAIL_PHRASE = 10
+TAIL_LABELS = frozenset({Label.NEWSLETTER, Label.SHARE, Label.RELATED, Label.COMMENTS})
+#: Share of the title a heading must cover to be taken for the headline (titles add " | Site Name").
+TITLE_SHARE = 0.6
+#: Duplicates shorter than this are not worth a "duplicate" verdict (repeated "Share" links are widgets).
+MIN_DUPLICATE_LENGTH = 20
+#: Only short repeats of a heading (a second headline, a standfirst printed as a heading) are dropped.
+#: Repeated paragraphs or captions are left alone: the page printed them twice and the article has them twice.
+MAX_DUPLICATE_LENGTH = 150
+#: Share of a list's or table's items that must be kept for the rest to follow.
+MIN_KEPT_GROUP_SHARE = 0.5
+#: A standfirst is looked for this many blocks above the body, and must read as prose this long and this well.
+#: Calibrated on the fixtures and the benchmark pages: bylines and datelines score below 0.5, leads above 0.7.
+LEAD_LOOKBACK = 6
+LEAD_MIN_LENGTH = 80
+LEAD_MIN_PROSE = 0.7
+#: A list this long with at most this share of items kept is a teaser list; its kept items are strays.
+MIN_TEASER_LIST = 4
+MAX_TEASER_KEPT_SHARE = 0.25
+_WORD = re.compile(r"\w+")
+
+
+def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
+           options: Options, title: str | None) -> list[Decision]:
+    decisions = drop_stray_list_items(segments, decisions, core)
+    decisions = keep_groups_whole(segments, decisions)
+    decisions = keep_lead(segments, verdicts, decisions, title)
+    decisions = trim_article_tail(segments, decisions)
+    return mark_duplicates(segments, decisions, title)
+
+
+def _fold(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """Short calls to action that close many articles ("Like this story? Share it with a friend!",
+    "Subscribe to our newsletters") are removed from the end of the kept text, one block at a time."""
+    result = list(decisions)
+    kept = [d.index for d in decisions if d.keep]
+    for i in reversed(kept[-MAX_TAIL_BLOCKS:]):
+        segment = segments[i]
+        found = phrase_within(_fold(segment.text), min_chars=MIN_TAIL_PHRASE) \
+            if segment.length <= MAX_TAIL_LENGTH else None
+        if not found or found[0] not in TAIL_LABELS:
+            break
+        result[i] = Decision(i, False, found[0], "article-tail", f"call to action '{found[1]}' closing the article")
+    return result
+
+
+def keep_lead(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision],
+              title: str | None) -> list[Decision]:
+    """The standfirst between the headline and the article body is part of the article, though it often
+    sits outside the body's container (a header box with the headline, the lead and the byline)."""
+    first_kept = next((d.index for d in decisions if d.keep), None)
+    if first_kept is None:
+        return decisions
+    folded_title = _fold(title) if title else ""
+    result = list(decisions)
+    for i in range(first_kept - 1, max(-1, first_kept - 1 - LEAD_LOOKBACK), -1):
+        segment, verdict = segments[i], verdicts[i]
+        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or _fold(segment.text) == folded_title):
+            break  # reached the headline without finding a lead
+        if verdict.label is None and not segment.hidden and segment.kind is BlockKind.PARAGRAPH \
+                and not is_caption(segment) \
+                and segment.length >= LEAD_MIN_LENGTH and verdict.prose >= LEAD_MIN_PROSE \
+                and _headline_before(segments, i, folded_title):
+            result[i] = Decision(i, True, None, "lead", f"standfirst below the headline (prose {verdict.prose:.2f})")
+            break
+    return result
+
+
+def _headline_before(segments: Sequence[Segment], index: int, folded_title: str) -> bool:
+    for j in range(index - 1, max(-1, index - 1 - LEAD_LOOKBACK), -1):
+        segment = segments[j]
+        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or _fold(segment.text) == folded_title):
+            return True
+    return False
+
+
+def keep_groups_whole(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """A table or list that is mostly kept is kept whole: extractors drop short rows ("Floor area | 2.9 m²")
+    that belong to a table they otherwise keep."""
+    kept: dict[int, int] = {}
+    size: dict[int, int] = {}
+    for segment, decision in zip(segments, decisions):
+        if segment.group >= 0:
+            size[segment.group] = size.get(segment.group, 0) + 1
+            kept[segment.group] = kept.get(segment.group, 0) + decision.keep
+    result = list(decisions)
+    for segment, decision in zip(segments, decisions):
+        group = segment.group
+        if group >= 0 and not decision.keep and not segment.hidden and kept[group] >= MIN_KEPT_GROUP_SHARE * size[group] \
+                and decision.label not in OVERRIDING_LABELS:
+            result[segment.index] = Decision(segment.index, True, None, "whole-group",
+                                             f"{kept[group]} of {size[group]} items of its list or table are kept")
+    return result
+
+
+def drop_stray_list_items(segments: Sequence[Segment], decisions: list[Decision], core: str) -> list[Decision]:
+    """A list item kept outside the article container while most of its list is dropped is a teaser that
+    repeats the article's lead (a "latest news" list), not the article."""
+    kept_by_group: dict[int, list[int]] = {}
+    size_by_group: dict[int, int] = {}
+    for segment, decision in zip(segments, decisions):
+        if segment.group >= 0 and segment.kind is BlockKind.LIST:
+            size_by_group[segment.group] = size_by_group.get(segment.group, 0) + 1
+            if decision.keep:
+                kept_by_group.setdefault(segment.group, []).append(segment.index)
+    result = list(decisions)
+    for group, kept in kept_by_group.items():
+        size = size_by_group[group]
+        if size >= MIN_TEASER_LIST and len(kept) <= MAX_TEASER_KEPT_SHARE * size:
+            for i in kept:
+                if not within(segments[i].path, core):
+                    result[i] = Decision(i, False, Label.RELATED, "stray-list-item",
+                                         f"item {len(kept)} of {size} kept in a list outside the article")
+    return result
+
+
+def mark_duplicates(segments: Sequence[Segment], decisions: list[Decision], title: str | None) -> list[Decision]:
+    """A kept heading or short block that repeats an earlier kept block, or a removed block that repeats
+    the title, is a duplicate."""
+    seen: dict[str, int] = {}
+    folded_title = _fold(title) if title else ""
+    result: list[Decision] = []
+    body_started = False
+    for segment, decision in zip(segments, decisions):
+        folded = _fold(segment.text)
+        if decision.keep and not body_started and segment.kind is BlockKind.HEADING and folded_title \
+                and _same_title(folded, folded_title):
+            # The headline opening the article is the document's title, not a block of its text.
+            decision = Decision(decision.index, False, Label.DUPLICATE, "title-copy",
+                                "the headline, kept as the document's title")
+        elif decision.keep and len(folded) >= MIN_DUPLICATE_LENGTH and folded in seen and len(folded) <= MAX_DUPLICATE_LENGTH \
+                and BlockKind.HEADING in (segment.kind, segments[seen[folded]].kind):
+            decision = Decision(decision.index, False, Label.DUPLICATE, "duplicate",
+                                f"repeats block {seen[folded]} of the page")
+        elif not decision.keep and folded_title and folded == folded_title \
+                and decision.label in (None, Label.OTHER, Label.HEADER):
+            decision = Decision(decision.index, False, Label.DUPLICATE, "title-copy", "a copy of the page title")
+        if decision.keep and folded:
+            seen.setdefault(folded, segment.index)
+            body_started = True
+        result.append(decision)
+    return result
+
+
+def _same_title(folded: str, folded_title: str) -> bool:
+    """A heading is the title when one contains the other (titles carry a site suffix, headings a kicker)."""
+    if not folded:
+        return False
+    if folded == folded_title or folded_title in folded:
+        return True
+    # A heading inside the title must be most of it: "Tidewater documentation" is the site, not the headline.
+    return folded in folded_title and len(folded) >= TITLE_SHARE * len(folded_title)
