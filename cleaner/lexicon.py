@@ -124,7 +124,8 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "tutti i diritti riservati", "все права защищены", "mentions légales", "aviso legal",
     ),
     Label.RELATED: (
-        "related articles", "related posts", "related stories", "you may also like", "you might also like",
+        "related", "see more", "see also", "also read", "also on", "more on this", "lire aussi", "lire",
+        "leer más", "lesen sie auch", "mehr dazu", "leggi anche", "related articles", "related posts", "related stories", "you may also like", "you might also like",
         "recommended for you", "more from", "more stories", "read next", "popular posts", "most read",
         "trending", "recent posts", "recent articles", "latest posts", "latest news", "more articles",
         "more news", "read more", "ähnliche artikel", "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren", "à lire aussi",

@@ -114,7 +114,7 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
     heuristic = extract_heuristic(segments, verdicts)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura:
-        traf = run_trafilatura(root, segments, url=url, options=options)
+        traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
         trafilatura = traf.candidate
         metadata = merge_metadata(metadata, traf.metadata)
     if not metadata.language and language:

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from .classify import Verdict
 from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
-from .lexicon import phrase_within
+from .lexicon import phrase_of, phrase_within
 from .options import Options
 from .segment import Segment
 from .types import BlockKind, Label
@@ -36,20 +36,98 @@ LEAD_MIN_PROSE = 0.7
 #: A list this long with at most this share of items kept is a teaser list; its kept items are strays.
 MIN_TEASER_LIST = 4
 MAX_TEASER_KEPT_SHARE = 0.25
+#: A heading of this many words opening the kept text is a standfirst, not a section title ("Background").
+MIN_DEK_WORDS = 8
+#: This many kept headings in a row with no text between them are teasers (pairs of h3 title, h4 summary).
+MIN_HEADLINE_RUN = 4
+#: A kept paragraph this short and this linked is a pointer to another article. Calibrated on the benchmark
+#: pages: "Read more: ..." lines sit at 0.7-1.0; prose paragraphs with citations stay under 0.5.
+MAX_INLINE_LINK_LENGTH = 200
+MIN_INLINE_LINK_DENSITY = 0.6
+#: A linked sentence that ends like a sentence is prose (a quotation linked to its source), unless it
+#: opens with a pointer phrase.
+SENTENCE_ENDS = (".", "!", "?", "\"", "”", "»", "…")
 _WORD = re.compile(r"\w+")
 
 
 def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
            options: Options, title: str | None) -> list[Decision]:
+    """Run the passes in order. They trim the edges of an article; one that would leave nothing (a page
+    whose whole text is links, say) is not applied."""
+    before = decisions
     decisions = drop_stray_list_items(segments, decisions, core)
     decisions = keep_groups_whole(segments, decisions)
-    decisions = keep_lead(segments, verdicts, decisions, title)
+    if options.recall_bias > 0:
+        decisions = keep_lead(segments, verdicts, decisions, title)
+    else:
+        decisions = drop_leading_deks(segments, decisions, title)
+    decisions = drop_headline_runs(segments, decisions)
+    decisions = drop_inline_links(segments, decisions)
     decisions = trim_article_tail(segments, decisions)
+    if any(d.keep for d in before) and not any(d.keep for d in decisions):
+        decisions = before
     return mark_duplicates(segments, decisions, title)
 
 
 def _fold(text: str) -> str:
     return " ".join(_WORD.findall(text.lower()))
+
+
+def drop_leading_deks(segments: Sequence[Segment], decisions: list[Decision], title: str | None) -> list[Decision]:
+    """Headings that open the kept text before its first paragraph and read as a sentence are the
+    headline's standfirst (a "dek"), which article bodies leave out (kept in ``recall``)."""
+    result = list(decisions)
+    folded_title = _fold(title) if title else ""
+    for decision in decisions:
+        if not decision.keep:
+            continue
+        segment = segments[decision.index]
+        if segment.kind is not BlockKind.HEADING:
+            break
+        if segment.words >= MIN_DEK_WORDS and _fold(segment.text) != folded_title:
+            result[decision.index] = Decision(decision.index, False, Label.OTHER, "standfirst",
+                                              "standfirst above the article body (kept in the recall preset)")
+    return result
+
+
+def drop_headline_runs(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """A run of kept headings with no text between them is a list of other articles' headlines."""
+    result = list(decisions)
+    run: list[int] = []
+    for decision in [*decisions, None]:
+        segment = segments[decision.index] if decision is not None else None
+        if decision is not None and not decision.keep:
+            continue
+        if segment is not None and segment.kind is BlockKind.HEADING:
+            run.append(segment.index)
+            continue
+        if len(run) >= MIN_HEADLINE_RUN:
+            for i in run:
+                result[i] = Decision(i, False, Label.RELATED, "headline-run",
+                                     f"one of {len(run)} headings in a row without text")
+        run = []
+    return result
+
+
+def drop_inline_links(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """A short paragraph that is mostly a link, inside the article, points to another article
+    ("Read more: ...", "Related: ...")."""
+    result = list(decisions)
+    for decision in decisions:
+        segment = segments[decision.index]
+        if decision.keep and segment.kind is BlockKind.PARAGRAPH and segment.length <= MAX_INLINE_LINK_LENGTH \
+                and segment.link_density >= MIN_INLINE_LINK_DENSITY and not is_caption(segment) \
+                and (not segment.text.rstrip().endswith(SENTENCE_ENDS) or _announces_link(segment.text)):
+            result[decision.index] = Decision(decision.index, False, Label.RELATED, "inline-link",
+                                              f"link density {segment.link_density:.2f} in a short paragraph")
+    return result
+
+
+def _announces_link(text: str) -> bool:
+    """Text that opens with a pointer phrase: "Read more:", "Related:", "Lire aussi :"."""
+    folded = _fold(text[:40])
+    found = phrase_of(folded, prefix=True) or phrase_of(" ".join(folded.split(" ")[:1]))
+    return bool(found) and found[0] in (Label.RELATED, Label.NAVIGATION)
 
 
 def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:

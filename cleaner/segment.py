@@ -19,7 +19,7 @@ BLOCK_TAGS = frozenset(
     "th thead tr ul caption html".split()
 )
 SKIP_TAGS = frozenset(
-    "script style noscript template svg math iframe object embed canvas head select option "
+    "script style noscript template svg iframe object embed canvas head select option "
     "textarea input audio video map link meta title".split()
 )
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
