@@ -59,7 +59,15 @@ def render(document: Document, fmt: str) -> str:
         return document.to_markdown()
     if fmt == "html":
         return document.to_html()
-    return document.text
+    return with_title(document)
+
+
+def with_title(document: Document) -> str:
+    """The plain text a reader wants: the headline (``Document.title``) once, then the article."""
+    title = (document.title or "").strip()
+    if not title or not document.text or document.text.lstrip().startswith(title):
+        return document.text
+    return f"{title}\n\n{document.text}"
 
 
 def explain(document: Document) -> str:
@@ -68,7 +76,7 @@ def explain(document: Document) -> str:
     for removed in document.removed:
         snippet = " ".join(removed.text.split())
         snippet = snippet if len(snippet) <= 70 else snippet[:67] + "..."
-        lines.append(f"  [{removed.label.value}] {removed.reason} :: {snippet}")
+        lines.append(f"  [{removed.label.value}] {removed.rule}: {removed.reason} :: {snippet}")
     return "\n".join(lines)
 
 
