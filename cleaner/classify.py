@@ -63,6 +63,8 @@ TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
 CONTENT_TOKENS = frozenset({"article", "content", "entry", "post", "story", "body", "main", "articlebody",
                             "prose", "hentry", "blog-post", "post-content", "entry-content", "article-body",
                             "article-content", "story-body", "maincontent", "main-content"})
+# Tokens of embedded posts and media that articles quote: "social-media-embed", "twitter-tweet".
+EMBED_TOKENS = frozenset({"embed", "embedded", "twitter-tweet", "instagram-media", "tiktok-embed", "oembed"})
 # Ancestor tags that mark boilerplate regions of the page.
 TAG_LABELS: dict[str, Label] = {"nav": Label.NAVIGATION, "footer": Label.FOOTER, "aside": Label.OTHER,
                                 "header": Label.HEADER, "menu": Label.NAVIGATION}
@@ -112,8 +114,10 @@ class Verdict:
     hint: Label | None = None  # for content blocks with a weak class hint: the label to report if removed
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)  # a pure function of a few hundred distinct token tuples per corpus
 def _token_label(tokens: tuple[str, ...]) -> tuple[Label, str] | None:
+    if EMBED_TOKENS.intersection(tokens):
+        return None  # an embedded post (tweet, video) quoted by the article is part of it
     for label, (exact, prefixes) in TOKEN_VOCABULARY.items():
         for token in tokens:
             if token in exact or token.startswith(prefixes):
