@@ -7,6 +7,7 @@ are grouped by the label they point to.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -61,16 +62,22 @@ def _detection_sets() -> tuple[tuple[str, frozenset[str]], ...]:
 
 def detect_language(text: str) -> str | None:
     """Guess the ISO 639-1 code of a text from its most frequent function words, or None."""
-    tokens = [t.lower() for t in WORD_RE.findall(text[:20000])]
-    if len(tokens) < MIN_DETECTION_TOKENS:
+    raw = Counter(WORD_RE.findall(text[:20000]))
+    total = sum(raw.values())
+    if total < MIN_DETECTION_TOKENS:
         return None
+    counts: Counter[str] = Counter()
+    for token, n in raw.items():
+        counts[token.lower()] += n
     best_code, best_hits = None, 0
     for code, words in _detection_sets():
-        hits = sum(1 for t in tokens if t in words)
+        # Count each language's few detection words in the text's word counts: 60 look-ups per language
+        # instead of one per word of the text.
+        hits = sum(counts[w] for w in words if w in counts)
         if hits > best_hits:
             best_code, best_hits = code, hits
     # Fewer than 5% function words: not a language with a stop list we know (or not prose).
-    return best_code if best_hits >= max(3, 0.05 * len(tokens)) else None
+    return best_code if best_hits >= max(3, 0.05 * total) else None
 
 
 def stopword_density(text: str, language: str | None) -> float:
