@@ -64,7 +64,7 @@ CONTENT_TOKENS = frozenset({"article", "content", "entry", "post", "story", "bod
                             "prose", "hentry", "blog-post", "post-content", "entry-content", "article-body",
                             "article-content", "story-body", "maincontent", "main-content"})
 # Tokens of embedded posts and media that articles quote: "social-media-embed", "twitter-tweet".
-EMBED_TOKENS = frozenset({"embed", "embedded", "twitter-tweet", "instagram-media", "tiktok-embed", "oembed"})
+EMBED_TOKENS = frozenset({"embed", "twitter-tweet", "instagram-media", "tiktok-embed", "oembed"})
 # Ancestor tags that mark boilerplate regions of the page.
 TAG_LABELS: dict[str, Label] = {"nav": Label.NAVIGATION, "footer": Label.FOOTER, "aside": Label.OTHER,
                                 "header": Label.HEADER, "menu": Label.NAVIGATION}
@@ -83,6 +83,8 @@ SHORT_LENGTH = 70
 #: Prose of a known language has at least this share of stop words (jusText's stopwords_low is 0.30;
 #: we take a bit less because headlines and lists are terser).
 MIN_STOPWORD_DENSITY = 0.22
+#: Text inside a form longer than this is not the form's own labels.
+MAX_FORM_TEXT = 150
 #: How many ancestors up a class/id token still speaks for a block. Deeper wrappers (page, layout)
 #: carry tokens like "has-sidebar" that say nothing about the block.
 MAX_TOKEN_DISTANCE = 8
@@ -252,7 +254,9 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
         label = Label.NAVIGATION if segment.length < 200 else Label.RELATED
         where = segment.ancestors[1].description if len(segment.ancestors) > 1 else f"<{segment.tag}>"
         return Verdict(label, "link-density", f"link density {segment.link_density:.2f} in {where}", prose=prose)
-    if segment.inside_form:
+    if segment.inside_form and segment.length < MAX_FORM_TEXT and prose < 0.5:
+        # Short text in a form is its labels and buttons; long prose in one is a page wrapped whole in
+        # a <form> (ASP.NET does that), which says nothing.
         return Verdict(Label.OTHER, "form", "inside a <form>", prose=prose)
     return Verdict(None, "content", f"prose score {prose:.2f}", prose=prose)
 

@@ -86,7 +86,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     rescue_prose = RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias
     # Our container may hold a part of the article that trafilatura missed (an article split in two by an
     # ad slot): when both containers sit close together under one element, prose from ours is added.
-    second_part = heuristic.container if _close_relatives(core, heuristic.container) else ""
+    second_part = heuristic.core if _close_relatives(core, heuristic.core) else ""
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
         i = segment.index

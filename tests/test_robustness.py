@@ -156,7 +156,8 @@ CHILD = textwrap.dedent("""
     except CleanerError as exc:
         print(json.dumps({{"outcome": "error", "type": type(exc).__name__, "message": str(exc)}}))
     else:
-        print(json.dumps({{"outcome": "document", "status": doc.status.value, "text": doc.text}}))
+        print(json.dumps({{"outcome": "document", "status": doc.status.value,
+                          "text": (doc.title or "") + "\\n\\n" + doc.text}}))
 """)
 
 

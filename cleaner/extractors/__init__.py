@@ -11,4 +11,5 @@ class Candidate:
     name: str
     kept: frozenset[int]
     container: str = ""  # path of the element the extractor believes holds the article
+    core: str = ""  # the best-scored element inside it, before widening to sibling parts
     available: bool = True  # False when the extractor failed or was not run

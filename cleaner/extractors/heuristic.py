@@ -22,6 +22,11 @@ MIN_VOTING_PROSE = 0.5
 #: Prose outside the container is kept when it is this long and this prose-like (leads, intros).
 OUTSIDE_MIN_LENGTH = 250
 OUTSIDE_MIN_PROSE = 0.75
+#: A sibling of the container scoring this share of it is another part of the same article. Readability
+#: takes siblings above 0.2 of the top score; we ask a bit more because we climb to their parent.
+SIBLING_SHARE = 0.3
+#: How far up the container may widen to take in sibling parts.
+MAX_CLIMB = 3
 #: Only paragraphs vote, as in Readability: a list of long teasers must not out-vote the article.
 VOTING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
 
@@ -36,21 +41,48 @@ def within(path: str, container: str) -> bool:
     return path == container or path.startswith(container + "/")
 
 
-def find_container(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> str:
+def find_container(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> tuple[str, str]:
+    """The element holding most of the page's prose. A page with no block that reads as prose (a short
+    note, a list of items) lets every unlabelled block vote instead, so it does not come back empty.
+    Returns the container widened to sibling parts, and the best-scored element itself."""
+    found = _best_voted(segments, verdicts, MIN_VOTING_PROSE, VOTING_KINDS)
+    return found if found[0] else _best_voted(segments, verdicts, 0.0, frozenset(BlockKind))
+
+
+def _best_voted(segments: Sequence[Segment], verdicts: Sequence[Verdict], min_prose: float,
+                kinds: frozenset[BlockKind]) -> tuple[str, str]:
     scores: dict[str, float] = defaultdict(float)
     for segment, verdict in zip(segments, verdicts):
-        if verdict.label is not None or verdict.prose < MIN_VOTING_PROSE or segment.kind not in VOTING_KINDS:
+        if verdict.label is not None or verdict.prose < min_prose or segment.kind not in kinds:
             continue
         vote = 1.0 + min(3.0, segment.length / 100) + segment.text.count(",") * 0.1
         for weight, ancestor in zip(ANCESTOR_WEIGHTS, ancestor_paths(segment.path)):
             scores[ancestor] += vote * weight
     if not scores:
-        return ""
-    return max(scores.items(), key=lambda item: (item[1], item[0].count("/")))[0]
+        return "", ""
+    best, best_score = max(scores.items(), key=lambda item: (item[1], item[0].count("/")))
+    return _widen_to_parts(best, best_score, scores), best
+
+
+def _widen_to_parts(best: str, best_score: float, scores: dict[str, float]) -> str:
+    """Climb to an ancestor (at most MAX_CLIMB levels up) that holds another part scoring at least
+    SIBLING_SHARE of the best: an article split over several <section>s or list items is one container."""
+    children: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    for path, score in scores.items():
+        children[path.rsplit("/", 1)[0]].append((path, score))
+    on_path = best
+    for _ in range(MAX_CLIMB):
+        if on_path.count("/") <= 2:
+            break
+        parent = on_path.rsplit("/", 1)[0]
+        if any(path != on_path and score >= SIBLING_SHARE * best_score for path, score in children[parent]):
+            best = parent
+        on_path = parent
+    return best
 
 
 def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> Candidate:
-    container = find_container(segments, verdicts)
+    container, core = find_container(segments, verdicts)
     kept: set[int] = set()
     for segment, verdict in zip(segments, verdicts):
         if verdict.label is not None:
@@ -60,4 +92,4 @@ def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) 
                 kept.add(segment.index)
         elif segment.length >= OUTSIDE_MIN_LENGTH and verdict.prose >= OUTSIDE_MIN_PROSE:
             kept.add(segment.index)
-    return Candidate("heuristic", frozenset(kept), container)
+    return Candidate("heuristic", frozenset(kept), container, core)
