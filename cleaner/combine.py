@@ -33,9 +33,9 @@ MAX_PART_DISTANCE = 2
 #: or two (a teaser repeating the lead) while keeping the container of a normally split article.
 CORE_SHARE = 0.8
 #: Kinds that read badly by prose signals but are article parts when they sit inside the article's span.
-#: Lists and tables are rescued as groups (keep_groups_whole); headings when they introduce kept text;
-#: captions only in ``recall`` (the Article Extraction Benchmark leaves them out of the article).
-RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE})
+#: Data tables inside the article are kept; lists only as groups (keep_groups_whole); headings when they
+#: introduce kept text; captions only in ``recall`` (the Article Extraction Benchmark leaves them out).
+RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE, BlockKind.TABLE})
 #: A heading introduces the article's text when trafilatura keeps one of the next blocks.
 HEADING_REACH = 2
 
