@@ -155,11 +155,49 @@ def _read_attributes(items: list[tuple[str, str]]) -> tuple[tuple[str | None, ..
     return tuple(values), hidden
 
 
+class _Paths:
+    """Element paths as ``ElementTree.getpath`` writes them (``/html/body/div[2]/p``), computed once per
+    parent. ``getpath`` counts an element's same-tag siblings on every call, which is quadratic in the
+    width of a parent with thousands of children (a page of 100,000 teaser links)."""
+
+    def __init__(self) -> None:
+        self._paths: dict[etree._Element, str] = {}  # keyed by element: keeps proxies alive
+        self._steps: dict[etree._Element, str] = {}
+
+    def path(self, element: etree._Element) -> str:
+        pending = []
+        node = element
+        while node not in self._paths:
+            parent = node.getparent()
+            if parent is None:
+                self._paths[node] = f"/{node.tag}"
+                break
+            pending.append((node, parent))
+            node = parent
+        for node, parent in reversed(pending):
+            if node not in self._steps:
+                self._index_children(parent)
+            self._paths[node] = f"{self._paths[parent]}/{self._steps[node]}"
+        return self._paths[element]
+
+    def _index_children(self, parent: etree._Element) -> None:
+        by_tag: dict[str, list[etree._Element]] = {}
+        for child in parent:
+            if isinstance(child.tag, str):
+                by_tag.setdefault(child.tag, []).append(child)
+        for tag, children in by_tag.items():
+            if len(children) == 1:
+                self._steps[children[0]] = tag
+            else:
+                for position, child in enumerate(children, 1):
+                    self._steps[child] = f"{tag}[{position}]"
+
+
 class _Builder:
     """The blocks found so far and the text of the block being read. Internal to ``segment_tree``."""
 
-    def __init__(self, tree: etree._ElementTree) -> None:
-        self.tree = tree
+    def __init__(self) -> None:
+        self.paths = _Paths()
         self.segments: list[Segment] = []
         self.parts: list[str] = []  # the text of the current block; ``segment_tree`` appends to it directly
         self.groups: dict[etree._Element, int] = {}  # keyed by element: keeps proxies alive
@@ -179,7 +217,7 @@ class _Builder:
         if text:
             self.segments.append(Segment(
                 index=len(self.segments), tag=info.tag, kind=BlockKind.PARAGRAPH, text=text,
-                path=self.tree.getpath(element), link_chars=0, ancestors=(info, *reversed(stack)),
+                path=self.paths.path(element), link_chars=0, ancestors=(info, *reversed(stack)),
                 words=len(text.split()), hidden=True))
 
     def flush(self, owner: etree._Element, stack: list[AncestorInfo], in_form: bool, link_chars: int) -> None:
@@ -199,7 +237,7 @@ class _Builder:
             return
         kind, group, group_tag, cells = _kind_of(owner, tag, stack, self.groups, in_pre)
         self.segments.append(Segment(
-            index=len(self.segments), tag=tag, kind=kind, text=text, path=self.tree.getpath(owner),
+            index=len(self.segments), tag=tag, kind=kind, text=text, path=self.paths.path(owner),
             link_chars=min(link_chars, len(text)), ancestors=tuple(reversed(stack)),
             heading_level=HEADING_TAGS.get(tag, 0), group=group, group_tag=group_tag, cells=cells,
             inside_form=in_form, words=words,
@@ -267,7 +305,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
     The loop runs once per element of the page, so it works on local variables and appends text straight
     to the builder's ``parts``; a block's text is only joined and normalised when the block ends.
     """
-    builder = _Builder(root.getroottree())
+    builder = _Builder()
     parts = builder.parts
     stack: list[AncestorInfo] = []
     owners: list[etree._Element] = []
