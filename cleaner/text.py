@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from .errors import InputError
 from .lexicon import detect_language
+from .render import render_text
 from .options import DEFAULT_OPTIONS, Options
 from .templates import Templates
 from .textsegment import segment_text
@@ -57,5 +58,5 @@ def _document(verdicts: tuple[Verdict, ...], *, url: str | None, language: str |
     if not kept:
         return Document(text="", title=title, metadata=metadata, blocks=(), removed=removed,
                         status=Status.NO_MAIN_CONTENT)
-    return Document(text="\n".join(b.text for b in kept), title=title, metadata=metadata, blocks=kept,
+    return Document(text=render_text(kept), title=title, metadata=metadata, blocks=kept,
                     removed=removed)

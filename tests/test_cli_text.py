@@ -25,7 +25,7 @@ SHARED = len(site.MENU) + len(site.BLURBS) + len(site.FOOTER)
 def test_one_file_prints_the_headline_once_then_the_paragraphs(capsys) -> None:
     assert main(["text", str(FIXTURE)]) == 0
     out = capsys.readouterr().out
-    lines = out.rstrip("\n").split("\n")
+    lines = out.rstrip("\n").split("\n\n")
     assert lines[0] == HEADLINE and out.count(HEADLINE) == 1
     assert len(lines) == 8
     assert "Brightwell" not in out and "Press enter" not in out
@@ -71,7 +71,7 @@ def test_several_files_learn_and_apply_the_site_template(tmp_path, capsys) -> No
         assert blurb not in captured.out
     assert captured.err.count("template: seen on 20 of 20 pages of files") == 20 * SHARED
     for page in site.site_pages(20):
-        assert "\n".join(page.article) in captured.out
+        assert "\n\n".join(page.article) in captured.out
 
 
 def test_templates_saved_then_reused_for_a_single_file(tmp_path, capsys) -> None:
@@ -82,7 +82,7 @@ def test_templates_saved_then_reused_for_a_single_file(tmp_path, capsys) -> None
     assert json.loads(saved.read_text(encoding="utf-8"))["sites"]["news"]["pages"] == 20
     assert main(["text", paths[3], "--templates", str(saved), "--site", "news", "--explain"]) == 0
     captured = capsys.readouterr()
-    assert captured.out.rstrip("\n").split("\n") == list(site.site_page(3).article)
+    assert captured.out.rstrip("\n").split("\n\n") == list(site.site_page(3).article)
     assert captured.err.count("template: seen on 20 of 20 pages of news") == SHARED
 
 

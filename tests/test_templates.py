@@ -31,7 +31,7 @@ def templates(pages):
 
 def _check_page(page, templates) -> None:
     document = clean_text(page.text, url=page.url, templates=templates)
-    assert document.text.split("\n") == list(page.article), page.url
+    assert document.text.split("\n\n") == list(page.article), page.url
     removed = {r.text: r for r in document.removed}
     assert set(removed) == set(SHARED)
     for text in SHARED:

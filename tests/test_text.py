@@ -22,7 +22,7 @@ def harbour():
 # --- the shape of a scraped article -------------------------------------------------------------
 
 def test_fixture_keeps_headline_once_then_paragraphs_each_on_one_line(harbour) -> None:
-    lines = harbour.text.split("\n")
+    lines = harbour.text.split("\n\n")
     assert lines[0] == HEADLINE
     assert harbour.text.count(HEADLINE) == 1
     assert len(lines) == 8  # headline + 7 paragraphs (the cut fragment joined to its continuation)
