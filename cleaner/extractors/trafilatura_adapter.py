@@ -40,19 +40,21 @@ class TrafilaturaResult:
 
 
 def _tokens(text: str) -> list[str]:
+    if text.isascii():
+        return _WORD.findall(text.lower())  # lower-casing ASCII cannot move word boundaries
     return [t.lower() for t in _WORD.findall(text)]
 
 
 def _shingles(tokens: Sequence[str]) -> list[tuple[str, ...]]:
     if len(tokens) < SHINGLE:
         return [tuple(tokens)] if tokens else []
-    return [tuple(tokens[i:i + SHINGLE]) for i in range(len(tokens) - SHINGLE + 1)]
+    return list(zip(*(tokens[i:] for i in range(SHINGLE))))
 
 
 def map_text_to_segments(text: str, segments: Sequence[Segment]) -> frozenset[int]:
     """Indexes of the blocks whose text trafilatura's output contains."""
     lines = [_tokens(line) for line in text.splitlines()]
-    shingles = {s for line in lines for s in _shingles(line) if len(s) == SHINGLE}
+    shingles = {s for line in lines if len(line) >= SHINGLE for s in _shingles(line)}
     whole_lines = {" ".join(line) for line in lines if line}
     joined = " " + " ".join(" ".join(line) for line in lines) + " "
     kept: set[int] = set()
@@ -60,7 +62,7 @@ def map_text_to_segments(text: str, segments: Sequence[Segment]) -> frozenset[in
     def covered(tokens: list[str]) -> bool:
         if len(tokens) >= SHINGLE:
             own = _shingles(tokens)
-            return sum(1 for s in own if s in shingles) >= MIN_SHINGLE_COVERAGE * len(own)
+            return sum(map(shingles.__contains__, own)) >= MIN_SHINGLE_COVERAGE * len(own)
         return " ".join(tokens) in whole_lines
 
     for segment in segments:
@@ -73,13 +75,9 @@ def map_text_to_segments(text: str, segments: Sequence[Segment]) -> frozenset[in
             if cells and sum(1 for c in cells if covered(c)) * 2 >= len(cells):
                 kept.add(segment.index)
             continue
-        if len(tokens) >= SHINGLE:
-            own = _shingles(tokens)
-            if sum(1 for s in own if s in shingles) >= MIN_SHINGLE_COVERAGE * len(own):
-                kept.add(segment.index)
-        elif " ".join(tokens) in whole_lines:
+        if covered(tokens):
             kept.add(segment.index)
-        elif f" {' '.join(tokens)} " in joined and (segment.index - 1 in kept):
+        elif len(tokens) < SHINGLE and segment.index - 1 in kept and f" {' '.join(tokens)} " in joined:
             kept.add(segment.index)  # a short piece of a longer line that trafilatura joined
     return frozenset(kept)
 
