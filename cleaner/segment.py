@@ -155,50 +155,50 @@ def _read_attributes(items: list[tuple[str, str]]) -> tuple[tuple[str | None, ..
     return tuple(values), hidden
 
 
-class _Paths:
-    """Element paths as ``ElementTree.getpath`` writes them (``/html/body/div[2]/p``), computed once per
-    parent. ``getpath`` counts an element's same-tag siblings on every call, which is quadratic in the
-    width of a parent with thousands of children (a page of 100,000 teaser links)."""
+class _Node:
+    """An element's place among its siblings, counted during the walk; its path (``/html/body/div[2]``,
+    as ``ElementTree.getpath`` writes it) is only written once all its siblings have been counted.
+    ``getpath`` counts the siblings again on every call: quadratic on a parent with thousands of children."""
 
-    def __init__(self) -> None:
-        self._paths: dict[etree._Element, str] = {}  # keyed by element: keeps proxies alive
-        self._steps: dict[etree._Element, str] = {}
+    __slots__ = ("parent", "tag", "position", "siblings", "children", "path")
 
-    def path(self, element: etree._Element) -> str:
-        pending = []
-        node = element
-        while node not in self._paths:
-            parent = node.getparent()
-            if parent is None:
-                self._paths[node] = f"/{node.tag}"
-                break
-            pending.append((node, parent))
-            node = parent
-        for node, parent in reversed(pending):
-            if node not in self._steps:
-                self._index_children(parent)
-            self._paths[node] = f"{self._paths[parent]}/{self._steps[node]}"
-        return self._paths[element]
+    def __init__(self, parent: _Node | None, tag: str, position: int, siblings: dict[str, int],
+                 path: str | None = None) -> None:
+        self.parent = parent
+        self.tag = tag
+        self.position = position  # among the siblings with the same tag, from 1
+        self.siblings = siblings  # the parent's children by tag (complete once the walk is done)
+        self.children: dict[str, int] = {}
+        self.path = path
 
-    def _index_children(self, parent: etree._Element) -> None:
-        by_tag: dict[str, list[etree._Element]] = {}
-        for child in parent:
-            if isinstance(child.tag, str):
-                by_tag.setdefault(child.tag, []).append(child)
-        for tag, children in by_tag.items():
-            if len(children) == 1:
-                self._steps[children[0]] = tag
-            else:
-                for position, child in enumerate(children, 1):
-                    self._steps[child] = f"{tag}[{position}]"
+    def child(self, tag: str) -> _Node:
+        """Count a child element and return its node."""
+        position = self.children.get(tag, 0) + 1
+        self.children[tag] = position
+        return _Node(self, tag, position, self.children)
+
+    def resolve(self) -> str:
+        """The path, once the walk is done."""
+        chain = []
+        node = self
+        while node.path is None:
+            chain.append(node)
+            node = node.parent
+        path = node.path
+        for node in reversed(chain):
+            step = f"{node.tag}[{node.position}]" if node.siblings[node.tag] > 1 else node.tag
+            path = node.path = f"{path}/{step}"
+        return path
 
 
 class _Builder:
-    """The blocks found so far and the text of the block being read. Internal to ``segment_tree``."""
+    """The blocks found so far and the text of the block being read. Internal to ``segment_tree``.
+
+    Blocks are kept as rows of Segment fields with their element's ``_Node`` in place of the path, and
+    become Segments in ``finish`` when every path can be written."""
 
     def __init__(self) -> None:
-        self.paths = _Paths()
-        self.segments: list[Segment] = []
+        self.rows: list[tuple] = []
         self.parts: list[str] = []  # the text of the current block; ``segment_tree`` appends to it directly
         self.groups: dict[etree._Element, int] = {}  # keyed by element: keeps proxies alive
         self.info_cache: dict[tuple, AncestorInfo] = {}
@@ -211,16 +211,16 @@ class _Builder:
         values, hidden = _read_attributes(items)
         return _cached_info(tag, values, self.info_cache, self.token_cache), hidden
 
-    def add_hidden(self, element: etree._Element, info: AncestorInfo, stack: list[AncestorInfo]) -> None:
+    def add_hidden(self, element: etree._Element, node: _Node, info: AncestorInfo,
+                   stack: list[AncestorInfo]) -> None:
         """The text of a hidden element, as a block of its own that will be reported as removed."""
         text = _leading_text(element, MAX_HIDDEN_TEXT)
         if text:
-            self.segments.append(Segment(
-                index=len(self.segments), tag=info.tag, kind=BlockKind.PARAGRAPH, text=text,
-                path=self.paths.path(element), link_chars=0, ancestors=(info, *reversed(stack)),
-                words=len(text.split()), hidden=True))
+            self.rows.append((len(self.rows), info.tag, BlockKind.PARAGRAPH, text, node, 0,
+                              (info, *reversed(stack)), 0, -1, "", (), False, len(text.split()), True))
 
-    def flush(self, owner: etree._Element, stack: list[AncestorInfo], in_form: bool, link_chars: int) -> None:
+    def flush(self, owner: etree._Element, node: _Node, stack: list[AncestorInfo], in_form: bool,
+              link_chars: int) -> None:
         """Close the current block (its text is in ``parts``) as a segment owned by ``owner``."""
         raw = "".join(self.parts)
         self.parts.clear()
@@ -236,12 +236,14 @@ class _Builder:
         if not text:
             return
         kind, group, group_tag, cells = _kind_of(owner, tag, stack, self.groups, in_pre)
-        self.segments.append(Segment(
-            index=len(self.segments), tag=tag, kind=kind, text=text, path=self.paths.path(owner),
-            link_chars=min(link_chars, len(text)), ancestors=tuple(reversed(stack)),
-            heading_level=HEADING_TAGS.get(tag, 0), group=group, group_tag=group_tag, cells=cells,
-            inside_form=in_form, words=words,
-        ))
+        self.rows.append((len(self.rows), tag, kind, text, node, min(link_chars, len(text)),
+                          tuple(reversed(stack)), HEADING_TAGS.get(tag, 0), group, group_tag, cells, in_form,
+                          words, False))
+
+    def finish(self) -> list[Segment]:
+        # Positional in the order of Segment's fields: this runs once per block.
+        return [Segment(index, tag, kind, text, node.resolve(), *rest)
+                for index, tag, kind, text, node, *rest in self.rows]
 
 
 def _leading_text(element: etree._Element, limit: int) -> str:
@@ -308,7 +310,9 @@ def segment_tree(root: etree._Element) -> list[Segment]:
     builder = _Builder()
     parts = builder.parts
     stack: list[AncestorInfo] = []
+    nodes: list[_Node] = []  # of the open elements, parallel to ``stack``
     owners: list[etree._Element] = []
+    owner_nodes: list[_Node] = []
     link_chars = link_depth = form_depth = 0
     atomic_depth = 0  # >0 while inside an atomic list item / table row: everything inside is inline
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -317,6 +321,10 @@ def segment_tree(root: etree._Element) -> list[Segment]:
         if tag.__class__ is not str:
             tag = ""
         if event == "start":
+            if not nodes:
+                node = _Node(None, tag, 1, {tag: 1}, path=root.getroottree().getpath(root))
+            elif tag:
+                node = nodes[-1].child(tag)
             if tag in SKIP_TAGS or not tag:
                 info, hidden = None, True
             else:
@@ -326,9 +334,9 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 next(walker)  # the skipped element's end event
                 if info is not None and atomic_depth == 0 and owners:
                     if parts:
-                        builder.flush(owners[-1], stack, form_depth > 0, link_chars)
+                        builder.flush(owners[-1], owner_nodes[-1], stack, form_depth > 0, link_chars)
                         link_chars = 0
-                    builder.add_hidden(element, info, stack)
+                    builder.add_hidden(element, node, info, stack)
                 text = element.tail
             else:
                 if info is None:
@@ -336,9 +344,10 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 tag = info.tag
                 if tag in BLOCK_TAGS and atomic_depth == 0:
                     if parts and owners:
-                        builder.flush(owners[-1], stack, form_depth > 0, link_chars)
+                        builder.flush(owners[-1], owner_nodes[-1], stack, form_depth > 0, link_chars)
                         link_chars = 0
                     owners.append(element)
+                    owner_nodes.append(node)
                     if _is_atomic(element, tag):
                         atomic_depth = 1
                 elif atomic_depth:
@@ -347,6 +356,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                     if (tag == "td" or tag == "th") and parts:
                         parts.append(" | ")
                 stack.append(info)
+                nodes.append(node)
                 if tag in LINK_LIKE_TAGS:
                     link_depth += 1
                 elif tag == "form":
@@ -362,16 +372,18 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 form_depth -= 1
             if owners and owners[-1] is element:
                 if parts:
-                    builder.flush(element, stack, form_depth > 0, link_chars)
+                    builder.flush(element, owner_nodes[-1], stack, form_depth > 0, link_chars)
                     link_chars = 0
                 owners.pop()
+                owner_nodes.pop()
                 atomic_depth = 0
             elif atomic_depth and tag in BLOCK_TAGS:
                 atomic_depth -= 1
             stack.pop()
+            nodes.pop()
             text = element.tail
         if text and (parts or not text.isspace()):
             parts.append(text)
             if link_depth > 0:
                 link_chars += len(text.strip())
-    return builder.segments
+    return builder.finish()
