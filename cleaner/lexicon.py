@@ -165,6 +165,11 @@ def _phrase_table() -> tuple[dict[str, tuple[Label, str]], int]:
     return table, max(key.count(" ") + 1 for key in table)
 
 
+@lru_cache(maxsize=None)
+def _phrase_first_words() -> frozenset[str]:
+    return frozenset(key.split(" ")[0] for key in _phrase_table()[0])
+
+
 def phrase_of(folded: str, *, prefix: bool = False) -> tuple[Label, str] | None:
     """The interface phrase a folded short text is, or (``prefix``) starts with, if of two words or more."""
     table, longest = _phrase_table()
@@ -182,8 +187,11 @@ def phrase_of(folded: str, *, prefix: bool = False) -> tuple[Label, str] | None:
 def phrase_within(folded: str, *, min_chars: int) -> tuple[Label, str] | None:
     """The first interface phrase of at least ``min_chars`` characters found inside a folded text."""
     table, longest = _phrase_table()
+    first_words = _phrase_first_words()
     words = folded.split(" ")
     for start in range(len(words)):
+        if words[start] not in first_words:
+            continue  # no phrase starts here (most words): skip building its candidate keys
         for n in range(min(longest, len(words) - start), 0, -1):
             key = " ".join(words[start:start + n])
             if len(key) >= min_chars and key in table:

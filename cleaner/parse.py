@@ -24,7 +24,10 @@ _VOID = frozenset("area base br col embed hr img input link meta param source tr
 
 
 def _parser() -> lxml.html.HTMLParser:
-    return lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, default_doctype=False)
+    # collect_ids=False: nothing looks elements up by id, and the id table costs time in parsing and in
+    # every copy of the tree (trafilatura parses with the same setting).
+    return lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, default_doctype=False,
+                                collect_ids=False)
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
