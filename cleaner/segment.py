@@ -126,10 +126,14 @@ def _values_tokens(values: tuple[str | None, ...], cache: dict[str, tuple[str, .
 def _value_tokens(value: str) -> tuple[str, ...]:
     tokens: list[str] = []
     for name in value.split():
-        if name.lower().startswith(TAXONOMY_PREFIXES):
+        lower = name.lower()
+        if lower.startswith(TAXONOMY_PREFIXES):
             continue  # "category-kit-reviews", "tag-comments": what the article is about, not what the box is
+        if lower == name and name.isalnum():
+            tokens += (name, name)  # nothing to split on: no separator, no capital for a camelCase split
+            continue
         tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
-        tokens.append(name.lower())  # whole class names too ("post-content")
+        tokens.append(lower)  # whole class names too ("post-content")
     return tuple(tokens)
 
 
@@ -262,7 +266,17 @@ def _leading_text(element: etree._Element, limit: int) -> str:
 
 
 def _inside_pre(stack: list[AncestorInfo]) -> bool:
-    return any(a.tag in ("pre", "code") for a in stack[-3:])
+    for info in stack[-3:]:  # a loop, not any(): this runs once per block
+        if info.tag == "pre" or info.tag == "code":
+            return True
+    return False
+
+
+def _inside_quote(stack: list[AncestorInfo]) -> bool:
+    for info in stack[-4:]:
+        if info.tag == "blockquote":
+            return True
+    return False
 
 
 def _kind_of(owner, tag: str, stack: list[AncestorInfo], groups: dict,
@@ -279,7 +293,7 @@ def _kind_of(owner, tag: str, stack: list[AncestorInfo], groups: dict,
         parent = owner.getparent()
         ptag = parent.tag if parent is not None and isinstance(parent.tag, str) else "ul"
         return BlockKind.LIST, groups.setdefault(parent, len(groups)), ptag, ()
-    if any(a.tag == "blockquote" for a in stack[-4:]):
+    if _inside_quote(stack):
         return BlockKind.QUOTE, -1, "", ()
     return BlockKind.PARAGRAPH, -1, "", ()
 
@@ -294,7 +308,10 @@ def _is_atomic(element: etree._Element, tag: str) -> bool:
     """A list item or table row without nested blocks is read as one block."""
     if tag not in _ROW_TAGS:
         return False
-    return not any(_has_text(child) for child in element.iterdescendants(*_NESTED_BLOCKS))
+    for child in element.iterdescendants(*_NESTED_BLOCKS):
+        if _has_text(child):
+            return False
+    return True
 
 
 def _has_text(element: etree._Element) -> bool:
@@ -348,7 +365,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                         link_chars = 0
                     owners.append(element)
                     owner_nodes.append(node)
-                    if _is_atomic(element, tag):
+                    if tag in _ROW_TAGS and _is_atomic(element, tag):
                         atomic_depth = 1
                 elif atomic_depth:
                     if tag in BLOCK_TAGS:
