@@ -109,27 +109,30 @@ def _box_labels(segments: Sequence[Segment], decisions: list[Decision]) -> list[
     """A weakly labelled block takes the label of strongly labelled blocks in the same small box; a block
     labelled only by its region (footer, header) takes a widget label that most of its box carries
     (the footer's sign-up pitch beside its form)."""
+    boxes = [[ancestor_path(s.path, d) for d in range(1, MAX_BOX_DISTANCE + 1)] for s in segments]
     labels_in: dict[str, list[Label]] = {}
     kept_paths: set[str] = set()
-    for segment, decision in zip(segments, decisions):
-        for distance in range(1, MAX_BOX_DISTANCE + 1):
-            path = ancestor_path(segment.path, distance)
-            if decision.keep:
-                kept_paths.add(path)
-            else:
-                labels_in.setdefault(path, []).append(
-                    Label.OTHER if _regional(decision) or decision.label is None else decision.label)
-    for i, (segment, decision) in enumerate(zip(segments, decisions)):
+    for paths, decision in zip(boxes, decisions):
+        if decision.keep:
+            kept_paths.update(paths)
+            continue
+        label = Label.OTHER if _regional(decision) or decision.label is None else decision.label
+        for path in paths:
+            labels_in.setdefault(path, []).append(label)
+    widgets_in: dict[str, tuple[Label | None, int, int]] = {}  # path -> (the one widget label, widgets, blocks)
+    for i, (paths, decision) in enumerate(zip(boxes, decisions)):
         if decision.keep or not _regional(decision):
             continue
-        for distance in range(1, MAX_BOX_DISTANCE + 1):
-            path = ancestor_path(segment.path, distance)
+        for path in paths:
             if path in kept_paths:
                 break
-            widgets = [label for label in labels_in.get(path, ()) if label is not Label.OTHER
-                       and label is not Label.DUPLICATE]
-            if widgets and len(set(widgets)) == 1 and (
-                    _is_weak(decision) or len(widgets) >= MIN_BOX_SHARE * len(labels_in[path])):
-                decisions[i] = _relabel(decision, widgets[0], "same-box", f"in the same box as {widgets[0].value} blocks")
+            if path not in widgets_in:
+                labels = labels_in.get(path, ())
+                widgets = [label for label in labels if label is not Label.OTHER and label is not Label.DUPLICATE]
+                widgets_in[path] = (widgets[0] if widgets and len(set(widgets)) == 1 else None, len(widgets),
+                                    len(labels))
+            widget, count, blocks = widgets_in[path]
+            if widget is not None and (_is_weak(decision) or count >= MIN_BOX_SHARE * blocks):
+                decisions[i] = _relabel(decision, widget, "same-box", f"in the same box as {widget.value} blocks")
                 break
     return decisions
