@@ -167,10 +167,13 @@ def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> Mar
     Above a content element only comment, cookie and newsletter markers still count. Elements that hold
     more prose than a widget could are passed over (see MAX_WIDGET_PROSE)."""
     past_content = False
+    path = segment.path
     for distance, info in enumerate(segment.ancestors[:MAX_TOKEN_DISTANCE + 1]):
         if info.tag in ("body", "html"):
             break
-        if regions and regions.get(ancestor_path(segment.path, distance), 0) > MAX_WIDGET_PROSE \
+        if distance:
+            path = path[:path.rfind("/")]  # the path of this ancestor: one step up per step of the loop
+        if regions and regions.get(path, 0) > MAX_WIDGET_PROSE \
                 and not any(t.startswith(("comment", "disqus")) for t in info.tokens):
             past_content = past_content or _is_content_element(info)
             continue

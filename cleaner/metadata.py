@@ -21,6 +21,10 @@ MIN_TITLE_WORDS = 3
 TITLE_META_KEYS = ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
                    "title", "twitter:title")
 AUTHOR_META_KEYS = ("dc:creator", "dcterm:creator", "author", "parsely-author", "article:author", "byl")
+DATE_META_KEYS = ("article:published_time", "date", "dc:date", "dcterms:date", "dc:date:issued", "pubdate",
+                  "publishdate", "og:published_time", "parsely-pub-date", "sailthru:date", "datepublished")
+#: A byline longer than this is a bio or a sentence, not a name.
+MAX_BYLINE_LENGTH = 100
 DESCRIPTION_META_KEYS = ("dc:description", "dcterm:description", "og:description", "weibo:article:description",
                          "description", "twitter:description")
 
@@ -45,6 +49,12 @@ def meta_values(root: etree._Element) -> dict[str, str]:
                 key = key.replace(".", ":")
                 values.setdefault(key, _clean(content))
     return values
+
+
+def article_tags(root: etree._Element) -> tuple[str, ...]:
+    """Every ``<meta property="article:tag">`` (pages repeat that tag once per keyword)."""
+    return tuple(dict.fromkeys(_clean(m.get("content")) for m in root.iterfind(".//meta[@property='article:tag']")
+                               if _clean(m.get("content"))))
 
 
 def json_ld(root: etree._Element) -> dict[str, object]:
@@ -120,17 +130,51 @@ def _language(root: etree._Element, meta: dict[str, str]) -> str | None:
     return lang.replace("_", "-").split("-")[0].lower() if lang else None
 
 
+def _microdata(root: etree._Element, prop: str) -> str | None:
+    """The value of the first element with ``itemprop=prop``: its content/datetime, or its (name's) text."""
+    for element in root.iterfind(f".//*[@itemprop='{prop}']"):
+        value = element.get("content") or element.get("datetime")
+        if not value:
+            name = element.find(".//*[@itemprop='name']")
+            value = (name if name is not None else element).text_content()
+        value = _clean(value)
+        if value and len(value) <= MAX_BYLINE_LENGTH:
+            return value
+    return None
+
+
+def _markup_author(root: etree._Element) -> str | None:
+    for link in root.iterfind(".//a[@rel='author']"):
+        name = _clean(link.text_content())
+        if name and len(name) <= MAX_BYLINE_LENGTH:
+            return name
+    return _microdata(root, "author")
+
+
+def _markup_date(root: etree._Element) -> str | None:
+    """A publication date printed in the article: ``itemprop=datePublished``, then a ``<time>`` inside
+    the <article> (a <time> elsewhere is often today's date in the masthead)."""
+    found = _microdata(root, "datePublished")
+    if found:
+        return found
+    for time in root.iterfind(".//article//time[@datetime]"):
+        return _clean(time.get("datetime")) or None
+    return None
+
+
 def extract_metadata(root: etree._Element, url: str | None) -> Metadata:
     """Metadata read from the markup alone (cheap; used by every preset)."""
     meta = meta_values(root)
     ld = json_ld(root)
     author = _ld_text(ld.get("author")) if ld else None
     author = author or next((meta[k] for k in AUTHOR_META_KEYS if meta.get(k) and not meta[k].startswith("http")), None)
+    author = author or _markup_author(root)
     date = _ld_text(ld.get("datePublished")) if ld else None
-    date = date or meta.get("article:published_time") or meta.get("date") or meta.get("dc:date")
-    sitename = meta.get("og:site_name") or (_ld_text(ld.get("publisher")) if ld else None)
+    date = date or next((meta[k] for k in DATE_META_KEYS if meta.get(k)), None) or _markup_date(root)
+    sitename = meta.get("og:site_name") or (_ld_text(ld.get("publisher")) if ld else None) \
+        or meta.get("application-name")
     keywords = meta.get("keywords") or meta.get("news_keywords") or ""
-    tags = tuple(t.strip() for t in keywords.split(",") if t.strip())
+    tags = tuple(t.strip() for t in keywords.split(",") if t.strip()) or article_tags(root)
     return Metadata(url=url or meta.get("og:url"), title=extract_title(root, meta, ld), author=author, date=date,
                     sitename=sitename, language=_language(root, meta),
                     description=next((meta[k] for k in DESCRIPTION_META_KEYS if meta.get(k)), None), tags=tags)
