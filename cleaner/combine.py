@@ -99,7 +99,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
         if segment.hidden:
             keep, rule = False, verdict.rule
         elif not use_trafilatura:
-            keep = by_ours
+            keep = by_ours and (options.recall_bias > 0 or not is_caption(segment))
             rule = "heuristic" if keep else (verdict.rule if label else "outside-article")
         elif by_traf and overriding:
             keep, rule = False, verdict.rule

@@ -162,6 +162,17 @@ def _markup_date(root: etree._Element) -> str | None:
     return None
 
 
+def _htmldate(root: etree._Element) -> str | None:
+    """htmldate's reading of the publication date (a trafilatura dependency; about 0.3 ms a page, it reads
+    the tree without changing it)."""
+    try:
+        from htmldate import find_date
+
+        return find_date(root, original_date=True, extensive_search=False) or None
+    except Exception:  # noqa: BLE001 - a date is a nicety; a failure in a third-party heuristic is not ours
+        return None
+
+
 def extract_metadata(root: etree._Element, url: str | None) -> Metadata:
     """Metadata read from the markup alone (cheap; used by every preset)."""
     meta = meta_values(root)
@@ -170,7 +181,8 @@ def extract_metadata(root: etree._Element, url: str | None) -> Metadata:
     author = author or next((meta[k] for k in AUTHOR_META_KEYS if meta.get(k) and not meta[k].startswith("http")), None)
     author = author or _markup_author(root)
     date = _ld_text(ld.get("datePublished")) if ld else None
-    date = date or next((meta[k] for k in DATE_META_KEYS if meta.get(k)), None) or _markup_date(root)
+    date = date or next((meta[k] for k in DATE_META_KEYS if meta.get(k)), None) or _markup_date(root) \
+        or _htmldate(root)
     sitename = meta.get("og:site_name") or (_ld_text(ld.get("publisher")) if ld else None) \
         or meta.get("application-name")
     keywords = meta.get("keywords") or meta.get("news_keywords") or ""

@@ -11,7 +11,7 @@ from .combine import decide
 from .decisions import Decision
 from .decode import decode_bytes
 from .extractors import Candidate
-from .extractors.heuristic import extract_heuristic
+from .extractors.heuristic import extract_heuristic, is_confident
 from .extractors.trafilatura_adapter import run_trafilatura
 from .labels import name_removed_blocks
 from .lexicon import detect_language
@@ -114,7 +114,7 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
     verdicts = classify(segments, language)
     heuristic = extract_heuristic(segments, verdicts)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
-    if options.use_trafilatura:
+    if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
         traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
         trafilatura = traf.candidate
         metadata = merge_metadata(metadata, traf.metadata)

@@ -27,6 +27,10 @@ OUTSIDE_MIN_PROSE = 0.75
 SIBLING_SHARE = 0.3
 #: How far up the container may widen to take in sibling parts.
 MAX_CLIMB = 3
+#: Our extractor is confident when its container holds this share of the page's prose, and the page has
+#: at least this much prose. Chosen on the benchmark pages (see ``is_confident``); 0.8 lost 0.003 F1.
+CONFIDENT_PROSE_SHARE = 0.9
+CONFIDENT_PROSE_CHARS = 500
 #: Only paragraphs vote, as in Readability: a list of long teasers must not out-vote the article.
 VOTING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
 
@@ -81,6 +85,24 @@ def _widen_to_parts(best: str, best_score: float, scores: dict[str, float]) -> s
     return best
 
 
+def prose_inside(segments: Sequence[Segment], verdicts: Sequence[Verdict], container: str) -> tuple[float, int]:
+    """The share of the page's voting prose (in characters) that lies inside the container, and its total."""
+    total = inside = 0
+    for segment, verdict in zip(segments, verdicts):
+        if verdict.label is None and verdict.prose >= MIN_VOTING_PROSE and segment.kind in VOTING_KINDS:
+            total += segment.length
+            if container and within(segment.path, container):
+                inside += segment.length
+    return (inside / total if total else 0.0), total
+
+
+def is_confident(candidate: Candidate) -> bool:
+    """Whether our container holds nearly all the page's prose, on a page with enough of it: then a second
+    opinion rarely changes the result (on the benchmark pages it changed page F1 by under 0.003 on average
+    where this holds, and it holds on about 70% of them)."""
+    return candidate.prose_share >= CONFIDENT_PROSE_SHARE and candidate.prose_chars >= CONFIDENT_PROSE_CHARS
+
+
 def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> Candidate:
     container, core = find_container(segments, verdicts)
     kept: set[int] = set()
@@ -92,4 +114,5 @@ def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) 
                 kept.add(segment.index)
         elif segment.length >= OUTSIDE_MIN_LENGTH and verdict.prose >= OUTSIDE_MIN_PROSE:
             kept.add(segment.index)
-    return Candidate("heuristic", frozenset(kept), container, core)
+    share, chars = prose_inside(segments, verdicts, container)
+    return Candidate("heuristic", frozenset(kept), container, core, prose_share=share, prose_chars=chars)
