@@ -1,6 +1,7 @@
 """The orchestrator: bytes -> text -> one tree -> blocks -> verdicts -> candidates -> decisions -> Document."""
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
@@ -10,6 +11,7 @@ from .classify import Verdict, classify
 from .combine import decide
 from .decisions import Decision
 from .decode import decode_bytes
+from .errors import CleanerError, ExtractionError
 from .extractors import Candidate
 from .extractors.heuristic import extract_heuristic, is_confident
 from .extractors.trafilatura_adapter import run_trafilatura
@@ -22,6 +24,8 @@ from .render import render_text
 from .segment import Segment, segment_tree
 from .templates import TemplateMatch
 from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
+
+log = logging.getLogger(__name__)
 
 #: Share of C0 control characters (NUL included) above which input is binary, not text. Real HTML has
 #: almost none; 1% tolerates a few stray bytes in otherwise sane pages.
@@ -135,8 +139,16 @@ def extract(html: bytes | str, *, url: str | None = None, options: Options | Non
 
     ``html`` is bytes (decoded: ``encoding`` from the transport if given, then BOM, ``<meta charset>``,
     detection) or str. A page with no article returns a Document whose ``status`` says why.
+    A failure inside a stage is raised as ``ExtractionError`` (with the cause chained), never as a bare
+    internal exception.
     """
-    return analyse(html, url=url, options=options, templates=templates, encoding=encoding).document
+    try:
+        return analyse(html, url=url, options=options, templates=templates, encoding=encoding).document
+    except (CleanerError, TypeError):
+        raise
+    except Exception as exc:  # noqa: BLE001 - the public boundary: one documented exception for the rest
+        log.exception("extraction failed on %s", url or "a page")
+        raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
 
 
 def block_texts(html: bytes | str, *, url: str | None = None, options: Options | None = None) -> list[str]:
