@@ -1,0 +1,50 @@
+"""parse_html: one tree per page, deep nesting flattened without losing text, XML declarations."""
+from __future__ import annotations
+
+from cleaner.parse import LIBXML_DEPTH_LIMIT, MAX_NESTING, flatten_deep_nesting, parse_html
+
+
+def test_parses_a_fragment_into_a_document() -> None:
+    root = parse_html("<p>Hello <b>world</b></p>")
+    assert root.tag == "html"
+    assert root.find(".//p").text_content() == "Hello world"
+
+
+def test_comments_are_dropped() -> None:
+    root = parse_html("<p>a<!-- secret -->b</p>")
+    assert "secret" not in root.text_content() and root.find(".//p").text_content() == "ab"
+
+
+def test_xml_declaration_in_str_input() -> None:
+    text = '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>Grüße aus XHTML</p></body></html>'
+    root = parse_html(text)
+    assert root.find(".//p").text_content() == "Grüße aus XHTML"
+
+
+def test_deep_nesting_is_flattened_and_keeps_text() -> None:
+    depth = LIBXML_DEPTH_LIMIT + 1000  # deeper than libxml2 keeps, even with huge_tree
+    html = "<html><body>" + "<div>" * depth + "<p>deep text survives</p>" + "</div>" * depth + \
+        "<p>after the tower</p></body></html>"
+    root = parse_html(html)
+    text = root.text_content()
+    assert "deep text survives" in text and "after the tower" in text
+    max_depth = max(sum(1 for _ in el.iterancestors()) for el in root.iter())
+    assert max_depth <= MAX_NESTING + 5
+
+
+def test_moderately_deep_pages_are_parsed_as_they_are() -> None:
+    depth = MAX_NESTING + 200  # fewer elements than libxml2's limit: no flattening needed
+    root = parse_html("<div>" * depth + "<p>kept</p>" + "</div>" * depth)
+    assert root.find(".//p").text_content() == "kept"
+
+
+def test_flatten_drops_only_tags_beyond_the_limit() -> None:
+    html = "<div><div><div><span>x</span></div></div></div>"
+    flat = flatten_deep_nesting(html, limit=2)
+    assert flat.count("<div>") == 2 and "x" in flat and "<span>" not in flat
+    assert flatten_deep_nesting(html, limit=10) == html
+
+
+def test_void_tags_do_not_count_as_depth() -> None:
+    html = "<div>" + "<br>" * 50 + "<p>text</p></div>"
+    assert flatten_deep_nesting(html, limit=3) == html

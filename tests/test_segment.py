@@ -1,0 +1,101 @@
+"""segment_tree: one segment per block, with group, cells, hidden flag and link signals."""
+from __future__ import annotations
+
+from cleaner.segment import MAX_HIDDEN_TEXT, element_tokens
+from cleaner.parse import parse_html
+from cleaner.types import BlockKind
+
+from factories import find, segments_of
+
+
+def test_one_block_per_paragraph_in_reading_order() -> None:
+    segments = segments_of("<div><p>First paragraph.</p><p>Second   paragraph\n here.</p></div>")
+    assert [s.text for s in segments] == ["First paragraph.", "Second paragraph here."]
+    assert [s.index for s in segments] == [0, 1]
+    assert segments[0].path == "/html/body/div/p[1]" and segments[1].path == "/html/body/div/p[2]"
+    assert all(s.kind is BlockKind.PARAGRAPH for s in segments)
+    assert segments[1].words == 3
+
+
+def test_inline_tags_stay_in_their_block() -> None:
+    segments = segments_of("<p>Some <b>bold</b> and <i>italic</i> words.</p>")
+    assert [s.text for s in segments] == ["Some bold and italic words."]
+
+
+def test_list_items_share_a_group_and_remember_the_list_tag() -> None:
+    segments = segments_of("<ul><li>one</li><li>two</li></ul><ol><li>first</li><li>second</li></ol>")
+    ul, ol = segments[:2], segments[2:]
+    assert all(s.kind is BlockKind.LIST for s in segments)
+    assert ul[0].group == ul[1].group >= 0 and ol[0].group == ol[1].group >= 0
+    assert ul[0].group != ol[0].group
+    assert {s.group_tag for s in ul} == {"ul"} and {s.group_tag for s in ol} == {"ol"}
+
+
+def test_list_item_with_nested_paragraphs_is_a_container() -> None:
+    segments = segments_of("<ul><li><p>Para one.</p><p>Para two.</p></li></ul>")
+    assert [s.text for s in segments] == ["Para one.", "Para two."]
+    assert all(s.kind is BlockKind.PARAGRAPH for s in segments)
+
+
+def test_table_rows_carry_their_cells() -> None:
+    segments = segments_of("<table><tr><th>Name</th><th>Size</th></tr><tr><td>Box</td><td>2 m</td></tr></table>")
+    assert [s.cells for s in segments] == [("Name", "Size"), ("Box", "2 m")]
+    assert [s.text for s in segments] == ["Name | Size", "Box | 2 m"]
+    assert {s.kind for s in segments} == {BlockKind.TABLE} and segments[0].group == segments[1].group
+    assert segments[0].group_tag == "table"
+
+
+def test_headings_quotes_and_code() -> None:
+    segments = segments_of("<h3>Title</h3><blockquote><p>Said it.</p></blockquote><pre>a = 1\n  b = 2</pre>")
+    heading, quote, code = segments
+    assert heading.kind is BlockKind.HEADING and heading.heading_level == 3
+    assert quote.kind is BlockKind.QUOTE
+    assert code.kind is BlockKind.CODE and code.text == "a = 1\n  b = 2"  # whitespace kept in <pre>
+
+
+def test_hidden_elements_become_hidden_segments() -> None:
+    segments = segments_of('<p>Visible.</p><div style="display: none">Secret menu</div>'
+                           '<div hidden>Also hidden</div><div aria-hidden="true">Icon text</div>')
+    hidden = [s for s in segments if s.hidden]
+    assert [s.text for s in hidden] == ["Secret menu", "Also hidden", "Icon text"]
+    assert not find(segments, "Visible.").hidden
+
+
+def test_hidden_text_is_capped() -> None:
+    segments = segments_of(f'<div style="visibility:hidden">{"word " * 2000}</div>')
+    assert segments[0].hidden and len(segments[0].text) <= MAX_HIDDEN_TEXT
+
+
+def test_scripts_styles_and_templates_are_skipped() -> None:
+    segments = segments_of("<p>Before.</p><script>var secret = 1;</script><style>p{color:red}</style>"
+                           "<noscript>Enable JS</noscript><template><p>tpl</p></template><p>After.</p>")
+    assert [s.text for s in segments] == ["Before.", "After."]
+
+
+def test_link_density_counts_link_and_button_text() -> None:
+    segments = segments_of('<p><a href="/a">Home</a> <a href="/b">News</a></p>'
+                           '<p>A sentence with <a href="/x">one link</a> inside it.</p><div><button>Share</button></div>')
+    menu, prose, button = segments
+    assert menu.link_chars == len("HomeNews") and menu.link_density > 0.8  # the space between is not link text
+    assert 0 < prose.link_density < 0.5
+    assert button.link_density == 1.0
+
+
+def test_form_text_is_marked() -> None:
+    segments = segments_of('<form><p>Your email</p></form><p>Outside.</p>')
+    assert find(segments, "Your email").inside_form and not find(segments, "Outside.").inside_form
+
+
+def test_ancestors_nearest_first_with_tokens() -> None:
+    segments = segments_of('<div id="main-nav" class="siteMenu"><p class="item">x</p></div>')
+    ancestors = segments[0].ancestors
+    assert [a.tag for a in ancestors[:3]] == ["p", "div", "body"]
+    assert {"main", "nav", "main-nav", "site", "menu"} <= set(ancestors[1].tokens)
+    assert ancestors[1].description == '<div id="main-nav" class="siteMenu">'
+
+
+def test_taxonomy_classes_give_no_tokens() -> None:
+    root = parse_html('<article class="post category-comments tag-share hentry"><p>x</p></article>')
+    tokens = element_tokens(root.find(".//article"))
+    assert "post" in tokens and "hentry" in tokens
+    assert not {"comments", "share", "category", "tag"} & set(tokens)
