@@ -1,0 +1,80 @@
+"""Our extractor: the container holding most prose, its content blocks, split parts, confidence."""
+from __future__ import annotations
+
+from cleaner.classify import classify
+from cleaner.extractors import Candidate
+from cleaner.extractors.heuristic import (ancestor_paths, extract_heuristic, find_container, is_confident,
+                                          within)
+
+from factories import PROSE, find, segments_of
+
+MENU = '<div class="menu"><ul><li><a href="/">Home</a></li><li><a href="/n">News</a></li></ul></div>'
+
+
+def run(body: str) -> tuple[list, Candidate]:
+    segments = segments_of(body)
+    return segments, extract_heuristic(segments, classify(segments, "en"))
+
+
+def paras(n: int, tag: str = "First") -> str:
+    return "".join(f"<p>{PROSE} {tag} {i}.</p>" for i in range(n))
+
+
+def test_paths_and_within() -> None:
+    assert ancestor_paths("/html/body/div[2]/p[3]") == ["/html/body/div[2]", "/html/body", "/html"]
+    assert within("/html/body/div[2]/p", "/html/body/div[2]")
+    assert not within("/html/body/div[20]/p", "/html/body/div[2]")
+
+
+def test_container_holds_the_article_and_menus_stay_out() -> None:
+    segments, candidate = run(f'{MENU}<div class="story">{paras(3)}</div><div class="sidebar"><p>Other</p></div>')
+    story = find(segments, "First 0").path.rsplit("/", 1)[0]
+    assert candidate.container == story
+    assert candidate.kept == {find(segments, f"First {i}").index for i in range(3)}
+
+
+def test_labelled_blocks_inside_the_container_are_not_kept() -> None:
+    segments, candidate = run(f'<div class="story">{paras(2)}<div class="ad-slot"><p>Ad</p></div>{paras(1, "More")}</div>')
+    assert find(segments, "Ad").index not in candidate.kept
+    assert find(segments, "More 0").index in candidate.kept
+
+
+def test_article_split_into_parts_is_one_container() -> None:
+    body = f'<div class="story"><section><div>{paras(3)}</div></section><div class="ad"><p>Ad</p></div>' \
+           f'<section><div>{paras(2, "Second")}</div></section></div>'
+    segments, candidate = run(body)
+    part_one = find(segments, "First 0").path.rsplit("/", 1)[0]
+    assert candidate.core == part_one  # the best-scored part ...
+    assert candidate.container == part_one.rsplit("/", 2)[0]  # ... widened to the element holding both
+    assert find(segments, "Second 1").index in candidate.kept
+
+
+def test_strong_lead_outside_the_container_is_kept() -> None:
+    lead = f"{PROSE} This is the lead."
+    segments, candidate = run(f'<div class="intro"><p>{lead}</p></div><div class="story">{paras(4)}</div>')
+    assert find(segments, "the lead").index in candidate.kept
+
+
+def test_page_without_prose_lets_every_block_vote() -> None:
+    segments = segments_of("<div><ul><li>Eggs</li><li>Milk</li><li>Bread</li></ul></div>")
+    container, _ = find_container(segments, classify(segments, "en"))
+    assert container
+    candidate = extract_heuristic(segments, classify(segments, "en"))
+    assert candidate.kept == {0, 1, 2}
+
+
+def test_confident_when_the_container_holds_nearly_all_prose() -> None:
+    _, candidate = run(f'{MENU}<div class="story">{paras(3)}</div>')
+    assert candidate.prose_share == 1.0 and candidate.prose_chars >= 500
+    assert is_confident(candidate)
+
+
+def test_not_confident_when_prose_is_split_between_regions() -> None:
+    deep = "<div><div><div><div>{}</div></div></div></div>"  # too far apart to be parts of one article
+    _, candidate = run(deep.format(paras(3)) + deep.format(paras(1, "B")))
+    assert 0.7 < candidate.prose_share < 0.9 and not is_confident(candidate)
+
+
+def test_not_confident_on_a_short_page() -> None:
+    _, candidate = run("<div><p>Just one short note here.</p></div>")
+    assert not is_confident(candidate)
