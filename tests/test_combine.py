@@ -1,0 +1,124 @@
+"""decide: trafilatura's and our selections merged block by block, with vetoes, rescues and a fallback."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from cleaner.combine import core_container, decide
+from cleaner.options import Options
+from cleaner.types import Label
+
+from factories import PROSE, candidate, content, find, labelled, segments_of
+
+BALANCED = Options()
+OFF = candidate("trafilatura", (), available=False)
+
+
+def paras(n: int, tag: str) -> str:
+    return "".join(f"<p>{PROSE} {tag} {i}.</p>" for i in range(n))
+
+
+def by_index(decisions):
+    return {d.index: d for d in decisions}
+
+
+def test_core_container_is_the_deepest_element_with_most_kept_text() -> None:
+    segments = segments_of(f'<div id="a"><div id="b">{paras(4, "In")}</div></div><div id="c"><p>stray</p></div>')
+    kept = frozenset(s.index for s in segments)
+    assert core_container(segments, kept) == "/html/body/div[1]/div"
+
+
+def test_strong_markup_label_overrides_trafilatura_keeping_a_block() -> None:
+    segments = segments_of(f'<div class="story">{paras(3, "Body")}<div class="share"><p>Share it now</p></div></div>')
+    share = find(segments, "Share it")
+    verdicts = [content() for _ in segments]
+    verdicts[share.index] = labelled(Label.SHARE)
+    everything = {s.index for s in segments}
+    decisions = by_index(decide(segments, verdicts, candidate("heuristic", everything), candidate("trafilatura", everything),
+                                BALANCED, None))
+    assert not decisions[share.index].keep and decisions[share.index].label is Label.SHARE
+    assert all(decisions[i].keep and decisions[i].rule == "trafilatura" for i in everything - {share.index})
+
+
+def test_weak_label_does_not_override_trafilatura() -> None:
+    segments = segments_of(f'<div class="story">{paras(3, "Body")}</div>')
+    verdicts = [content() for _ in segments]
+    verdicts[1] = labelled(Label.OTHER, strong=True)  # OTHER is never an overriding label
+    everything = {s.index for s in segments}
+    decisions = decide(segments, verdicts, candidate("heuristic", everything), candidate("trafilatura", everything),
+                       BALANCED, None)
+    assert all(d.keep for d in decisions)
+
+
+def test_rescue_prose_inside_trafilaturas_article() -> None:
+    segments = segments_of(f'<div class="story">{paras(4, "Body")}</div>')
+    verdicts = [content(0.9) for _ in segments]
+    decisions = by_index(decide(segments, verdicts, candidate("heuristic", {0, 1, 2, 3}),
+                                candidate("trafilatura", {0, 1, 3}), BALANCED, None))
+    assert decisions[2].keep and decisions[2].rule == "heuristic-rescue"
+
+
+def test_no_rescue_for_weak_prose_unless_recall() -> None:
+    segments = segments_of(f'<div class="story">{paras(4, "Body")}</div>')
+    verdicts = [content(0.9), content(0.9), content(0.5), content(0.9)]
+    args = (segments, verdicts, candidate("heuristic", {0, 1, 2, 3}), candidate("trafilatura", {0, 1, 3}))
+    assert not by_index(decide(*args, BALANCED, None))[2].keep
+    assert by_index(decide(*args, Options.from_preset("recall"), None))[2].keep
+
+
+def test_rescue_table_row_and_heading_that_introduces_kept_text() -> None:
+    segments = segments_of(f'<div class="story"><p>{PROSE} A.</p><h2>Specifications</h2><p>{PROSE} B.</p>'
+                           '<table><tr><td>Weight</td><td>3 kg</td></tr></table></div>')
+    verdicts = [content(0.9), content(0.2), content(0.9), content(0.1)]
+    decisions = by_index(decide(segments, verdicts, candidate("heuristic", {0, 1, 2, 3}),
+                                candidate("trafilatura", {0, 2}), BALANCED, None))
+    assert decisions[1].keep and decisions[1].rule == "heuristic-rescue"
+    assert decisions[3].keep and decisions[3].rule == "heuristic-rescue"
+
+
+def test_short_linky_block_outside_the_article_is_dropped_though_trafilatura_keeps_it() -> None:
+    segments = segments_of(f'<div class="story">{paras(3, "Body")}</div><div class="x"><p><a href="/">Another story</a></p></div>')
+    link = find(segments, "Another story")
+    verdicts = [content() for _ in segments]
+    verdicts[link.index] = labelled(Label.NAVIGATION, strong=False, rule="link-density")
+    everything = {s.index for s in segments}
+    decisions = by_index(decide(segments, verdicts, candidate("heuristic", everything - {link.index}),
+                                candidate("trafilatura", everything), BALANCED, None))
+    assert not decisions[link.index].keep and decisions[link.index].rule == "linky-outside-article"
+
+
+def test_without_trafilatura_our_extractor_decides() -> None:
+    segments = segments_of(f'<div class="story">{paras(2, "Body")}</div><p>Elsewhere on the page.</p>')
+    decisions = by_index(decide(segments, [content() for _ in segments], candidate("heuristic", {0, 1}), OFF,
+                                BALANCED, None))
+    assert decisions[0].keep and decisions[0].rule == "heuristic"
+    assert not decisions[2].keep and decisions[2].label is Label.OTHER and decisions[2].rule == "outside-article"
+
+
+def test_fallback_to_our_extractor_when_the_combination_keeps_far_less() -> None:
+    segments = segments_of(f'<div class="story">{paras(5, "Body")}</div><div class="reviews"><p>Great product, five stars.</p></div>')
+    review = find(segments, "five stars").index
+    ours = {s.index for s in segments} - {review}
+    decisions = by_index(decide(segments, [content() for _ in segments], candidate("heuristic", ours),
+                                candidate("trafilatura", {review}), BALANCED, None))
+    assert all(decisions[i].keep and decisions[i].rule == "heuristic" for i in ours)
+    assert not decisions[review].keep
+
+
+def test_comments_kept_when_asked() -> None:
+    segments = segments_of(f'<div class="story">{paras(2, "Body")}<div id="comments"><p>{PROSE} Reader.</p></div></div>')
+    comment = find(segments, "Reader").index
+    verdicts = [content() for _ in segments]
+    verdicts[comment] = labelled(Label.COMMENTS, prose_score=0.9)
+    everything = {s.index for s in segments}
+    args = (segments, verdicts, candidate("heuristic", everything), candidate("trafilatura", everything))
+    assert not by_index(decide(*args, BALANCED, None))[comment].keep
+    assert by_index(decide(*args, replace(BALANCED, include_comments=True), None))[comment].keep
+
+
+def test_hidden_blocks_are_never_kept() -> None:
+    segments = segments_of(f'<div class="story">{paras(2, "Body")}<div hidden>{PROSE} Hidden.</div></div>')
+    hidden = find(segments, "Hidden").index
+    everything = {s.index for s in segments}
+    decisions = by_index(decide(segments, [content() for _ in segments], candidate("heuristic", everything),
+                                candidate("trafilatura", everything), BALANCED, None))
+    assert not decisions[hidden].keep
