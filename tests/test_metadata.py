@@ -1,0 +1,107 @@
+"""Metadata from the markup: JSON-LD, meta tags, microdata, the cleaned <title>, the page language."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from cleaner.metadata import document_title, extract_metadata, merge_metadata
+from cleaner.parse import parse_html
+from cleaner.types import Metadata
+
+from factories import page
+
+
+def metadata_of(head: str, body: str = "<p>x</p>", lang: str = "en", url: str | None = None) -> Metadata:
+    return extract_metadata(parse_html(page(body, head, lang)), url)
+
+
+def ld(data: object) -> str:
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_json_ld_headline_comes_first() -> None:
+    head = ld({"@type": "NewsArticle", "headline": "Headline from JSON-LD", "author": {"name": "Ann Lee"},
+               "datePublished": "2024-03-01"}) + \
+        '<meta property="og:title" content="OG title"><title>Title tag | Site</title>'
+    metadata = metadata_of(head)
+    assert (metadata.title, metadata.author, metadata.date) == ("Headline from JSON-LD", "Ann Lee", "2024-03-01")
+
+
+def test_json_ld_graph_and_author_list() -> None:
+    head = ld({"@graph": [{"@type": "WebSite", "name": "Site"},
+                          {"@type": "BlogPosting", "headline": "Post", "author": [{"name": "A"}, {"name": "B"}]}]})
+    metadata = metadata_of(head)
+    assert metadata.title == "Post" and metadata.author == "A, B"
+
+
+def test_broken_json_ld_is_ignored() -> None:
+    head = '<script type="application/ld+json">{not json</script><meta property="og:title" content="OG title">'
+    assert metadata_of(head).title == "OG title"
+
+
+def test_og_title_before_the_title_tag() -> None:
+    head = '<meta property="og:title" content="OG title"><title>Title tag is here | Site</title>'
+    assert metadata_of(head).title == "OG title"
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Budget agreed after long debate | The Daily Planet", "Budget agreed after long debate"),
+    ("Budget agreed after long debate – The Daily Planet", "Budget agreed after long debate"),
+    ("Budget agreed after long debate - News - The Daily", "Budget agreed after long debate - News"),
+    ("News: Budget agreed after long debate", "Budget agreed after long debate"),
+    ("The Daily Planet - Budget", "The Daily Planet - Budget"),  # too short once cut: the original stays
+])
+def test_title_cleaned_of_the_site_name(title: str, expected: str) -> None:
+    assert document_title(parse_html(page("<p>x</p>", f"<title>{title}</title>"))) == expected
+
+
+def test_title_with_colon_equal_to_a_heading_is_kept_whole() -> None:
+    title = "Review: the new phone is fast"
+    assert document_title(parse_html(page(f"<h1>{title}</h1>", f"<title>{title}</title>"))) == title
+
+
+def test_too_short_title_falls_back_to_the_single_h1() -> None:
+    root = parse_html(page("<h1>The only headline on this page</h1>", "<title>Home</title>"))
+    assert document_title(root) == "The only headline on this page"
+
+
+def test_author_and_date_from_meta() -> None:
+    head = '<meta name="author" content="Ann Lee"><meta property="article:published_time" content="2024-03-01T10:00">' \
+           '<meta property="og:site_name" content="The Daily"><meta name="description" content="About the budget">' \
+           '<meta name="keywords" content="budget, town ,">'
+    metadata = metadata_of(head)
+    assert (metadata.author, metadata.date, metadata.sitename) == ("Ann Lee", "2024-03-01T10:00", "The Daily")
+    assert metadata.description == "About the budget" and metadata.tags == ("budget", "town")
+
+
+def test_author_url_in_meta_is_not_a_name() -> None:
+    head = '<meta property="article:author" content="https://facebook.com/ann">'
+    assert metadata_of(head, '<a rel="author" href="/ann">Ann Lee</a>').author == "Ann Lee"
+
+
+def test_author_and_date_from_microdata() -> None:
+    body = '<article><span itemprop="author" itemscope><span itemprop="name">Ann Lee</span></span>' \
+           '<time itemprop="datePublished" datetime="2024-03-01">1 March</time><p>x</p></article>'
+    metadata = metadata_of("", body)
+    assert (metadata.author, metadata.date) == ("Ann Lee", "2024-03-01")
+
+
+def test_time_inside_the_article() -> None:
+    assert metadata_of("", '<article><time datetime="2023-12-24">Dec 24</time><p>x</p></article>').date == "2023-12-24"
+
+
+@pytest.mark.parametrize(("lang", "expected"), [("en-GB", "en"), ("pt_BR", "pt"), ("DE", "de")])
+def test_language_from_html_lang(lang: str, expected: str) -> None:
+    assert metadata_of("", lang=lang).language == expected
+
+
+def test_url_given_or_from_og_url() -> None:
+    assert metadata_of('<meta property="og:url" content="http://a/b">').url == "http://a/b"
+    assert metadata_of('<meta property="og:url" content="http://a/b">', url="http://c/").url == "http://c/"
+
+
+def test_merge_fills_only_missing_fields() -> None:
+    ours = Metadata(title="Ours", author=None, date="2024")
+    other = Metadata(title="Theirs", author="Ann", date="1999", tags=("t",))
+    assert merge_metadata(ours, other) == Metadata(title="Ours", author="Ann", date="2024", tags=("t",))
