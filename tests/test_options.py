@@ -1,0 +1,40 @@
+"""Options: one frozen object with named presets."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from cleaner.errors import InputError
+from cleaner.options import DEFAULT_OPTIONS, Options, Preset
+
+
+def test_default_is_balanced() -> None:
+    assert Options() == DEFAULT_OPTIONS == Options.from_preset("balanced")
+    assert DEFAULT_OPTIONS.preset is Preset.BALANCED
+    assert DEFAULT_OPTIONS.use_trafilatura and DEFAULT_OPTIONS.trafilatura_only_when_unsure
+    assert DEFAULT_OPTIONS.recall_bias == 0.0
+
+
+def test_presets() -> None:
+    precision, recall, fast = (Options.from_preset(name) for name in ("precision", "recall", Preset.FAST))
+    assert precision.recall_bias < 0 and not precision.trafilatura_only_when_unsure
+    assert recall.recall_bias > 0 and recall.trafilatura_fallbacks and not recall.trafilatura_only_when_unsure
+    assert not fast.use_trafilatura and not fast.with_metadata
+    assert (precision.preset, recall.preset, fast.preset) == (Preset.PRECISION, Preset.RECALL, Preset.FAST)
+
+
+def test_unknown_preset_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown preset"):
+        Options.from_preset("turbo")
+
+
+def test_options_are_frozen_and_replaceable() -> None:
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        DEFAULT_OPTIONS.include_tables = False  # type: ignore[misc]
+    changed = dataclasses.replace(DEFAULT_OPTIONS, include_comments=True)
+    assert changed.include_comments and not DEFAULT_OPTIONS.include_comments
+
+
+def test_options_are_hashable() -> None:
+    assert len({Options(), Options.from_preset("balanced"), Options.from_preset("fast")}) == 2
