@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
@@ -83,6 +83,9 @@ class Metadata:
     description: str | None = None
     tags: tuple[str, ...] = ()
 
+    def to_dict(self) -> dict[str, Any]:
+        return {f.name: (list(self.tags) if f.name == "tags" else getattr(self, f.name)) for f in fields(self)}
+
 
 @dataclass(frozen=True)
 class Document:
@@ -101,15 +104,14 @@ class Document:
         return self.status is Status.OK
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["status"] = self.status.value
-        data["blocks"] = [
-            {k: v for k, v in {**asdict(b), "kind": b.kind.value}.items() if v not in ("", 0, (), [], False)}
-            for b in self.blocks
-        ]
-        data["removed"] = [{**asdict(r), "label": r.label.value} for r in self.removed]
-        data["metadata"]["tags"] = list(self.metadata.tags)
-        return data
+        """Plain JSON-ready values; blocks list only the fields they use."""
+        return {
+            "text": self.text, "title": self.title, "metadata": self.metadata.to_dict(),
+            "blocks": [_block_dict(b) for b in self.blocks],
+            "removed": [{"label": r.label.value, "reason": r.reason, "text": r.text, "path": r.path, "rule": r.rule}
+                        for r in self.removed],
+            "status": self.status.value, "encoding": self.encoding,
+        }
 
     def to_json(self, *, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
@@ -126,6 +128,15 @@ class Document:
 
     def to_text(self) -> str:
         return self.text
+
+
+def _block_dict(block: Block) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": block.kind.value, "text": block.text}
+    for name, value in (("path", block.path), ("level", block.level), ("items", list(block.items)),
+                        ("rows", [list(r) for r in block.rows]), ("ordered", block.ordered)):
+        if value:
+            data[name] = value
+    return data
 
 
 def empty_document(status: Status, *, url: str | None = None, encoding: str | None = None,

@@ -30,7 +30,7 @@ EXTENSIONS = {OutputFormat.TXT: "txt", OutputFormat.MD: "md", OutputFormat.JSON:
 
 def document_record(source: str, url: str | None, document: Document) -> dict[str, Any]:
     """The jsonl record of an extracted document."""
-    metadata = document.to_dict()["metadata"]
+    metadata = document.metadata.to_dict()
     return {
         "source": source, "url": url or document.metadata.url, "status": document.status.value,
         "title": document.title, "text": document.text, "metadata": metadata,

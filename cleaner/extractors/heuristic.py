@@ -30,7 +30,7 @@ MAX_CLIMB = 3
 #: Our extractor is confident when its container holds this share of the page's prose, and the page has
 #: at least this much prose. Chosen on the benchmark pages (see ``is_confident``); 0.8 lost 0.003 F1.
 CONFIDENT_PROSE_SHARE = 0.9
-CONFIDENT_PROSE_CHARS = 500
+CONFIDENT_PROSE_CHARS = 300
 #: Only paragraphs vote, as in Readability: a list of long teasers must not out-vote the article.
 VOTING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
 
