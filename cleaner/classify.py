@@ -59,6 +59,9 @@ TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
                              "print-only", "sr-only", "visually-hidden", "screen-reader-text", "hidden"}),
                   ("sidebar", "widget", "popup", "modal")),
 }
+# Widgets before regions: "cookie-banner" is a cookie notice, "footer-newsletter" a sign-up box.
+TOKEN_ORDER = (Label.COOKIE_NOTICE, Label.NEWSLETTER, Label.SEARCH, Label.SHARE, Label.SPONSOR, Label.COMMENTS,
+               Label.RELATED, Label.NAVIGATION, Label.HEADER, Label.FOOTER, Label.OTHER)
 # Tokens that mark the main content; a content token nearer to a block than a boilerplate token wins.
 CONTENT_TOKENS = frozenset({"article", "content", "entry", "post", "story", "body", "main", "articlebody",
                             "prose", "hentry", "blog-post", "post-content", "entry-content", "article-body",
@@ -120,7 +123,8 @@ class Verdict:
 def _token_label(tokens: tuple[str, ...]) -> tuple[Label, str] | None:
     if EMBED_TOKENS.intersection(tokens):
         return None  # an embedded post (tweet, video) quoted by the article is part of it
-    for label, (exact, prefixes) in TOKEN_VOCABULARY.items():
+    for label in TOKEN_ORDER:
+        exact, prefixes = TOKEN_VOCABULARY[label]
         for token in tokens:
             if token in exact or token.startswith(prefixes):
                 return label, token

@@ -15,6 +15,9 @@ META_SCAN_BYTES = 8192
 #: How many bytes the statistical detector sees. Detection cost grows with input; 64 KiB is plenty.
 DETECT_SCAN_BYTES = 65536
 
+#: Up to this many non-ASCII bytes in an otherwise ASCII page are strays, not a sample to detect from.
+MAX_STRAY_BYTES = 3
+
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -67,6 +70,11 @@ def _detect(data: bytes) -> str:
         # A multi-byte sequence cut at the end of the sample is still UTF-8.
         if exc.start >= len(sample) - 4 and len(data) > len(sample):
             return "utf-8"
+    non_ascii = sum(1 for byte in sample if byte > 0x7F)
+    if non_ascii <= MAX_STRAY_BYTES:
+        # A few stray high bytes in ASCII text carry no evidence for a multi-byte charset; windows-1252,
+        # the web's default legacy charset, decodes them one for one.
+        return "cp1252"
     from bs4.dammit import EncodingDetector
 
     detector = EncodingDetector(sample, is_html=True)

@@ -90,7 +90,22 @@ def detect_language(text: str) -> str | None:
         if hits > best_hits:
             best_code, best_hits = code, hits
     # Fewer than 5% function words: not a language with a stop list we know (or not prose).
-    return best_code if best_hits >= max(3, 0.05 * total) else None
+    if best_hits < max(3, 0.05 * total):
+        return None
+    return _cyrillic_by_letters(text, best_code) if best_code in CYRILLIC_LANGUAGES else best_code
+
+
+#: Cyrillic languages share most function words; letters that only some of them use settle it.
+CYRILLIC_LANGUAGES = frozenset({"ru", "uk", "bg", "be", "sr", "mk"})
+_CYRILLIC_LETTERS = (("uk", "їєґ"), ("be", "ў"), ("sr", "ђћџ"), ("mk", "ѓќѕ"), ("ru", "ыэё"), ("bg", "ъ"))
+
+
+def _cyrillic_by_letters(text: str, guess: str) -> str:
+    """The Cyrillic language whose own letters the text uses most, else the function-word guess."""
+    sample = text[:20000].lower()
+    counts = {code: sum(sample.count(ch) for ch in letters) for code, letters in _CYRILLIC_LETTERS}
+    best = max(counts, key=counts.__getitem__)
+    return best if counts[best] > 0 else guess
 
 
 def stopword_density(text: str, language: str | None) -> float:

@@ -44,8 +44,6 @@ def test_markup_tokens_give_labels(markup: str, label: Label) -> None:
     assert verdict.label is label and verdict.strong and verdict.rule == "markup"
 
 
-@pytest.mark.xfail(strict=True, reason="compound class 'cookie-banner'/'cookie-notice' is labelled HEADER: the "
-                                       "HEADER vocabulary ('banner', 'notice') is tried before COOKIE_NOTICE")
 @pytest.mark.parametrize("name", ["cookie-banner", "cookie-notice"])
 def test_cookie_banner_class_is_a_cookie_notice(name: str) -> None:
     assert verdict_of(f'<div class="{name}"><p>{NEUTRAL}</p></div>').label is Label.COOKIE_NOTICE
