@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from .classify import LONG_PROSE_LENGTH, Verdict
 from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
 from .extractors import Candidate
+from .extractors.heuristic import LISTING_LABELS, find_listing
 from .options import Options
 from .segment import Segment
 from .refine import refine
@@ -75,8 +76,24 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
     ours_chars = sum(segments[i].length for i in heuristic.kept)
     if trafilatura.available and kept_chars < MIN_COMBINED_SHARE * ours_chars:
         fallback = Candidate("trafilatura", frozenset(), available=False)
-        return _decide(segments, verdicts, heuristic, fallback, options, title)
+        decisions = _decide(segments, verdicts, heuristic, fallback, options, title)
+    if not any(d.keep for d in decisions):
+        decisions = keep_listing(segments, verdicts, decisions)
     return decisions
+
+
+def keep_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision]) -> list[Decision]:
+    """A page with no article (a home page, a section front) returns its main listing: the element
+    holding most of the teaser text, with its headlines and summaries, rather than nothing."""
+    container = find_listing(segments, verdicts)
+    if not container:
+        return decisions
+    result = list(decisions)
+    for segment, verdict in zip(segments, verdicts):
+        if within(segment.path, container) and not segment.hidden and verdict.label in LISTING_LABELS:
+            result[segment.index] = Decision(segment.index, True, None, "listing",
+                                             "the page has no article; its main listing is returned")
+    return result
 
 
 def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
@@ -93,7 +110,11 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
         by_traf, by_ours = i in trafilatura.kept, i in heuristic.kept
         label = verdict.label
         if label is Label.COMMENTS and options.include_comments:
-            label = None
+            # Reader comments were asked for: trafilatura returns them apart from the text and our
+            # extractor leaves them out of its container, so they are kept here.
+            decisions.append(Decision(i, not segment.hidden, None if not segment.hidden else label,
+                                      "comments-included", verdict.reason))
+            continue
         overriding = verdict.strong and label in OVERRIDING_LABELS and not (
             segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and label is Label.RELATED)
         if segment.hidden:

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..classify import SHORT_LENGTH, Verdict
 from ..segment import Segment
-from ..types import BlockKind
+from ..types import BlockKind, Label
 from . import Candidate
 
 #: Weight of a block's vote for its n-th ancestor (parent first). Readability gives 1, 1/2, then 1/(3n);
@@ -31,6 +31,10 @@ MAX_CLIMB = 3
 #: at least this much prose. Chosen on the benchmark pages (see ``is_confident``); 0.8 lost 0.003 F1.
 CONFIDENT_PROSE_SHARE = 0.9
 CONFIDENT_PROSE_CHARS = 300
+#: A listing is made of content and teaser blocks of at least a few words, and holds enough text to read.
+LISTING_LABELS = frozenset({None, Label.RELATED})
+MIN_LISTING_ITEM_WORDS = 4
+MIN_LISTING_CHARS = 300
 #: Only paragraphs vote, as in Readability: a list of long teasers must not out-vote the article.
 VOTING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
 
@@ -83,6 +87,22 @@ def _widen_to_parts(best: str, best_score: float, scores: dict[str, float]) -> s
             best = parent
         on_path = parent
     return best
+
+
+def find_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> str:
+    """The element holding most teaser text (headlines and summaries of other pages), on a page without
+    an article; "" when the page has too little of it to be a listing."""
+    scores: dict[str, float] = defaultdict(float)
+    total = 0
+    for segment, verdict in zip(segments, verdicts):
+        if verdict.label not in LISTING_LABELS or segment.hidden or segment.words < MIN_LISTING_ITEM_WORDS:
+            continue
+        total += segment.length
+        for weight, ancestor in zip(ANCESTOR_WEIGHTS[1:], ancestor_paths(segment.path)[1:]):
+            scores[ancestor] += segment.length * weight
+    if total < MIN_LISTING_CHARS or not scores:
+        return ""
+    return max(scores.items(), key=lambda item: (item[1], item[0].count("/")))[0]
 
 
 def prose_inside(segments: Sequence[Segment], verdicts: Sequence[Verdict], container: str) -> tuple[float, int]:

@@ -1,0 +1,74 @@
+"""Kinds of pages where one extractor alone tends to fail (issue 3): listings, split articles, short
+articles, articles with long comment threads. Tiny generated pages, checked through extract()."""
+from __future__ import annotations
+
+import pytest
+
+import cleaner
+from cleaner import Label, Options
+
+PRESETS = ["balanced", "fast", "precision"]
+SENTENCE = ("The council met on Tuesday and decided, after a long debate with residents and experts, that the "
+            "harbour plan would go ahead with changes to its budget and its timetable.")
+
+
+def page(body: str, title: str = "Harbour plan approved") -> str:
+    return (f"<html><head><title>{title} | Town Gazette</title></head><body>"
+            f'<nav class="menu"><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li></ul></nav>'
+            f"{body}<footer><p>© 2026 Town Gazette. All rights reserved.</p></footer></body></html>")
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_home_page_returns_its_main_listing(preset: str) -> None:
+    items = "".join(
+        f'<article class="teaser"><h2><a href="/s/{i}">Council approves plan number {i} for the harbour</a></h2>'
+        f"<p>The plan sets out how the old docks will be rebuilt with homes and a park, officials said.</p></article>"
+        for i in range(10))
+    document = cleaner.extract(page(f"<main><h1>Latest news</h1>{items}</main>", "Home"),
+                               options=Options.from_preset(preset))
+    assert document.ok
+    assert all(f"Council approves plan number {i} for the harbour" in document.text for i in range(10))
+    assert "All rights reserved" not in document.text
+    assert any(r.label is Label.NAVIGATION for r in document.removed)
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_an_article_split_by_an_ad_slot_is_returned_whole(preset: str) -> None:
+    first = "".join(f"<p>Part one, paragraph {k}. {SENTENCE}</p>" for k in range(4))
+    second = "".join(f"<p>Part two, paragraph {k}. {SENTENCE}</p>" for k in range(4))
+    body = (f'<main><article><h1>Harbour plan approved</h1><div class="body-part">{first}</div>'
+            f'<div class="ad-slot advertisement"><p>Advertisement</p></div>'
+            f'<div class="body-part">{second}</div></article></main>')
+    document = cleaner.extract(page(body), options=Options.from_preset(preset))
+    for part in ("one", "two"):
+        assert all(f"Part {part}, paragraph {k}." in document.text for k in range(4))
+    assert "Advertisement" not in document.text
+    assert any(r.label is Label.SPONSOR for r in document.removed)
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_short_article_is_not_lost(preset: str) -> None:
+    headline = "Harbour plan approved by the town council"
+    body = f"<main><article><h1>{headline}</h1><p>{SENTENCE}</p></article></main>"
+    document = cleaner.extract(page(body, headline), options=Options.from_preset(preset))
+    assert SENTENCE in document.text
+    assert document.title == headline
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_long_comment_thread_stays_out_of_the_article(preset: str) -> None:
+    comments = "".join(
+        f'<li class="comment"><div class="comment-author">Reader {i}</div>'
+        f'<div class="comment-content"><p>I have lived by the harbour for {i} years and I think the plan is '
+        f"a mistake, because nobody asked the people who work on the docks every day what they need.</p>"
+        f"</div></li>" for i in range(30))
+    body = (f"<main><article><h1>Harbour plan approved</h1>"
+            + "".join(f"<p>{SENTENCE} Detail {k}.</p>" for k in range(5))
+            + f'</article><section id="comments" class="comments-area"><h2>30 comments</h2>'
+              f'<ol class="comment-list">{comments}</ol></section></main>')
+    document = cleaner.extract(page(body), options=Options.from_preset(preset))
+    assert all(f"Detail {k}." in document.text for k in range(5))
+    assert "nobody asked the people" not in document.text
+    assert any(r.label is Label.COMMENTS and "nobody asked" in r.text for r in document.removed)
+    with_comments = cleaner.extract(page(body), options=Options(include_comments=True))
+    assert "nobody asked the people" in with_comments.text
