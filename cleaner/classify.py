@@ -190,18 +190,22 @@ def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> Mar
 
 
 def _element_label(segment: Segment, info: AncestorInfo, distance: int) -> MarkupMatch | None:
+    """One element's own say: its role, then widget tokens ("cookie-banner"), then its tag (<footer>),
+    then region tokens ("header-footer-group" on a <footer> is the footer)."""
     role = ROLE_LABELS.get(info.role)
     if role is not None:
         return MarkupMatch(role, f"role {info.role}", info)
     matched = _token_label(info.tokens)
-    if matched:
-        label, token = matched
-        if not (label is Label.HEADER and _below_content(segment, distance)):
-            return MarkupMatch(label, f"class/id token '{token}'", info, token)
+    if matched and matched[0] not in REGION_LABELS:
+        return MarkupMatch(matched[0], f"class/id token '{matched[1]}'", info, matched[1])
     if info.tag in TAG_LABELS:
         label = TAG_LABELS[info.tag]
         if not (label in (Label.HEADER, Label.FOOTER) and _below_content(segment, distance)):
             return MarkupMatch(label, f"inside <{info.tag}>", info)
+    if matched:
+        label, token = matched
+        if not (label is Label.HEADER and _below_content(segment, distance)):
+            return MarkupMatch(label, f"class/id token '{token}'", info, token)
     return None
 
 

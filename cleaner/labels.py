@@ -16,6 +16,8 @@ from .lexicon import fold, phrase_within
 from .segment import Segment
 from .types import BlockKind, Label
 
+#: Rules whose label, though OTHER, is already the best name (a byline is not a comment).
+FIRM_RULES = frozenset({"byline"})
 #: Rules whose label is a guess that better evidence may replace.
 WEAK_RULES = frozenset({"outside-article", "link-density", "neighbours", "heading-of-section"})
 #: Phrases shorter than this are too common to be read inside longer text ("share", "menu").
@@ -33,6 +35,9 @@ MIN_TEASER_WORDS = 4
 MIN_SOCIAL_SHARE = 0.6
 #: Share of a box's removed blocks that must carry one widget label for a region-labelled block to take it.
 MIN_BOX_SHARE = 0.5
+#: "By Ruth Okafor, 12 January 2026": an author's name after a "by" word, in a few languages.
+_BYLINE = re.compile(r"^(by|von|par|por|di|door|af|av|przez|автор)\s+\w", re.I)
+MAX_BYLINE_WORDS = 12
 _WORD = re.compile(r"\w+")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
@@ -53,11 +58,13 @@ def is_share_bar(text: str) -> bool:
 
 
 def _is_weak(decision: Decision) -> bool:
+    if decision.rule in FIRM_RULES:
+        return False
     return decision.label in (None, Label.OTHER) or decision.rule in WEAK_RULES
 
 
 def _regional(decision: Decision) -> bool:
-    return _is_weak(decision) or decision.label in REGION_LABELS
+    return decision.rule not in FIRM_RULES and (_is_weak(decision) or decision.label in REGION_LABELS)
 
 
 def _relabel(decision: Decision, label: Label, rule: str, reason: str) -> Decision:
@@ -78,12 +85,15 @@ def name_removed_blocks(segments: Sequence[Segment], decisions: Sequence[Decisio
         if is_share_bar(segment.text) and segment.words <= 12:
             result[i] = _relabel(decision, Label.SHARE, "share-bar", "names of social networks")
             continue
-        if segment.link_density >= 0.8 and segment.words >= MIN_TEASER_WORDS:
-            result[i] = _relabel(decision, Label.RELATED, "teaser-link", "a linked headline of another page")
-            continue
         found = phrase_inside(segment.text)
         if found and (decision.label in (None, Label.OTHER) or decision.rule != "link-density"):
             result[i] = _relabel(decision, found[0], "phrase", f"{found[1]} in the block")
+            continue
+        if _BYLINE.match(segment.text) and segment.words <= MAX_BYLINE_WORDS:
+            result[i] = _relabel(decision, Label.OTHER, "byline", "the article's byline")
+            continue
+        if segment.link_density >= 0.8 and segment.words >= MIN_TEASER_WORDS:
+            result[i] = _relabel(decision, Label.RELATED, "teaser-link", "a linked headline of another page")
     result = _section_labels(segments, result)
     return _box_labels(segments, result)
 

@@ -128,8 +128,9 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "zum suchen eingabetaste drücken", "pulsa intro para buscar", "premi invio per cercare",
     ),
     Label.NAVIGATION: (
-        "skip to content", "skip to main content", "jump to navigation", "main menu", "menu", "home",
-        "back to top", "previous post", "next post", "previous article", "next article", "read more",
+        "skip to content", "skip to main content", "skip to the content", "skip to navigation",
+        "skip navigation", "skip to main navigation", "jump to navigation", "main menu", "menu", "home",
+        "back to top", "back to the top", "to the top", "to top", "previous post", "next post", "previous article", "next article", "read more",
         "zum inhalt springen", "aller au contenu", "ir al contenido", "vai al contenuto", "hauptmenü",
         "startseite", "accueil", "inicio", "начало", "главная", "toggle navigation", "breadcrumb",
     ),
