@@ -81,6 +81,8 @@ _PAST_CONTENT = frozenset({Label.COMMENTS, Label.COOKIE_NOTICE, Label.NEWSLETTER
 #: Link density above which a short block is treated as links, not prose. jusText uses 0.2 for "bad"
 #: paragraphs; navigation in the benchmark pages sits above 0.6, so 0.5 keeps inline-linked prose.
 MAX_LINK_DENSITY = 0.5
+#: A table row linked more than this is a menu or a link list even when laid out in cells.
+MAX_ROW_LINK_DENSITY = 0.9
 #: Blocks shorter than this are "short": they need context to be kept (jusText's length_low is 70).
 SHORT_LENGTH = 70
 #: Prose of a known language has at least this share of stop words (jusText's stopwords_low is 0.30;
@@ -261,7 +263,8 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
         phrase = _phrase_label(segment.text)
         if phrase:
             return Verdict(phrase[0], "interface-phrase", f"interface phrase '{phrase[1]}'", strong=True, prose=prose)
-    if segment.link_density > MAX_LINK_DENSITY and segment.kind is not BlockKind.HEADING:
+    if segment.link_density > MAX_LINK_DENSITY and segment.kind is not BlockKind.HEADING \
+            and not _data_row(segment):
         label = Label.NAVIGATION if segment.length < 200 else Label.RELATED
         where = segment.ancestors[1].description if len(segment.ancestors) > 1 else f"<{segment.tag}>"
         return Verdict(label, "link-density", f"link density {segment.link_density:.2f} in {where}", prose=prose)
@@ -270,6 +273,12 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
         # a <form> (ASP.NET does that), which says nothing.
         return Verdict(Label.OTHER, "form", "inside a <form>", prose=prose)
     return Verdict(None, "content", f"prose score {prose:.2f}", prose=prose)
+
+
+def _data_row(segment: Segment) -> bool:
+    """A table row of several cells with some unlinked text: a row of data that links its entries
+    (a filmography, a results table), not a menu laid out in a table."""
+    return segment.kind is BlockKind.TABLE and len(segment.cells) >= 2 and segment.link_density < MAX_ROW_LINK_DENSITY
 
 
 def classify(segments: Sequence[Segment], language: str | None) -> list[Verdict]:

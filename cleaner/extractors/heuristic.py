@@ -105,6 +105,19 @@ def find_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> st
     return max(scores.items(), key=lambda item: (item[1], item[0].count("/")))[0]
 
 
+def _sandwiched(segments: Sequence[Segment], verdicts: Sequence[Verdict], container: str,
+                kept: set[int]) -> set[int]:
+    """Short unlabelled blocks inside the container between two kept blocks (subheadings set as bold
+    paragraphs, "Step 1", a one-line aside) belong to the article, as jusText's context pass decides."""
+    inside = [s.index for s in segments if container and within(s.path, container)]
+    added = set()
+    for before, here, after in zip(inside, inside[1:], inside[2:]):
+        if here not in kept and before in kept and after in kept and verdicts[here].label is None \
+                and not segments[here].hidden:
+            added.add(here)
+    return added
+
+
 def prose_inside(segments: Sequence[Segment], verdicts: Sequence[Verdict], container: str) -> tuple[float, int]:
     """The share of the page's voting prose (in characters) that lies inside the container, and its total."""
     total = inside = 0
@@ -134,5 +147,6 @@ def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) 
                 kept.add(segment.index)
         elif segment.length >= OUTSIDE_MIN_LENGTH and verdict.prose >= OUTSIDE_MIN_PROSE:
             kept.add(segment.index)
+    kept |= _sandwiched(segments, verdicts, container, kept)
     share, chars = prose_inside(segments, verdicts, container)
     return Candidate("heuristic", frozenset(kept), container, core, prose_share=share, prose_chars=chars)
