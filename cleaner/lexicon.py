@@ -57,6 +57,14 @@ def _read_stoplist(name: str, limit: int | None = None) -> tuple[str, ...]:
     return tuple(words)
 
 
+@lru_cache(maxsize=None)
+def function_words(language: str | None, count: int = 100) -> frozenset[str]:
+    """The ``count`` most frequent words of a language (English when unknown): the stop lists are in
+    frequency order, and their heads are the words every sentence uses."""
+    name = LANGUAGES.get((language or "en").split("-")[0].lower(), "English")
+    return frozenset(_stoplist(name)[:count])
+
+
 def stopwords(language: str | None) -> frozenset[str]:
     """The stop words of a language (ISO 639-1 code); English when the language is unknown."""
     return _stopword_set(LANGUAGES.get((language or "en").split("-")[0].lower(), "English"))

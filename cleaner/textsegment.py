@@ -10,9 +10,8 @@ import re
 import statistics
 from dataclasses import dataclass
 
-from functools import lru_cache
 
-from .lexicon import LANGUAGES, WORD_RE, _stoplist
+from .lexicon import WORD_RE, function_words
 
 #: Characters that end a sentence (or a heading-like label) at the end of a line.
 TERMINAL = ".!?:;…。！？\"”’»)]"
@@ -62,13 +61,6 @@ class _Line:
     number: int
     text: str
     gap_before: int
-
-
-@lru_cache(maxsize=None)
-def function_words(language: str | None) -> frozenset[str]:
-    """The most frequent words of a language (English when unknown)."""
-    name = LANGUAGES.get((language or "en").split("-")[0].lower(), "English")
-    return frozenset(_stoplist(name)[:FUNCTION_WORDS])
 
 
 def clean_line(line: str) -> str:
@@ -172,7 +164,7 @@ def segment_text(text: str, *, language: str | None = None) -> tuple[TextBlock, 
     """Blocks of the text in reading order, hard-wrapped lines rejoined."""
     lines = _lines(text)
     width = wrap_width(lines)
-    stop = function_words(language)
+    stop = function_words(language, FUNCTION_WORDS)
     parts: list[list[_Line]] = []
     for group in _groups(lines):
         for part in _split_group(group, width, stop):
