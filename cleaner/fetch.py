@@ -311,8 +311,7 @@ def _redirect_target(original: str, exchange: _Exchange, seen: set[str]) -> str:
 
 
 def _settings_of(options: Options | None) -> FetchSettings:
-    # Options will carry fetch settings once it grows a ``fetch`` field; until then, the defaults.
-    return getattr(options, "fetch", None) or FetchSettings()
+    return (options.fetch if options is not None else None) or FetchSettings()
 
 
 def fetch(url: str, *, options: Options | None = None, settings: FetchSettings | None = None,

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
+from .fetch_types import FetchSettings
+
 
 class Preset(str, Enum):
     PRECISION = "precision"
@@ -43,6 +45,8 @@ class Options:
     max_input_bytes: int = 64 * 1024 * 1024
     #: language hint (ISO 639-1); None means detect
     language: str | None = None
+    #: how URLs are fetched (timeouts, size limit, retries, politeness, robots.txt, cache); None: defaults
+    fetch: FetchSettings | None = None
 
     @staticmethod
     def from_preset(name: str | Preset) -> "Options":
