@@ -107,3 +107,12 @@ def test_python_dash_m_cleaner(tmp_path: Path) -> None:
                              capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert missing.returncode != 0
     assert len(missing.stderr.strip().splitlines()) == 1 and "Traceback" not in missing.stderr
+
+
+def test_a_page_without_an_article_says_why_and_exits_1(tmp_path, capsys) -> None:
+    path = tmp_path / "blob.bin"
+    path.write_bytes(bytes(range(256)) * 20)
+    assert main(["extract", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == ""
+    assert captured.err.strip() == "cleaner: no article: not html"

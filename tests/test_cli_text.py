@@ -90,9 +90,10 @@ def test_templates_saved_then_reused_for_a_single_file(tmp_path, capsys) -> None
 def test_empty_file_prints_nothing_and_says_why(tmp_path, capsys, content: bytes) -> None:
     path = tmp_path / "empty.txt"
     path.write_bytes(content)
-    assert main(["text", str(path), "--explain"]) == 0
+    assert main(["text", str(path), "--explain"]) == 1
     captured = capsys.readouterr()
     assert captured.out.strip() == "" and "status: empty_input" in captured.err
+    assert "cleaner: no article: empty input" in captured.err
 
 
 def test_binary_file_is_a_clear_error(tmp_path, capsys) -> None:

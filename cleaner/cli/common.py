@@ -80,5 +80,13 @@ def explain(document: Document) -> str:
     return "\n".join(lines)
 
 
+def report_status(document: Document) -> int:
+    """0 when the document has text; else one line on stderr saying why, and 1 (scripts can tell)."""
+    if document.ok:
+        return 0
+    print(f"cleaner: no article: {document.status.value.replace('_', ' ')}", file=sys.stderr)
+    return 1
+
+
 def emit(text: str) -> None:
     sys.stdout.write(text if text.endswith("\n") or not text else text + "\n")

@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_options_arguments, emit, explain, options_from_args, read_input, render
+from .common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
 
 FORMATS = ("txt", "md", "json", "html")
 
@@ -36,4 +36,4 @@ def run(args: argparse.Namespace) -> int:
     emit(render(document, args.format))
     if args.explain:
         print(explain(document), file=sys.stderr)
-    return 0
+    return report_status(document)

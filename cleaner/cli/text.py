@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from .common import add_options_arguments, emit, explain, options_from_args, read_input, render
+from .common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
 
 FORMATS = ("txt", "md", "json")
 #: Site key of files given without ``--site``: they are taken as pages of one site.
@@ -71,4 +71,4 @@ def run(args: argparse.Namespace) -> int:
             emit(render(document, args.format))
         if args.explain:
             print((f"==> {source} <==\n" if len(documents) > 1 else "") + explain(document), file=sys.stderr)
-    return 0
+    return max((report_status(d) for d in documents), default=0)
