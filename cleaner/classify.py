@@ -71,6 +71,8 @@ EMBED_TOKENS = frozenset({"embed", "twitter-tweet", "instagram-media", "tiktok-e
 # Ancestor tags that mark boilerplate regions of the page.
 TAG_LABELS: dict[str, Label] = {"nav": Label.NAVIGATION, "footer": Label.FOOTER, "aside": Label.OTHER,
                                 "header": Label.HEADER, "menu": Label.NAVIGATION}
+# Tags that name a page region outright; <aside> and <menu> say less than a class token on them.
+REGION_TAGS = frozenset({"nav", "header", "footer"})
 ROLE_LABELS: dict[str, Label] = {"navigation": Label.NAVIGATION, "search": Label.SEARCH, "banner": Label.HEADER,
                                  "contentinfo": Label.FOOTER, "complementary": Label.OTHER, "dialog": Label.OTHER}
 # Labels that the content-token rule never overrides: a comment's "comment-content" is still a comment.
@@ -200,7 +202,7 @@ def _element_label(segment: Segment, info: AncestorInfo, distance: int) -> Marku
     matched = _token_label(info.tokens)
     if matched and matched[0] not in REGION_LABELS:
         return MarkupMatch(matched[0], f"class/id token '{matched[1]}'", info, matched[1])
-    if info.tag in TAG_LABELS:
+    if info.tag in REGION_TAGS:
         label = TAG_LABELS[info.tag]
         if not (label in (Label.HEADER, Label.FOOTER) and _below_content(segment, distance)):
             return MarkupMatch(label, f"inside <{info.tag}>", info)
@@ -208,6 +210,8 @@ def _element_label(segment: Segment, info: AncestorInfo, distance: int) -> Marku
         label, token = matched
         if not (label is Label.HEADER and _below_content(segment, distance)):
             return MarkupMatch(label, f"class/id token '{token}'", info, token)
+    if info.tag in TAG_LABELS and info.tag not in REGION_TAGS:
+        return MarkupMatch(TAG_LABELS[info.tag], f"inside <{info.tag}>", info)
     return None
 
 

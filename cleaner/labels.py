@@ -17,7 +17,7 @@ from .segment import Segment
 from .types import BlockKind, Label
 
 #: Rules whose label, though OTHER, is already the best name (a byline is not a comment).
-FIRM_RULES = frozenset({"byline"})
+FIRM_RULES = frozenset({"byline", "dateline"})
 #: Rules whose label is a guess that better evidence may replace.
 WEAK_RULES = frozenset({"outside-article", "link-density", "neighbours", "heading-of-section"})
 #: Phrases shorter than this are too common to be read inside longer text ("share", "menu").
@@ -33,11 +33,18 @@ SOCIAL_NETWORKS = frozenset("facebook twitter x linkedin whatsapp pinterest redd
 MIN_TEASER_WORDS = 4
 #: Share of a block's words that must be social network names (or share verbs) for it to be a share bar.
 MIN_SOCIAL_SHARE = 0.6
-#: Share of a box's removed blocks that must carry one widget label for a region-labelled block to take it.
+#: Share of a box's removed blocks that one widget label must exceed for a region-labelled block to take it.
 MIN_BOX_SHARE = 0.5
 #: "By Ruth Okafor, 12 January 2026": an author's name after a "by" word, in a few languages.
 _BYLINE = re.compile(r"^(by|von|par|por|di|door|af|av|przez|автор)\s+\w", re.I)
 MAX_BYLINE_WORDS = 12
+#: "12 January 2026", "2026-01-12", "Jan. 12, 2026 at 7:02 pm": a short block that is mostly a date.
+_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
+           "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
+           "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
+_DATELINE = re.compile(rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
+                       rf"|\b(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{_MONTHS})[a-zé]*\b", re.I)
+MAX_DATELINE_WORDS = 8
 _WORD = re.compile(r"\w+")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
@@ -92,6 +99,9 @@ def name_removed_blocks(segments: Sequence[Segment], decisions: Sequence[Decisio
         if _BYLINE.match(segment.text) and segment.words <= MAX_BYLINE_WORDS:
             result[i] = _relabel(decision, Label.OTHER, "byline", "the article's byline")
             continue
+        if _DATELINE.search(segment.text) and segment.words <= MAX_DATELINE_WORDS:
+            result[i] = _relabel(decision, Label.OTHER, "dateline", "a date line")
+            continue
         if segment.link_density >= 0.8 and segment.words >= MIN_TEASER_WORDS:
             result[i] = _relabel(decision, Label.RELATED, "teaser-link", "a linked headline of another page")
     result = _section_labels(segments, result)
@@ -133,7 +143,7 @@ def _box_labels(segments: Sequence[Segment], decisions: list[Decision]) -> list[
     for i, (paths, decision) in enumerate(zip(boxes, decisions)):
         if decision.keep or not _regional(decision):
             continue
-        for path in paths:
+        for distance, path in enumerate(paths, 1):
             if path in kept_paths:
                 break
             if path not in widgets_in:
@@ -142,7 +152,8 @@ def _box_labels(segments: Sequence[Segment], decisions: list[Decision]) -> list[
                 widgets_in[path] = (widgets[0] if widgets and len(set(widgets)) == 1 else None, len(widgets),
                                     len(labels))
             widget, count, blocks = widgets_in[path]
-            if widget is not None and (_is_weak(decision) or count >= MIN_BOX_SHARE * blocks):
+            # A block named by its region takes a widget's label only from its own box (distance 1).
+            if widget is not None and (_is_weak(decision) or distance == 1 and count > MIN_BOX_SHARE * blocks):
                 decisions[i] = _relabel(decision, widget, "same-box", f"in the same box as {widget.value} blocks")
                 break
     return decisions
