@@ -26,5 +26,16 @@ def within(path: str, container: str) -> bool:
     return bool(container) and (path == container or path.startswith(container + "/"))
 
 
+#: Class tokens of caption and photo-credit boxes; a few levels up at most, so that a page wrapper
+#: named "media" does not make everything a caption.
+CAPTION_TOKENS = frozenset({"caption", "captions", "figcaption", "photo", "photo-caption", "image-caption",
+                            "wp-caption", "wp-caption-text", "credit", "credits", "photo-credit", "gallery",
+                            "resgallery", "slideshow"})
+CAPTION_REACH = 4
+
+
 def is_caption(segment: Segment) -> bool:
-    return segment.tag == "figcaption" or any(a.tag in ("figure", "figcaption") for a in segment.ancestors[:4])
+    """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption."""
+    return segment.tag == "figcaption" or any(
+        a.tag in ("figure", "figcaption") or CAPTION_TOKENS.intersection(a.tokens)
+        for a in segment.ancestors[:CAPTION_REACH])
