@@ -12,10 +12,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	@echo "== cleaner batch: every bundled fixture page to Markdown in out/demo"
+	$(BIN)/cleaner batch fixtures/pages --glob '*.html' -o out/demo --format md --quiet || true
 	@for page in fixtures/pages/*/source.html; do \
-		echo "=== $$page"; \
-		$(BIN)/cleaner extract "$$page" --explain | head -n 40; \
+		echo; echo "=== $$page: the article (first lines), then every removed block with its label and reason"; \
+		$(BIN)/cleaner extract "$$page" | head -n 12; \
+		$(BIN)/cleaner extract "$$page" --explain 2>&1 >/dev/null | head -n 30; \
 	done
+	@echo; echo "== cleaner text: already-scraped text"
+	$(BIN)/cleaner text fixtures/text/scraped-harbour.txt --explain
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
