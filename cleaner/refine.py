@@ -4,12 +4,11 @@ headline and repeated headings. Each is a small named pass; ``refine`` runs them
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from .classify import Verdict
 from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
-from .lexicon import phrase_of, phrase_within
+from .lexicon import fold, phrase_of, phrase_within
 from .options import Options
 from .segment import Segment
 from .types import BlockKind, Label
@@ -47,7 +46,6 @@ MIN_INLINE_LINK_DENSITY = 0.6
 #: A linked sentence that ends like a sentence is prose (a quotation linked to its source), unless it
 #: opens with a pointer phrase.
 SENTENCE_ENDS = (".", "!", "?", "\"", "”", "»", "…")
-_WORD = re.compile(r"\w+")
 
 
 def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
@@ -69,22 +67,18 @@ def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: 
     return mark_duplicates(segments, decisions, title)
 
 
-def _fold(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
-
-
 def drop_leading_deks(segments: Sequence[Segment], decisions: list[Decision], title: str | None) -> list[Decision]:
     """Headings that open the kept text before its first paragraph and read as a sentence are the
     headline's standfirst (a "dek"), which article bodies leave out (kept in ``recall``)."""
     result = list(decisions)
-    folded_title = _fold(title) if title else ""
+    folded_title = fold(title) if title else ""
     for decision in decisions:
         if not decision.keep:
             continue
         segment = segments[decision.index]
         if segment.kind is not BlockKind.HEADING:
             break
-        if segment.words >= MIN_DEK_WORDS and _fold(segment.text) != folded_title:
+        if segment.words >= MIN_DEK_WORDS and fold(segment.text) != folded_title:
             result[decision.index] = Decision(decision.index, False, Label.OTHER, "standfirst",
                                               "standfirst above the article body (kept in the recall preset)")
     return result
@@ -125,7 +119,7 @@ def drop_inline_links(segments: Sequence[Segment], decisions: list[Decision]) ->
 
 def _announces_link(text: str) -> bool:
     """Text that opens with a pointer phrase: "Read more:", "Related:", "Lire aussi :"."""
-    folded = _fold(text[:40])
+    folded = fold(text[:40])
     found = phrase_of(folded, prefix=True) or phrase_of(" ".join(folded.split(" ")[:1]))
     return bool(found) and found[0] in (Label.RELATED, Label.NAVIGATION)
 
@@ -137,7 +131,7 @@ def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) ->
     kept = [d.index for d in decisions if d.keep]
     for i in reversed(kept[-MAX_TAIL_BLOCKS:]):
         segment = segments[i]
-        found = phrase_within(_fold(segment.text), min_chars=MIN_TAIL_PHRASE) \
+        found = phrase_within(fold(segment.text), min_chars=MIN_TAIL_PHRASE) \
             if segment.length <= MAX_TAIL_LENGTH else None
         if not found or found[0] not in TAIL_LABELS:
             break
@@ -152,11 +146,11 @@ def keep_lead(segments: Sequence[Segment], verdicts: Sequence[Verdict], decision
     first_kept = next((d.index for d in decisions if d.keep), None)
     if first_kept is None:
         return decisions
-    folded_title = _fold(title) if title else ""
+    folded_title = fold(title) if title else ""
     result = list(decisions)
     for i in range(first_kept - 1, max(-1, first_kept - 1 - LEAD_LOOKBACK), -1):
         segment, verdict = segments[i], verdicts[i]
-        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or _fold(segment.text) == folded_title):
+        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or fold(segment.text) == folded_title):
             break  # reached the headline without finding a lead
         if verdict.label is None and not segment.hidden and segment.kind is BlockKind.PARAGRAPH \
                 and not is_caption(segment) \
@@ -170,7 +164,7 @@ def keep_lead(segments: Sequence[Segment], verdicts: Sequence[Verdict], decision
 def _headline_before(segments: Sequence[Segment], index: int, folded_title: str) -> bool:
     for j in range(index - 1, max(-1, index - 1 - LEAD_LOOKBACK), -1):
         segment = segments[j]
-        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or _fold(segment.text) == folded_title):
+        if segment.kind is BlockKind.HEADING and (segment.heading_level == 1 or fold(segment.text) == folded_title):
             return True
     return False
 
@@ -219,11 +213,11 @@ def mark_duplicates(segments: Sequence[Segment], decisions: list[Decision], titl
     """A kept heading or short block that repeats an earlier kept block, or a removed block that repeats
     the title, is a duplicate."""
     seen: dict[str, int] = {}
-    folded_title = _fold(title) if title else ""
+    folded_title = fold(title) if title else ""
     result: list[Decision] = []
     body_started = False
     for segment, decision in zip(segments, decisions):
-        folded = _fold(segment.text)
+        folded = fold(segment.text)
         if decision.keep and not body_started and segment.kind is BlockKind.HEADING and folded_title \
                 and _same_title(folded, folded_title):
             # The headline opening the article is the document's title, not a block of its text.

@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..classify import SHORT_LENGTH, Verdict
+from ..decisions import within
 from ..segment import Segment
 from ..types import BlockKind, Label
 from . import Candidate
@@ -43,10 +44,6 @@ def ancestor_paths(path: str) -> list[str]:
     """'/html/body/div[2]/p[3]' -> ['/html/body/div[2]', '/html/body', '/html'], nearest first."""
     parts = path.split("/")
     return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
-
-
-def within(path: str, container: str) -> bool:
-    return path == container or path.startswith(container + "/")
 
 
 def find_container(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> tuple[str, str]:
