@@ -116,3 +116,23 @@ def test_a_page_without_an_article_says_why_and_exits_1(tmp_path, capsys) -> Non
     captured = capsys.readouterr()
     assert captured.out.strip() == ""
     assert captured.err.strip() == "cleaner: no article: not html"
+
+
+def test_a_gzip_compressed_page_is_read(tmp_path, capsys) -> None:
+    import gzip
+
+    html = "<html><body><article><p>" + "Compressed pages are read as they are stored on disk. " * 8 + "</p></article></body></html>"
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(html.encode("utf-8")))
+    assert main(["extract", str(path)]) == 0
+    assert "Compressed pages are read as they are stored on disk." in capsys.readouterr().out
+
+
+def test_a_broken_gzip_is_one_line_error(tmp_path, capsys) -> None:
+    import gzip
+
+    path = tmp_path / "page.html.gz"
+    path.write_bytes(gzip.compress(b"<p>" + b"x" * 10_000)[:40])
+    assert main(["extract", str(path)]) != 0
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("cleaner: ") and len(err.splitlines()) == 1
