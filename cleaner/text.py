@@ -5,7 +5,9 @@ segment (textsegment) -> signals per block (textsignals) -> quality, revision an
 """
 from __future__ import annotations
 
-from .errors import InputError
+import logging
+
+from .errors import CleanerError, ExtractionError, InputError
 from .lexicon import detect_language
 from .render import render_text
 from .options import DEFAULT_OPTIONS, Options
@@ -20,6 +22,8 @@ MAX_CONTROL_SHARE = 0.01
 #: How much of the input the binary check looks at.
 BINARY_SCAN_CHARS = 65536
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+
+log = logging.getLogger(__name__)
 
 
 def looks_binary(text: str) -> bool:
@@ -41,10 +45,16 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         return empty_document(Status.EMPTY_INPUT, url=url)
     if looks_binary(text):
         raise InputError("input looks like binary data, not text")
-    language = options.language or detect_language(text)
-    blocks = segment_text(text, language=language)
-    verdicts = decide(blocks, language=language, url=url, templates=templates)
-    return _document(verdicts, url=url, language=language)
+    try:
+        language = options.language or detect_language(text)
+        blocks = segment_text(text, language=language)
+        verdicts = decide(blocks, language=language, url=url, templates=templates)
+        return _document(verdicts, url=url, language=language)
+    except CleanerError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - the public boundary: one documented exception for the rest
+        log.exception("cleaning text failed for %s", url or "a text")
+        raise ExtractionError(f"cleaning text failed: {type(exc).__name__}: {exc}") from exc
 
 
 def _document(verdicts: tuple[Verdict, ...], *, url: str | None, language: str | None) -> Document:

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import cleaner
 from cleaner import InputError, Label, Status, clean_text
 from cleaner.textsegment import segment_text
 from cleaner.types import BlockKind
@@ -202,3 +203,15 @@ def test_a_paragraph_the_author_repeats_stays() -> None:
     second_half = ARTICLE.replace("Paragraph", "Section")
     document = clean_text(f"{ARTICLE}\n\n{refrain}\n\n{second_half}\n\n{refrain}")
     assert document.text.count(refrain) == 2
+
+
+def test_an_unexpected_failure_inside_clean_text_is_an_extraction_error(monkeypatch) -> None:
+    import cleaner.text as text_module
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(text_module, "segment_text", broken)
+    with pytest.raises(cleaner.ExtractionError) as caught:
+        cleaner.clean_text("A line of text long enough to be read as a paragraph of an article.")
+    assert isinstance(caught.value.__cause__, KeyError)
