@@ -127,6 +127,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
         elif by_traf and label is not None and verdict.rule == "link-density" and not within(segment.path, core) \
                 and segment.length < MAX_LINKY_KEPT_LENGTH:
             keep, rule = False, "linky-outside-article"
+        elif by_traf and is_caption(segment) and options.recall_bias <= 0:
+            keep, rule = False, "caption"
         elif by_traf:
             keep, rule = True, "trafilatura"
         elif by_ours and within(segment.path, core) and label is None and not is_caption(segment) and (

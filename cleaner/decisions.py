@@ -30,8 +30,8 @@ def within(path: str, container: str) -> bool:
 #: named "media" does not make everything a caption.
 CAPTION_TOKENS = frozenset({"caption", "captions", "figcaption", "photo", "photo-caption", "image-caption",
                             "wp-caption", "wp-caption-text", "credit", "credits", "photo-credit", "gallery",
-                            "resgallery", "slideshow"})
-CAPTION_REACH = 4
+                            "resgallery", "slideshow", "carousel", "lightbox"})
+CAPTION_REACH = 6
 
 
 def is_caption(segment: Segment) -> bool:
