@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from ..classify import SHORT_LENGTH, Verdict
-from ..decisions import within
+from ..decisions import is_caption, within
 from ..segment import Segment
 from ..types import BlockKind, Label
 from . import Candidate
@@ -58,7 +58,8 @@ def _best_voted(segments: Sequence[Segment], verdicts: Sequence[Verdict], min_pr
                 kinds: frozenset[BlockKind]) -> tuple[str, str]:
     scores: dict[str, float] = defaultdict(float)
     for segment, verdict in zip(segments, verdicts):
-        if verdict.label is not None or verdict.prose < min_prose or segment.kind not in kinds:
+        if verdict.label is not None or verdict.prose < min_prose or segment.kind not in kinds \
+                or is_caption(segment):  # a gallery's fifty captions must not out-vote the article
             continue
         vote = 1.0 + min(3.0, segment.length / 100) + segment.text.count(",") * 0.1
         for weight, ancestor in zip(ANCESTOR_WEIGHTS, ancestor_paths(segment.path)):
