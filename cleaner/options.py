@@ -26,8 +26,8 @@ class Options:
     #: run trafilatura beside our own extractor (off in ``fast``)
     use_trafilatura: bool = True
     #: skip trafilatura on pages where our extractor is confident (its container holds nearly all the
-    #: page's prose): as good on the benchmark pages and about twice as fast. ``precision`` and
-    #: ``recall`` always ask trafilatura.
+    #: page's prose): as good on the benchmark pages and about twice as fast. ``recall`` always asks
+    #: trafilatura (with its fallbacks); ``precision`` skips it too, as a second opinion mostly adds text.
     trafilatura_only_when_unsure: bool = True
     #: let trafilatura run its own fallback extractors (a readability fork, jusText) when its main pass
     #: looks short. Our heuristic extractor plays that role in the combination, so they are off except in
@@ -59,7 +59,7 @@ class Options:
             raise InputError(f"unknown preset {name!r}; choose from {[p.value for p in Preset]}") from None
         base = Options(preset=preset)
         if preset is Preset.PRECISION:
-            return replace(base, recall_bias=-1.0, trafilatura_only_when_unsure=False)
+            return replace(base, recall_bias=-1.0)
         if preset is Preset.RECALL:
             return replace(base, recall_bias=1.0, trafilatura_fallbacks=True, trafilatura_only_when_unsure=False)
         if preset is Preset.FAST:

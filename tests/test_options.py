@@ -18,7 +18,7 @@ def test_default_is_balanced() -> None:
 
 def test_presets() -> None:
     precision, recall, fast = (Options.from_preset(name) for name in ("precision", "recall", Preset.FAST))
-    assert precision.recall_bias < 0 and not precision.trafilatura_only_when_unsure
+    assert precision.recall_bias < 0 and precision.trafilatura_only_when_unsure
     assert recall.recall_bias > 0 and recall.trafilatura_fallbacks and not recall.trafilatura_only_when_unsure
     assert not fast.use_trafilatura and not fast.with_metadata
     assert (precision.preset, recall.preset, fast.preset) == (Preset.PRECISION, Preset.RECALL, Preset.FAST)

@@ -103,8 +103,8 @@ def test_balanced_asks_trafilatura_when_our_extractor_is_unsure(traf_calls: list
     assert traf_calls == ["http://example.test/split"]
 
 
-@pytest.mark.parametrize("preset", ["precision", "recall"])
-def test_precision_and_recall_always_ask_trafilatura(traf_calls: list[str], preset: str) -> None:
+@pytest.mark.parametrize("preset", ["recall"])
+def test_recall_always_asks_trafilatura(traf_calls: list[str], preset: str) -> None:
     cleaner.extract(ARTICLE, options=cleaner.Options.from_preset(preset))
     assert len(traf_calls) == 1
 
