@@ -330,6 +330,10 @@ def segment_tree(root: etree._Element) -> list[Segment]:
     nodes: list[_Node] = []  # of the open elements, parallel to ``stack``
     owners: list[etree._Element] = []
     owner_nodes: list[_Node] = []
+    # How many elements are open up to and including each owner: a block's ancestors start at its owner,
+    # not at an inline element (a link, a span) that was open when a nested block or hidden element
+    # closed the block early.
+    owner_depths: list[int] = []
     link_chars = link_depth = form_depth = 0
     atomic_depth = 0  # >0 while inside an atomic list item / table row: everything inside is inline
     walker = etree.iterwalk(root, events=("start", "end"))
@@ -351,7 +355,8 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 next(walker)  # the skipped element's end event
                 if info is not None and atomic_depth == 0 and owners:
                     if parts:
-                        builder.flush(owners[-1], owner_nodes[-1], stack, form_depth > 0, link_chars)
+                        builder.flush(owners[-1], owner_nodes[-1], stack[:owner_depths[-1]], form_depth > 0,
+                                      link_chars)
                         link_chars = 0
                     builder.add_hidden(element, node, info, stack)
                 text = element.tail
@@ -361,10 +366,12 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                 tag = info.tag
                 if tag in BLOCK_TAGS and atomic_depth == 0:
                     if parts and owners:
-                        builder.flush(owners[-1], owner_nodes[-1], stack, form_depth > 0, link_chars)
+                        builder.flush(owners[-1], owner_nodes[-1], stack[:owner_depths[-1]], form_depth > 0,
+                                      link_chars)
                         link_chars = 0
                     owners.append(element)
                     owner_nodes.append(node)
+                    owner_depths.append(len(stack) + 1)
                     if tag in _ROW_TAGS and _is_atomic(element, tag):
                         atomic_depth = 1
                 elif atomic_depth:
@@ -393,6 +400,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
                     link_chars = 0
                 owners.pop()
                 owner_nodes.pop()
+                owner_depths.pop()
                 atomic_depth = 0
             elif atomic_depth and tag in BLOCK_TAGS:
                 atomic_depth -= 1

@@ -99,3 +99,14 @@ def test_taxonomy_classes_give_no_tokens() -> None:
     tokens = element_tokens(root.find(".//article"))
     assert "post" in tokens and "hentry" in tokens
     assert not {"comments", "share", "category", "tag"} & set(tokens)
+
+
+def test_a_block_closed_early_has_its_owner_first_among_its_ancestors() -> None:
+    # Text inside a link is closed early by a hidden span and by a nested block: its ancestors must still
+    # start at the element that owns it, so that ancestors[d] is the d-th ancestor of its path.
+    html = ('<html><body><footer><div class="inner"><a href="#top">To the top <span hidden>up</span></a>'
+            '</div><div class="box"><span>Lead text <p>Nested paragraph</p></span></div></footer></body></html>')
+    for text in ("To the top", "Lead text"):
+        segment = find(segments_of(html), text)
+        assert segment.path.rsplit("/", 1)[-1].startswith(segment.ancestors[0].tag)
+        assert segment.ancestors[1].tag == "footer"
