@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from collections.abc import Sequence
 
 from .lexicon import fold, phrase_of, stopword_density
-from .segment import AncestorInfo, Segment
+from .segment import AncestorInfo, Segment, ancestor_paths
 from .types import BlockKind, Label
 
 # Class/id/role tokens by the label they point to. A token matches a whole token of the attribute or,
@@ -151,10 +151,8 @@ def region_prose(segments: Sequence[Segment], prose: Sequence[float]) -> dict[st
     totals: dict[str, int] = {}
     for segment, score in zip(segments, prose):
         if segment.length >= REGION_PROSE_MIN_LENGTH and score >= REGION_PROSE_MIN_SCORE:
-            path = segment.path
-            while path.count("/") > 1:
+            for path in (segment.path, *ancestor_paths(segment.path)):
                 totals[path] = totals.get(path, 0) + segment.length
-                path = path.rsplit("/", 1)[0]
     return totals
 
 

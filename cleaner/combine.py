@@ -12,7 +12,7 @@ from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
 from .extractors import Candidate
 from .extractors.heuristic import LISTING_LABELS, find_listing
 from .options import Options
-from .segment import Segment
+from .segment import Segment, ancestor_paths
 from .refine import refine
 from .types import BlockKind, Label
 
@@ -46,9 +46,7 @@ def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
     ignoring a stray teaser that happens to repeat the lead."""
     totals: dict[str, int] = {}
     for i in kept:
-        path = segments[i].path
-        while path.count("/") > 1:
-            path = path.rsplit("/", 1)[0]
+        for path in ancestor_paths(segments[i].path):
             totals[path] = totals.get(path, 0) + segments[i].length
     if not totals:
         return ""

@@ -60,6 +60,12 @@ _INFO_SLOT = {name: slot for slot, name in enumerate(_INFO_ATTRIBUTES)}
 _NO_VALUES: tuple[str | None, ...] = (None,) * len(_INFO_ATTRIBUTES)
 
 
+def ancestor_paths(path: str) -> list[str]:
+    """'/html/body/div[2]/p[3]' -> ['/html/body/div[2]', '/html/body', '/html'], nearest first."""
+    parts = path.split("/")
+    return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
+
+
 def ancestor_info(element: etree._Element, tag: str, cache: dict[tuple, AncestorInfo]) -> AncestorInfo:
     """The AncestorInfo of an element, shared by elements with the same tag and attributes on one page
     (most elements repeat a handful of class names)."""

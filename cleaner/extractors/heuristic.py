@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from ..classify import SHORT_LENGTH, Verdict
 from ..decisions import is_caption, within
-from ..segment import Segment
+from ..segment import Segment, ancestor_paths
 from ..types import BlockKind, Label
 from . import Candidate
 
@@ -38,12 +38,6 @@ MIN_LISTING_ITEM_WORDS = 4
 MIN_LISTING_CHARS = 300
 #: Only paragraphs vote, as in Readability: a list of long teasers must not out-vote the article.
 VOTING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """'/html/body/div[2]/p[3]' -> ['/html/body/div[2]', '/html/body', '/html'], nearest first."""
-    parts = path.split("/")
-    return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
 
 
 def find_container(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> tuple[str, str]:
