@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from collections.abc import Sequence
 
 from .lexicon import fold, phrase_of, stopword_density
@@ -87,9 +87,6 @@ MAX_LINK_DENSITY = 0.5
 MAX_ROW_LINK_DENSITY = 0.9
 #: Blocks shorter than this are "short": they need context to be kept (jusText's length_low is 70).
 SHORT_LENGTH = 70
-#: Prose of a known language has at least this share of stop words (jusText's stopwords_low is 0.30;
-#: we take a bit less because headlines and lists are terser).
-MIN_STOPWORD_DENSITY = 0.22
 #: Text inside a form longer than this is not the form's own labels.
 MAX_FORM_TEXT = 150
 #: How many ancestors up a class/id token still speaks for a block. Deeper wrappers (page, layout)
@@ -310,7 +307,3 @@ def revise_with_neighbours(segments: Sequence[Segment], verdicts: list[Verdict])
             revised[i] = Verdict(label, "heading-of-section", f"heading of a {after.label.value} section",
                                  prose=here.prose)
     return revised
-
-
-def with_label(verdict: Verdict, label: Label, rule: str, reason: str) -> Verdict:
-    return replace(verdict, label=label, rule=rule, reason=reason, strong=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
-from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -201,7 +200,3 @@ def merge_metadata(ours: Metadata, other: Metadata) -> Metadata:
     if not ours.title and other.title:
         filled["title"] = other.title
     return replace(ours, **filled)
-
-
-def site_of(url: str | None) -> str | None:
-    return urlsplit(url).hostname if url else None

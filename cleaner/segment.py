@@ -66,14 +66,6 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
 
 
-def ancestor_info(element: etree._Element, tag: str, cache: dict[tuple, AncestorInfo]) -> AncestorInfo:
-    """The AncestorInfo of an element, shared by elements with the same tag and attributes on one page
-    (most elements repeat a handful of class names)."""
-    attrib = element.attrib
-    values = tuple(attrib.get(name) for name in _INFO_ATTRIBUTES) if attrib else _NO_VALUES
-    return _cached_info(tag, values, cache, {})
-
-
 def _cached_info(tag: str, values: tuple[str | None, ...], cache: dict[tuple, AncestorInfo],
                  token_cache: dict[str, tuple[str, ...]]) -> AncestorInfo:
     key = (tag, values)
@@ -141,13 +133,6 @@ def _value_tokens(value: str) -> tuple[str, ...]:
         tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
         tokens.append(lower)  # whole class names too ("post-content")
     return tuple(tokens)
-
-
-def is_hidden(element: etree._Element) -> bool:
-    if element.get("hidden") is not None or element.get("aria-hidden") == "true":
-        return True
-    style = element.get("style")
-    return bool(style and _HIDDEN_STYLE.search(style))
 
 
 def _read_attributes(items: list[tuple[str, str]]) -> tuple[tuple[str | None, ...], bool]:

@@ -28,8 +28,8 @@ TITLE_MIN_OVERLAP = 0.3
 MIN_SECONDARY_OVERLAP = 0.3
 #: Interface phrases that open the sections after an article (comments, related stories, newsletter).
 SECTION_ENDS = frozenset({Label.COMMENTS, Label.RELATED, Label.COOKIE_NOTICE})
-#: Share of the body's good prose that must lie before such a heading for it to end the body.
-SECTION_END_SHARE = 0.7
+#: Such a heading ends the body only past this share of the body's blocks (earlier, it is a sidebar's).
+SECTION_END_START = 0.5
 #: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
 SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.
@@ -114,7 +114,7 @@ def _outside_label(page: "_Page", i: int) -> Label:
 def _cut_at_section_end(region: range, signals: list[Signals]) -> range:
     """The body ends where, past its first half, a heading announces comments or related stories (such a
     heading in the first half is a sidebar's, not the end of the article)."""
-    for i in range(region.start + len(region) // 2, region.stop):
+    for i in range(region.start + int(len(region) * SECTION_END_START), region.stop):
         if signals[i].interface in SECTION_ENDS:
             return range(region.start, i)
     return region
