@@ -1,12 +1,11 @@
 """The work done for one document inside a worker: load its bytes, extract, render the output."""
 from __future__ import annotations
 
-import gzip
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..compression import gunzip_bounded
 from ..errors import InputError
 from ..options import DEFAULT_OPTIONS, Options
 from ..types import Document, Status
@@ -33,8 +32,9 @@ class WorkSettings:
     extract: ExtractFunction = default_extract
 
 
-def load_bytes(task: DocumentTask) -> bytes:
-    """The raw bytes of a document; gzip is undone by its magic number, not the file name."""
+def load_bytes(task: DocumentTask, *, limit: int = DEFAULT_OPTIONS.max_input_bytes) -> bytes:
+    """The raw bytes of a document; gzip is undone by its magic number, not the file name, and inflates
+    to at most ``limit`` bytes."""
     if task.error:
         raise InputError(task.error)
     if task.data is not None:
@@ -46,11 +46,7 @@ def load_bytes(task: DocumentTask) -> bytes:
             raise InputError(f"cannot read file: {exc.strerror or exc}") from None
     else:
         raise InputError("document has no bytes")
-    if data.startswith(b"\x1f\x8b"):
-        try:
-            data = gzip.decompress(data)
-        except (OSError, EOFError, zlib.error) as exc:
-            raise InputError(f"broken gzip: {exc}") from None
+    data = gunzip_bounded(data, limit=limit, source="the file")
     if not data.strip():
         raise InputError("empty input")
     return data
@@ -68,7 +64,7 @@ def outcome_of(document: Document) -> Outcome:
 
 def process_document(task: DocumentTask, settings: WorkSettings) -> DocumentResult:
     """Extract one document; raises on failure (the pool turns the exception into a failure record)."""
-    document = settings.extract(load_bytes(task), url=task.url, options=settings.options,
+    document = settings.extract(load_bytes(task, limit=settings.options.max_input_bytes), url=task.url, options=settings.options,
                                 templates=settings.templates, encoding=task.encoding)
     outcome = outcome_of(document)
     payload = render_payload(settings.fmt, task.source, task.url, document)

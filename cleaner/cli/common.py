@@ -6,8 +6,9 @@ import sys
 from pathlib import Path
 
 from ..atomic import write_atomic  # noqa: F401 - re-exported for the subcommands
+from ..compression import gunzip_bounded
 from ..errors import InputError
-from ..options import Options, Preset
+from ..options import DEFAULT_OPTIONS, Options, Preset
 from ..types import Document
 
 
@@ -37,41 +38,20 @@ def options_from_args(args: argparse.Namespace) -> Options:
     return options
 
 
-#: A gzip-compressed input is inflated up to this size; a bigger one (or a gzip bomb) is an input error.
-MAX_INFLATED_BYTES = 64 * 1024 * 1024
-
-
 def read_input(source: str) -> bytes:
     """The bytes of a file, or of stdin for ``-``, inflated when gzip-compressed (``page.html.gz``);
     an unreadable input is an ``InputError``."""
     if source == "-":
-        return _inflate(sys.stdin.buffer.read(), source)
+        return gunzip_bounded(sys.stdin.buffer.read(), limit=DEFAULT_OPTIONS.max_input_bytes, source=source)
     path = Path(source)
     try:
-        return _inflate(path.read_bytes(), source)
+        return gunzip_bounded(path.read_bytes(), limit=DEFAULT_OPTIONS.max_input_bytes, source=source)
     except FileNotFoundError:
         raise InputError(f"no such file: {source}") from None
     except IsADirectoryError:
         raise InputError(f"is a directory: {source}") from None
     except OSError as exc:
         raise InputError(f"cannot read {source}: {exc.strerror or exc}") from None
-
-
-def _inflate(data: bytes, source: str) -> bytes:
-    if not data.startswith(b"\x1f\x8b"):
-        return data
-    import zlib
-
-    inflater = zlib.decompressobj(wbits=31)  # gzip header
-    try:
-        out = inflater.decompress(data, MAX_INFLATED_BYTES + 1)
-    except zlib.error as exc:
-        raise InputError(f"broken gzip in {source}: {exc}") from None
-    if len(out) > MAX_INFLATED_BYTES:
-        raise InputError(f"{source} inflates to more than {MAX_INFLATED_BYTES // (1024 * 1024)} MB")
-    if not inflater.eof:
-        raise InputError(f"truncated gzip in {source}")
-    return out
 
 
 def render(document: Document, fmt: str) -> str:
