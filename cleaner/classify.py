@@ -122,14 +122,25 @@ class Verdict:
 
 @lru_cache(maxsize=4096)  # a pure function of a few hundred distinct token tuples per corpus
 def _token_label(tokens: tuple[str, ...]) -> tuple[Label, str] | None:
+    """The first label in TOKEN_ORDER that a token names, with the first token that names it."""
     if EMBED_TOKENS.intersection(tokens):
         return None  # an embedded post (tweet, video) quoted by the article is part of it
-    for label in TOKEN_ORDER:
+    best, best_token = len(TOKEN_ORDER), ""
+    for token in tokens:
+        first = _token_order(token)
+        if first < best:
+            best, best_token = first, token
+    return (TOKEN_ORDER[best], best_token) if best < len(TOKEN_ORDER) else None
+
+
+@lru_cache(maxsize=16384)  # ids make many token tuples unique, but their tokens repeat
+def _token_order(token: str) -> int:
+    """The place in TOKEN_ORDER of the first label the token names; len(TOKEN_ORDER) when none."""
+    for order, label in enumerate(TOKEN_ORDER):
         exact, prefixes = TOKEN_VOCABULARY[label]
-        for token in tokens:
-            if token in exact or token.startswith(prefixes):
-                return label, token
-    return None
+        if token in exact or token.startswith(prefixes):
+            return order
+    return len(TOKEN_ORDER)
 
 
 def _is_content_element(info: AncestorInfo) -> bool:
@@ -163,27 +174,58 @@ class MarkupMatch:
     token: str = ""
 
 
-def markup_label(segment: Segment, regions: dict[str, int] | None = None) -> MarkupMatch | None:
+def markup_label(segment: Segment, regions: dict[str, int] | None = None,
+                 memo: dict[tuple[str, bool], MarkupMatch | None] | None = None) -> MarkupMatch | None:
     """The boilerplate label that the block's own or its ancestors' markup gives, nearest first.
 
     Each element is read in order: its role, its class/id tokens, whether it marks the main content, its tag.
     Above a content element only comment, cookie and newsletter markers still count. Elements that hold
-    more prose than a widget could are passed over (see MAX_WIDGET_PROSE)."""
+    more prose than a widget could are passed over (see MAX_WIDGET_PROSE).
+
+    What the ancestors say is the same for all blocks of one parent (the items of a menu), so ``memo``
+    (one dict per page) keeps it by the parent's path."""
+    ancestors = segment.ancestors
+    if not ancestors or ancestors[0].tag in ("body", "html"):
+        return None
+    own, path = ancestors[0], segment.path
     past_content = False
-    path = segment.path
-    for distance, info in enumerate(segment.ancestors[:MAX_TOKEN_DISTANCE + 1]):
+    if _passed_over(own, path, regions):
+        past_content = _is_content_element(own)
+    else:
+        found = _element_label(segment, own, 0)
+        if found:
+            return found
+    parent_path = path[:path.rfind("/")]
+    key = (parent_path, past_content)
+    if memo is not None and key in memo:
+        return memo[key]
+    found = _label_above(segment, parent_path, past_content, regions)
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _passed_over(info: AncestorInfo, path: str, regions: dict[str, int] | None) -> bool:
+    """An element holding more prose than a widget could says nothing about its blocks (comments aside)."""
+    return bool(regions) and regions.get(path, 0) > MAX_WIDGET_PROSE \
+        and not any(t.startswith(("comment", "disqus")) for t in info.tokens)
+
+
+def _label_above(segment: Segment, path: str, past_content: bool,
+                 regions: dict[str, int] | None) -> MarkupMatch | None:
+    """What the block's ancestors say, from its parent (at ``path``) up to MAX_TOKEN_DISTANCE."""
+    for distance, info in enumerate(segment.ancestors[1:MAX_TOKEN_DISTANCE + 1], 1):
         if info.tag in ("body", "html"):
             break
-        if distance:
+        if distance > 1:
             path = path[:path.rfind("/")]  # the path of this ancestor: one step up per step of the loop
-        if regions and regions.get(path, 0) > MAX_WIDGET_PROSE \
-                and not any(t.startswith(("comment", "disqus")) for t in info.tokens):
+        if _passed_over(info, path, regions):
             past_content = past_content or _is_content_element(info)
             continue
         found = _element_label(segment, info, distance)
         if found and (not past_content or found.label in _PAST_CONTENT):
             return found
-        if distance > 0 and _is_content_element(info) and not found:
+        if _is_content_element(info) and not found:
             past_content = True
     return None
 
@@ -239,9 +281,10 @@ def prose_score(segment: Segment, language: str | None) -> float:
 
 
 def classify_segment(segment: Segment, language: str | None, prose: float,
-                     regions: dict[str, int] | None = None) -> Verdict:
-    """The context-free verdict of one block."""
-    markup = markup_label(segment, regions)
+                     regions: dict[str, int] | None = None,
+                     memo: dict[tuple[str, bool], MarkupMatch | None] | None = None) -> Verdict:
+    """The context-free verdict of one block (``memo``: see ``markup_label``)."""
+    markup = markup_label(segment, regions, memo)
     if segment.hidden:
         label, why = (markup.label, f"; {markup.signal} in {markup.element.description}") if markup \
             else (Label.OTHER, "")
@@ -284,7 +327,8 @@ def classify(segments: Sequence[Segment], language: str | None) -> list[Verdict]
     """Verdicts for all blocks: the context-free pass, then the neighbour pass."""
     prose = [prose_score(s, language) for s in segments]
     regions = region_prose(segments, prose)
-    verdicts = [classify_segment(s, language, p, regions) for s, p in zip(segments, prose)]
+    memo: dict[tuple[str, bool], MarkupMatch | None] = {}
+    verdicts = [classify_segment(s, language, p, regions, memo) for s, p in zip(segments, prose)]
     return revise_with_neighbours(segments, verdicts)
 
 

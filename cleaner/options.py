@@ -37,7 +37,8 @@ class Options:
     include_comments: bool = False
     #: keep tables in the article
     include_tables: bool = True
-    #: extract metadata (title, author, date, ...); title is always extracted
+    #: extract metadata fully: off, the title and the fields named in the markup are still read, but no
+    #: search for an unmarked date, and trafilatura is not asked for metadata
     with_metadata: bool = True
     #: bias of the block combination: > 0 keeps more, < 0 keeps less
     recall_bias: float = 0.0

@@ -110,7 +110,7 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
         return Analysis(empty_document(Status.NOT_HTML, url=url, encoding=used_encoding), (), ())
     root = parse_html(text)
     segments = segment_tree(root)
-    metadata = extract_metadata(root, url)
+    metadata = extract_metadata(root, url, search_dates=options.with_metadata)
     if not segments:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
                                 metadata=metadata, title=metadata.title), (), ())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -66,13 +67,12 @@ def ancestor_paths(path: str) -> list[str]:
     return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
 
 
-def _cached_info(tag: str, values: tuple[str | None, ...], cache: dict[tuple, AncestorInfo],
-                 token_cache: dict[str, tuple[str, ...]]) -> AncestorInfo:
+def _cached_info(tag: str, values: tuple[str | None, ...], cache: dict[tuple, AncestorInfo]) -> AncestorInfo:
     key = (tag, values)
     info = cache.get(key)
     if info is None:
         role, element_id, element_class = values[-1], values[1], values[0]
-        info = cache[key] = AncestorInfo(tag, _values_tokens(values[:-1], token_cache), (role or "").lower(),
+        info = cache[key] = AncestorInfo(tag, _values_tokens(values[:-1]), (role or "").lower(),
                                          element_id or "", element_class or "")
     return info
 
@@ -107,32 +107,33 @@ class Segment:
 
 def element_tokens(element: etree._Element) -> tuple[str, ...]:
     """Lower-case tokens of an element's class, id, role, aria-label and itemprop."""
-    return _values_tokens(tuple(element.get(name) for name in TOKEN_ATTRIBUTES), {})
+    return _values_tokens(tuple(element.get(name) for name in TOKEN_ATTRIBUTES))
 
 
-def _values_tokens(values: tuple[str | None, ...], cache: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+def _values_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
+    present = [value for value in values if value]
+    if len(present) == 1:
+        return _value_tokens(present[0])  # the common case: a class alone, or an id alone
     tokens: list[str] = []
-    for value in values:
-        if value:
-            own = cache.get(value)
-            if own is None:
-                own = cache[value] = _value_tokens(value)
-            tokens.extend(own)
+    for value in present:
+        tokens.extend(_value_tokens(value))
     return tuple(dict.fromkeys(tokens))
 
 
+@lru_cache(maxsize=16384)  # class names repeat across a site's pages; a pure function of its argument
 def _value_tokens(value: str) -> tuple[str, ...]:
+    """The distinct tokens of one attribute value, in order."""
     tokens: list[str] = []
     for name in value.split():
         lower = name.lower()
         if lower.startswith(TAXONOMY_PREFIXES):
             continue  # "category-kit-reviews", "tag-comments": what the article is about, not what the box is
         if lower == name and name.isalnum():
-            tokens += (name, name)  # nothing to split on: no separator, no capital for a camelCase split
+            tokens.append(name)  # nothing to split on: no separator, no capital for a camelCase split
             continue
         tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
         tokens.append(lower)  # whole class names too ("post-content")
-    return tuple(tokens)
+    return tuple(dict.fromkeys(tokens))
 
 
 def _read_attributes(items: list[tuple[str, str]]) -> tuple[tuple[str | None, ...], bool]:
@@ -197,14 +198,13 @@ class _Builder:
         self.parts: list[str] = []  # the text of the current block; ``segment_tree`` appends to it directly
         self.groups: dict[etree._Element, int] = {}  # keyed by element: keeps proxies alive
         self.info_cache: dict[tuple, AncestorInfo] = {}
-        self.token_cache: dict[str, tuple[str, ...]] = {}
 
     def info(self, tag: str, items: list[tuple[str, str]]) -> tuple[AncestorInfo, bool]:
         """The element's AncestorInfo and whether it is hidden."""
         if not items:
-            return _cached_info(tag, _NO_VALUES, self.info_cache, self.token_cache), False
+            return _cached_info(tag, _NO_VALUES, self.info_cache), False
         values, hidden = _read_attributes(items)
-        return _cached_info(tag, values, self.info_cache, self.token_cache), hidden
+        return _cached_info(tag, values, self.info_cache), hidden
 
     def add_hidden(self, element: etree._Element, node: _Node, info: AncestorInfo,
                    stack: list[AncestorInfo]) -> None:

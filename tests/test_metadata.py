@@ -105,3 +105,17 @@ def test_merge_fills_only_missing_fields() -> None:
     ours = Metadata(title="Ours", author=None, date="2024")
     other = Metadata(title="Theirs", author="Ann", date="1999", tags=("t",))
     assert merge_metadata(ours, other) == Metadata(title="Ours", author="Ann", date="2024", tags=("t",))
+
+
+def test_date_search_is_skipped_when_asked() -> None:
+    # A date printed in a plain <p class="date">: htmldate's search finds it, no markup names it.
+    body = '<p class="date">2023-03-14</p><p>' + "Some text of the article. " * 20 + "</p>"
+    root = parse_html(page(body, "<title>A page</title>", "en"))
+    assert extract_metadata(root, None).date == "2023-03-14"
+    assert extract_metadata(root, None, search_dates=False).date is None
+    assert extract_metadata(root, None, search_dates=False).title == "A page"
+
+
+def test_date_named_in_markup_is_read_without_the_search() -> None:
+    root = parse_html(page("<p>x</p>", '<meta property="article:published_time" content="2024-05-02">', "en"))
+    assert extract_metadata(root, None, search_dates=False).date == "2024-05-02"
