@@ -120,3 +120,22 @@ def test_gate_compares_cleaner_with_its_floor(bench_root: Path, tmp_path: Path, 
     captured = capsys.readouterr()
     assert "cleaner-balanced" in captured.out and "trafilatura" not in captured.out
     assert ("below its floor" in captured.err) == (code == 1)
+
+
+def test_stages_command_times_each_stage_and_restores_the_pipeline(bench_root: Path, capsys):
+    import stages  # noqa: E402
+    from cleaner import pipeline
+
+    before = pipeline.segment_tree
+    assert stages.main([str(bench_root), "--presets", "fast", "--rounds", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "2 pages" in out and "trafilatura" in out and "x trafilatura's pages per CPU-second" in out
+    assert "segment_tree" in out and "run_trafilatura" not in out  # fast never asks trafilatura
+    assert pipeline.segment_tree is before
+
+
+def test_stages_command_reports_missing_data(tmp_path: Path, capsys):
+    import stages  # noqa: E402
+
+    assert stages.main([str(tmp_path / "nowhere")]) == 2
+    assert "stages:" in capsys.readouterr().err
