@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import gzip
 import json
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 SETS = ("aeb-dev", "readability")
@@ -102,3 +103,16 @@ def load_set(root: Path, name: str) -> list[Page]:
     if not folder.is_dir():
         raise DatasetError(f"no benchmark set at {folder}")
     return LOADERS[name](folder)
+
+
+#: Attributes that name what an element is ("nav", "article-body", role="navigation"), which
+#: ``without_markup_names`` removes. Pages from other sites name their boxes differently, or not at all.
+_NAMING_ATTRIBUTES = re.compile(rb"""\s(?:class|id|role|itemprop|aria-label)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)""",
+                                re.I)
+
+
+def without_markup_names(page: Page) -> Page:
+    """The page with every class, id, role, itemprop and aria-label attribute removed: a probe of how much
+    an extractor leans on markup vocabulary rather than on text and structure. The removal works on the
+    bytes (so the page is otherwise untouched) and may also strip such text inside scripts or comments."""
+    return replace(page, html=_NAMING_ATTRIBUTES.sub(b"", page.html))

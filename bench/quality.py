@@ -9,6 +9,7 @@
     python bench/quality.py --gate                    # CI: cleaner only, fails below bench/floors.json
     python bench/quality.py --gate --raise-floors     # pin the figures reached as the new floors (only upwards)
     python bench/quality.py --preset none --systems full-text   # the full-page-text baseline alone
+    python bench/quality.py --strip-names             # pages without class/id/role names: the text and structure alone
 
 Exit status: 0, 1 when the gate fails, 2 on bad arguments or missing data.
 """
@@ -26,7 +27,7 @@ BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(1, str(BENCH_DIR.parent))
 
 from cleaner import CleanerError, Options
-from datasets import SETS, DatasetError, Page, load_set
+from datasets import SETS, DatasetError, Page, load_set, without_markup_names
 from diagnose import analyse_page, format_report, leak_tally
 from gate import DEFAULT_PRESET, Floor, FloorsError, failures, raise_floors, read_floors
 from metadata_match import format_matches, match_fields
@@ -75,6 +76,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--raise-floors", action="store_true",
                         help="write the cleaner F1s reached as the new floors (only upwards)")
     parser.add_argument("--floors", type=Path, default=FLOORS_PATH, help="floors file (default: %(default)s)")
+    parser.add_argument("--strip-names", action="store_true",
+                        help="remove class, id, role, itemprop and aria-label attributes from every page first: "
+                             "how well each system does where class names say nothing (not for --gate)")
     return parser.parse_args(argv)
 
 
@@ -177,8 +181,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         names = systems_to_run(args, [f.preset for f in floors])
         if not names:
             raise ValueError("nothing to run: give a --preset or --systems")
+        if args.strip_names and (args.gate or args.raise_floors):
+            raise ValueError("--strip-names is a probe; the floors are for the pages as they are")
         _check_names(names)
         sets = {name: load_set(args.data, name) for name in _csv(args.sets)}
+        if args.strip_names:
+            sets = {name: [without_markup_names(page) for page in pages] for name, pages in sets.items()}
     except (DatasetError, FloorsError, ValueError, CleanerError) as exc:
         print(f"quality.py: {exc}", file=sys.stderr)
         return 2

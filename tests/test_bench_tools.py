@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import quality  # noqa: E402  (bench/ is a folder of scripts, not a package)
-from datasets import DatasetError, MetadataFields, load_set  # noqa: E402
+from datasets import DatasetError, MetadataFields, Page, load_set, without_markup_names  # noqa: E402
 from diagnose import analyse_page, format_report, line_diff  # noqa: E402
 from gate import Floor, failures, raise_floors, read_floors  # noqa: E402
 from metadata_match import match_fields, normalise  # noqa: E402
@@ -108,7 +108,21 @@ def test_quality_command_rejects_bad_arguments(bench_root: Path, capsys):
     assert quality.main([str(bench_root / "missing")]) == 2
     assert quality.main([str(bench_root), "--systems", "nope", "--preset", "none"]) == 2
     assert quality.main([str(bench_root), "--preset", "nope"]) == 2
+    assert quality.main([str(bench_root), "--gate", "--strip-names"]) == 2
     assert "quality.py:" in capsys.readouterr().err
+
+
+def test_without_markup_names_keeps_text_and_structure():
+    html = (b'<div class="nav bar" id=top role="navigation" data-id="7"><p itemprop=\'articleBody\' '
+            b'aria-label="x">Text</p></div>')
+    stripped = without_markup_names(Page("s", "p", html, "Text")).html
+    assert stripped == b'<div data-id="7"><p>Text</p></div>'
+
+
+def test_quality_command_on_pages_without_names(bench_root: Path, capsys):
+    code = quality.main([str(bench_root), "--preset", "balanced", "--systems", "none", "--jobs", "1",
+                         "--strip-names"])
+    assert code == 0 and "cleaner-balanced" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("floor", "code"), [(0.0, 0), (1.01, 1)])
