@@ -10,7 +10,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from collections.abc import Sequence
 
-from .lexicon import fold, phrase_of, stopword_density
+from .lexicon import fold, notice_of, phrase_of, stopword_density
 from .segment import AncestorInfo, Segment, ancestor_paths
 from .types import BlockKind, Label
 
@@ -289,6 +289,10 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
         label, why = (markup.label, f"; {markup.signal} in {markup.element.description}") if markup \
             else (Label.OTHER, "")
         return Verdict(label, "hidden", f"hidden element {segment.ancestors[0].description}{why}", strong=True)
+    notice = notice_of(segment.text) if markup is None or markup.label in REGION_LABELS else None
+    if notice:
+        where = f" in {markup.element.description}" if markup else ""
+        return Verdict(notice[0], "notice", f"the site's own notice '{notice[1]}'{where}", strong=True, prose=prose)
     if markup:
         label, signal, info = markup.label, markup.signal, markup.element
         if label is Label.OTHER and markup.token in WEAK_HINT_TOKENS:

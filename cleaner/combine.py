@@ -113,7 +113,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             decisions.append(Decision(i, not segment.hidden, None if not segment.hidden else label,
                                       "comments-included", verdict.reason))
             continue
-        overriding = verdict.strong and label in OVERRIDING_LABELS and not (
+        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule == "notice") and not (
             segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and label is Label.RELATED)
         if segment.hidden:
             keep, rule = False, verdict.rule

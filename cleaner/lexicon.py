@@ -234,3 +234,60 @@ def phrase_within(folded: str, *, min_chars: int) -> tuple[Label, str] | None:
             if len(key) >= min_chars and key in table:
                 return table[key]
     return None
+
+
+#: What a site says about itself: boilerplate wherever it stands in a short block, whatever the markup
+#: around it says (a cookie banner or a copyright line in an unnamed <div>, kept by an extractor that read
+#: it as prose). Only self-referential wordings: "the use of cookies" may be an article's topic, "this
+#: website uses cookies" is the site talking. Matched inside blocks of at most ``MAX_NOTICE_LENGTH``.
+NOTICE_PHRASES: dict[Label, tuple[str, ...]] = {
+    Label.COOKIE_NOTICE: (
+        "this website uses cookies", "this site uses cookies", "our website uses cookies", "our site uses cookies",
+        "we use cookies", "this website use cookies", "our use of cookies", "accept cookies", "accept all cookies",
+        "cookie settings", "cookie preferences", "diese website verwendet cookies", "wir verwenden cookies",
+        "wir nutzen cookies", "ce site utilise des cookies", "nous utilisons des cookies",
+        "este sitio web utiliza cookies", "utilizamos cookies", "questo sito utilizza cookie",
+        "utilizziamo i cookie", "deze website maakt gebruik van cookies", "wij gebruiken cookies",
+        "мы используем cookie", "мы используем файлы cookie",
+    ),
+    Label.FOOTER: (
+        "all rights reserved", "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
+        "tutti i diritti riservati", "alle rechten voorbehouden", "все права защищены",
+    ),
+    Label.NEWSLETTER: (
+        "delivered to your inbox", "straight to your inbox", "directly to your inbox", "sign up for our newsletter",
+        "subscribe to our newsletter", "sign up for free newsletters", "sign up to our newsletter",
+        "newsletter abonnieren", "abonnez-vous à notre newsletter", "suscríbete a nuestro boletín",
+    ),
+}
+#: Blocks longer than this are not notices, whatever they contain: banners and copyright lines are one
+#: to three sentences (the longest cookie banner in the benchmark pages is about 330 characters).
+MAX_NOTICE_LENGTH = 400
+#: "© 2019 Example Media", "Copyright © 2021": a copyright line needs a year, so that a photo credit
+#: ("© AFP") is not taken for the site's footer.
+_COPYRIGHT_LINE = re.compile(r"^\s*(?:©|\(c\)|copyright)\s*(?:©\s*)?(?:\d{4}\b|[^\n]{0,80}\b(?:19|20)\d{2}\b)", re.I)
+
+
+_SENTENCE_END = re.compile(r"[.!?]\s")
+
+
+@lru_cache(maxsize=None)
+def _notice_pattern() -> tuple[re.Pattern[str], dict[str, Label]]:
+    labels = {phrase: label for label, phrases in NOTICE_PHRASES.items() for phrase in phrases}
+    alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), labels
+
+
+def notice_of(text: str) -> tuple[Label, str] | None:
+    """The label and wording of a notice the site prints about itself (cookies, copyright, a newsletter
+    pitch) in the first sentence of a block of at most MAX_NOTICE_LENGTH characters; None otherwise."""
+    if len(text) > MAX_NOTICE_LENGTH:
+        return None
+    if _COPYRIGHT_LINE.match(text):
+        return Label.FOOTER, "copyright line"
+    pattern, labels = _notice_pattern()
+    found = pattern.search(text.lower())
+    if found is None or _SENTENCE_END.search(text, 0, found.start()):
+        return None  # a notice opens its block; later in a paragraph the words are the article's
+    phrase = " ".join(found.group(0).split())
+    return labels[phrase], phrase

@@ -116,12 +116,34 @@ def test_header_inside_the_article_is_not_the_site_header() -> None:
 ])
 def test_interface_phrases_in_several_languages(text: str, label: Label) -> None:
     verdict = verdict_of(f"<div><p>{PROSE}</p><p>{text}</p></div>", text)
-    assert verdict.label is label and verdict.rule == "interface-phrase"
+    assert verdict.label is label and verdict.rule in ("interface-phrase", "notice")
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("This website uses cookies. By continuing to use our website without changing the settings, you are "
+     "agreeing to our use of cookies. Click here for more information.", Label.COOKIE_NOTICE),
+    ("© 2019 Example Media LLC. A division of Example Holdings.", Label.FOOTER),
+    ("Sign up for free newsletters and get more of our reporting delivered to your inbox.", Label.NEWSLETTER),
+    ("Diese Website verwendet Cookies, um Ihnen ein besseres Erlebnis zu bieten.", Label.COOKIE_NOTICE),
+])
+def test_the_sites_own_notices_in_unnamed_boxes(text: str, label: Label) -> None:
+    verdict = verdict_of(f"<div><p>{PROSE}</p></div><div><p>{text}</p></div>", text)
+    assert verdict.label is label and verdict.rule == "notice" and verdict.strong
+
+
+@pytest.mark.parametrize("text", [
+    "Google said on Tuesday that it would end the use of cookies in its Chrome browser by the end of next year.",
+    "Photo: © AFP",
+    ("We use cookies " + "and other trackers, the report said, in a long sentence about advertising. " * 8).strip(),
+    "The bakery opened on Monday. We use cookies from the old recipe, the owner said, and bread from the new one.",
+])
+def test_articles_about_cookies_and_photo_credits_are_not_notices(text: str) -> None:
+    assert verdict_of(f"<div><p>{PROSE}</p><p>{text}</p></div>", text).rule != "notice"
 
 
 def test_widget_phrase_inside_a_region_names_the_block() -> None:
     verdict = verdict_of("<footer><p>Subscribe to our newsletter</p></footer>", "Subscribe")
-    assert verdict.label is Label.NEWSLETTER and verdict.rule == "interface-phrase"
+    assert verdict.label is Label.NEWSLETTER and verdict.rule in ("interface-phrase", "notice")
 
 
 def test_phrase_inside_long_prose_is_not_a_label() -> None:

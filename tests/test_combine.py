@@ -39,6 +39,19 @@ def test_strong_markup_label_overrides_trafilatura_keeping_a_block() -> None:
     assert all(decisions[i].keep and decisions[i].rule == "trafilatura" for i in everything - {share.index})
 
 
+def test_the_sites_own_notice_overrides_trafilatura_even_as_a_footer() -> None:
+    # A copyright line is labelled footer, a region label that trafilatura's choice normally outranks;
+    # as the site's own notice it goes, as a cookie banner would.
+    segments = segments_of(f'<div>{paras(3, "Body")}<p>© 2019 Example Media. All rights reserved.</p></div>')
+    line = find(segments, "All rights")
+    verdicts = [content() for _ in segments]
+    verdicts[line.index] = labelled(Label.FOOTER, rule="notice")
+    everything = {s.index for s in segments}
+    decisions = by_index(decide(segments, verdicts, candidate("heuristic", everything), candidate("trafilatura", everything),
+                                BALANCED, None))
+    assert not decisions[line.index].keep and decisions[line.index].label is Label.FOOTER
+
+
 def test_weak_label_does_not_override_trafilatura() -> None:
     segments = segments_of(f'<div class="story">{paras(3, "Body")}</div>')
     verdicts = [content() for _ in segments]
