@@ -106,6 +106,8 @@ MAX_WIDGET_PROSE = 1200
 REGION_PROSE_MIN_LENGTH, REGION_PROSE_MIN_SCORE = 80, 0.5
 
 _WORD = re.compile(r"\w+")
+#: A block that is only a position: "1 / 23", "3 of 12" (a gallery's or a pager's).
+_COUNTER = re.compile(r"^\s*\d{1,4}\s*(?:/|of|von|de|di|sur)\s*\d{1,4}\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -264,7 +266,14 @@ def _phrase_label(text: str) -> tuple[Label, str] | None:
     folded = fold(text)
     if not folded or len(folded) > 60:
         return None
-    return phrase_of(folded, prefix=True)
+    if _COUNTER.match(text):
+        return Label.NAVIGATION, "a counter"  # "1 / 23", "3 of 12": a gallery's or a pager's position
+    found = phrase_of(folded, prefix=True)
+    if found is None and folded[0].isdigit():
+        # "2 comments", "44 shares": a count before an interface word (the whole rest, not a prefix of it)
+        count, _, rest = folded.partition(" ")
+        found = phrase_of(rest) if count.isdigit() and rest else None
+    return found
 
 
 #: Labels that name a region of the page rather than a widget: a widget phrase inside one is more telling.

@@ -1,6 +1,7 @@
 """The decision about one block, shared by the stages that make and revise it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .segment import Segment
@@ -34,8 +35,22 @@ CAPTION_TOKENS = frozenset({"caption", "captions", "figcaption", "photo", "photo
 CAPTION_REACH = 6
 
 
+#: A caption's closing photo credit: "(Image: Getty)", "(Photo: Jane Doe/Reuters)", "(AP Photo/Alan Diaz,
+#: File)". Read in the last CREDIT_TAIL characters of a block of at most MAX_CREDITED_CAPTION characters.
+_CREDIT_END = re.compile(r"\((?:image|images|photo|photos|picture|pictures|credit|foto|bild|imagen)\s*:[^()]{1,60}\)"
+                         r"\s*$|\((?:AP|AFP|EPA|Reuters|Getty)\b[^()]{0,10}\b(?:photo|images?)\b[^()]{0,60}\)\s*$",
+                         re.I)
+CREDIT_TAIL = 90
+MAX_CREDITED_CAPTION = 400
+
+
 def is_caption(segment: Segment) -> bool:
-    """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption."""
+    """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption, or
+    a short block that ends with a photo credit (when the markup says nothing)."""
     return segment.tag == "figcaption" or any(
         a.tag in ("figure", "figcaption") or CAPTION_TOKENS.intersection(a.tokens)
-        for a in segment.ancestors[:CAPTION_REACH])
+        for a in segment.ancestors[:CAPTION_REACH]) or _ends_with_credit(segment.text)
+
+
+def _ends_with_credit(text: str) -> bool:
+    return len(text) <= MAX_CREDITED_CAPTION and text.endswith(")") and bool(_CREDIT_END.search(text[-CREDIT_TAIL:]))

@@ -186,3 +186,16 @@ def test_prose_scores_prose_above_links() -> None:
 def test_content_element_stops_boilerplate_tokens_above_it() -> None:
     segments = segments_of(f'<div class="sidebar-layout"><article><p>{NEUTRAL}</p></article></div>')
     assert markup_label(segments[0]) is None
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("2 comments", Label.COMMENTS), ("1 Comment", Label.COMMENTS), ("44 shares", Label.SHARE),
+    ("1 / 23", Label.NAVIGATION), ("3 of 12", Label.NAVIGATION),
+])
+def test_counts_and_counters_are_interface_text(text: str, label: Label) -> None:
+    assert verdict_of(f"<div><p>{PROSE}</p><p>{text}</p></div>", text).label is label
+
+
+@pytest.mark.parametrize("text", ["2019 2020", "5 things to know about the vote"])
+def test_numbers_in_headings_and_cells_are_not_counters(text: str) -> None:
+    assert verdict_of(f"<div><p>{PROSE}</p><h2>{text}</h2></div>", text).label is None
