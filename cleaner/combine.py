@@ -27,6 +27,10 @@ MIN_COMBINED_SHARE = 0.3
 #: A short link-dense block that trafilatura keeps but our extractor places outside the article is a
 #: teaser or "see more" link. Longer linked blocks (a paragraph full of citations) stay with trafilatura.
 MAX_LINKY_KEPT_LENGTH = 150
+#: A page with no more visible text than this, where nothing else was found, is returned whole (see
+#: ``keep_bare_page``): a few lines that no extractor could tell apart are more use than nothing.
+#: About two short paragraphs; a real page with a menu and a footer holds more.
+MAX_BARE_PAGE_CHARS = 500
 #: How far apart (levels to the common ancestor) two containers may be to count as parts of one article.
 #: Split articles put their parts in sibling or cousin wrappers; farther apart is another region.
 MAX_PART_DISTANCE = 2
@@ -77,7 +81,25 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
         decisions = _decide(segments, verdicts, heuristic, fallback, options, title)
     if not any(d.keep for d in decisions):
         decisions = keep_listing(segments, verdicts, decisions)
+    if not any(d.keep for d in decisions):
+        decisions = keep_bare_page(segments, verdicts, decisions)
     return decisions
+
+
+def keep_bare_page(segments: Sequence[Segment], verdicts: Sequence[Verdict],
+                   decisions: list[Decision]) -> list[Decision]:
+    """A page with only a few lines of text and neither article nor listing (a note, a bare test page)
+    returns those lines, as Readability returns such a body, rather than nothing. Blocks that markup or
+    wording named outright (a menu, a cookie banner) stay out."""
+    visible = [s for s in segments if not s.hidden]
+    if not visible or sum(s.length for s in visible) > MAX_BARE_PAGE_CHARS:
+        return decisions
+    result = list(decisions)
+    for segment in visible:
+        if not verdicts[segment.index].strong:
+            result[segment.index] = Decision(segment.index, True, None, "bare-page",
+                                             "the page holds only a few lines of text; all of them are returned")
+    return result
 
 
 def keep_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision]) -> list[Decision]:

@@ -135,3 +135,24 @@ def test_hidden_blocks_are_never_kept() -> None:
     decisions = by_index(decide(segments, [content() for _ in segments], candidate("heuristic", everything),
                                 candidate("trafilatura", everything), BALANCED, None))
     assert not decisions[hidden].keep
+
+
+def test_a_bare_page_returns_its_few_lines() -> None:
+    segments = segments_of('<a href="javascript:"><p>abc</p><p>def</p></a><p>ghi</p>')
+    verdicts = [labelled(Label.NAVIGATION, strong=False, rule="link-density"), labelled(Label.NAVIGATION, strong=False,
+                rule="link-density"), content()]
+    decisions = decide(segments, verdicts, candidate("heuristic", ()), OFF, BALANCED, None)
+    assert all(d.keep and d.rule == "bare-page" for d in decisions)
+
+
+def test_a_bare_page_keeps_out_what_was_named_outright() -> None:
+    segments = segments_of("<p>Hello there.</p><p>We use cookies.</p>")
+    verdicts = [content(), labelled(Label.COOKIE_NOTICE)]
+    decisions = decide(segments, verdicts, candidate("heuristic", ()), OFF, BALANCED, None)
+    assert decisions[0].keep and not decisions[1].keep
+
+
+def test_a_page_with_more_text_is_not_bare() -> None:
+    segments = segments_of(f"<p>{PROSE}</p><p>{PROSE}</p>")
+    decisions = decide(segments, [labelled(Label.OTHER, strong=False)] * 2, candidate("heuristic", ()), OFF, BALANCED, None)
+    assert not any(d.keep for d in decisions)
