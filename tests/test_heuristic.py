@@ -78,3 +78,18 @@ def test_not_confident_when_prose_is_split_between_regions() -> None:
 def test_not_confident_on_a_short_page() -> None:
     _, candidate = run("<div><p>Just one short note here.</p></div>")
     assert not is_confident(candidate)
+
+
+def test_run_of_short_subheadings_between_paragraphs_is_kept() -> None:
+    body = f'<div class="story">{paras(2)}<p>Budget figures</p><p>Road repairs</p>{paras(2, "After")}</div>'
+    segments, candidate = run(body)
+    assert find(segments, "Budget figures").index in candidate.kept
+    assert find(segments, "Road repairs").index in candidate.kept
+
+
+def test_byline_run_below_the_headline_is_not_taken_in() -> None:
+    body = f'<div class="story"><h1>{"A headline long enough to count as a long block of the page"}</h1>' \
+           f'<div>Ruth Okafor, Staff</div><div>Published 10:02 AM</div>{paras(3)}</div>'
+    segments, candidate = run(body)
+    assert find(segments, "Ruth Okafor").index not in candidate.kept
+    assert find(segments, "Published").index not in candidate.kept
