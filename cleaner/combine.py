@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .classify import LONG_PROSE_LENGTH, Verdict
+from .classify import LONG_PROSE_LENGTH, SHORT_LENGTH, Verdict
 from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
 from .extractors import Candidate
 from .extractors.heuristic import LISTING_LABELS, find_listing
@@ -39,6 +39,8 @@ CORE_SHARE = 0.8
 RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE, BlockKind.TABLE})
 #: A heading introduces the article's text when trafilatura keeps one of the next blocks.
 HEADING_REACH = 2
+# A paragraph of ours (at least SHORT_LENGTH long) between two blocks trafilatura keeps is rescued whatever
+# its prose score: a list run into one paragraph ("1. Finland 2. Norway ...") reads badly but is article.
 
 
 def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
@@ -131,7 +133,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             keep, rule = True, "trafilatura"
         elif by_ours and within(segment.path, core) and label is None and not is_caption(segment) and (
                 verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS
-                or segment.kind is BlockKind.HEADING and _introduces(i, trafilatura.kept)):
+                or segment.kind is BlockKind.HEADING and _introduces(i, trafilatura.kept)
+                or segment.length >= SHORT_LENGTH and i - 1 in trafilatura.kept and i + 1 in trafilatura.kept):
             keep, rule = True, "heuristic-rescue"
         elif by_ours and within(segment.path, core) and label is None and is_caption(segment) \
                 and options.recall_bias > 0:

@@ -60,9 +60,18 @@ def test_rescue_prose_inside_trafilaturas_article() -> None:
 def test_no_rescue_for_weak_prose_unless_recall() -> None:
     segments = segments_of(f'<div class="story">{paras(4, "Body")}</div>')
     verdicts = [content(0.9), content(0.9), content(0.5), content(0.9)]
-    args = (segments, verdicts, candidate("heuristic", {0, 1, 2, 3}), candidate("trafilatura", {0, 1, 3}))
+    args = (segments, verdicts, candidate("heuristic", {0, 1, 2}), candidate("trafilatura", {0, 1}))
     assert not by_index(decide(*args, BALANCED, None))[2].keep
     assert by_index(decide(*args, Options.from_preset("recall"), None))[2].keep
+
+
+def test_rescue_weak_prose_between_two_blocks_trafilatura_keeps() -> None:
+    segments = segments_of(f'<div class="story">{paras(4, "Body")}<p>Advert</p>{paras(1, "End")}</div>')
+    verdicts = [content(0.9), content(0.9), content(0.5), content(0.9), content(0.1), content(0.9)]
+    args = (segments, verdicts, candidate("heuristic", {0, 1, 2, 3, 4, 5}), candidate("trafilatura", {0, 1, 3, 5}))
+    decisions = by_index(decide(*args, BALANCED, None))
+    assert decisions[2].keep and decisions[2].rule == "heuristic-rescue"
+    assert not decisions[4].keep  # too short to be taken on its neighbours' word
 
 
 def test_rescue_table_row_and_heading_that_introduces_kept_text() -> None:
