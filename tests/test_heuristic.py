@@ -93,3 +93,16 @@ def test_byline_run_below_the_headline_is_not_taken_in() -> None:
     segments, candidate = run(body)
     assert find(segments, "Ruth Okafor").index not in candidate.kept
     assert find(segments, "Published").index not in candidate.kept
+
+
+def test_short_cells_of_a_table_inside_the_article_are_kept() -> None:
+    table = "<table><tr><td><p>Entity status</p></td><td><p>completed</p></td></tr>" \
+            "<tr><td><div>success</div></td><td><div>failed</div></td></tr></table>"
+    segments, candidate = run(f'<div class="story">{paras(2)}{table}{paras(2, "After")}</div>')
+    assert {find(segments, t).index for t in ("Entity status", "completed", "success", "failed")} <= candidate.kept
+
+
+def test_short_paragraphs_of_a_layout_table_cell_holding_the_article_need_context() -> None:
+    body = f'<table><tr><td>{paras(3)}<p>Menu</p><p>Catalogue</p></td></tr></table>'
+    segments, candidate = run(body)
+    assert find(segments, "Catalogue").index not in candidate.kept

@@ -38,6 +38,9 @@ MIN_LISTING_ITEM_WORDS = 4
 MIN_LISTING_CHARS = 300
 #: Only paragraphs vote, as in Readability: a list of long teasers must not out-vote the article.
 VOTING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.QUOTE})
+#: How many levels above a block its table cell may be (<td><div><p>text): a cell holds a little markup;
+#: deeper, the "cell" is a layout table holding a page region.
+MAX_CELL_DEPTH = 3
 #: Longest run of short unkept blocks between two kept paragraphs that is taken in (see _sandwiched): a
 #: subheading with its kicker. On the benchmark pages 2 caught less, 3 and 5 the same, so the smaller.
 MAX_SANDWICH_RUN = 3
@@ -128,6 +131,13 @@ def _sandwiched(segments: Sequence[Segment], verdicts: Sequence[Verdict], contai
     return added
 
 
+def _in_table_cell(segment: Segment, container: str) -> bool:
+    """A block inside a cell of a table that itself lies inside the container: a cell's text wrapped in a
+    <p> or <div> is a row of data like any other, not a short paragraph."""
+    depth = segment.path.count("/") - container.count("/")
+    return any(a.tag in ("td", "th") for a in segment.ancestors[:min(depth, MAX_CELL_DEPTH + 1)])
+
+
 def prose_inside(segments: Sequence[Segment], verdicts: Sequence[Verdict], container: str) -> tuple[float, int]:
     """The share of the page's voting prose (in characters) that lies inside the container, and its total."""
     total = inside = 0
@@ -153,7 +163,8 @@ def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) 
         if verdict.label is not None:
             continue
         if container and within(segment.path, container):
-            if segment.length >= SHORT_LENGTH or verdict.prose >= 0.3 or segment.kind is not BlockKind.PARAGRAPH:
+            if segment.length >= SHORT_LENGTH or verdict.prose >= 0.3 or segment.kind is not BlockKind.PARAGRAPH \
+                    or _in_table_cell(segment, container):
                 kept.add(segment.index)
         elif segment.length >= OUTSIDE_MIN_LENGTH and verdict.prose >= OUTSIDE_MIN_PROSE:
             kept.add(segment.index)
