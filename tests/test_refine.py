@@ -27,13 +27,17 @@ def test_three_headings_in_a_row_are_left_alone() -> None:
     assert all(d.keep for d in drop_headline_runs(segments, decisions_keeping(segments, ALL)))
 
 
-def test_short_linked_paragraph_is_a_pointer_to_another_article() -> None:
-    segments = segments_of(f'<p>{PROSE}</p><p><a href="/x">How the storm closed the library</a></p>'
+def test_short_linked_paragraph_announcing_a_link_is_a_pointer_to_another_article() -> None:
+    segments = segments_of(f'<p>{PROSE}</p><p>Also: <a href="/x">See our coverage of the storm</a></p>'
                            '<p>Read more: <a href="/y">The mayor and the budget.</a></p>'
-                           '<p><a href="/z">“The budget is good for the town,” the mayor said.</a></p>')
+                           '<p><a href="/z">“The budget is good for the town,” the mayor said.</a></p>'
+                           '<p><a href="/w">How the storm closed the library</a></p><p><a href="/v">[Town Gazette]</a></p>'
+                           '<p>Pro tip: <a href="/u">get more budget ideas here!</a></p>')
     decisions = drop_inline_links(segments, decisions_keeping(segments, ALL))
     assert [(d.keep, d.rule) for d in decisions[1:3]] == [(False, "inline-link"), (False, "inline-link")]
     assert decisions[3].keep  # a linked quotation ending like a sentence is prose
+    assert decisions[4].keep and decisions[5].keep  # a linked headline or source the article prints
+    assert decisions[6].keep  # a colon label closed by a sentence is the article's own advice
 
 
 def test_long_heading_opening_the_text_is_a_standfirst() -> None:
