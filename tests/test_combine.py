@@ -131,3 +131,29 @@ def test_hidden_blocks_are_never_kept() -> None:
     decisions = by_index(decide(segments, [content() for _ in segments], candidate("heuristic", everything),
                                 candidate("trafilatura", everything), BALANCED, None))
     assert not decisions[hidden].keep
+
+
+def _article_with(aside: str) -> tuple[list, dict]:
+    """Decisions on a page whose article is one <div> and ``aside`` a sibling part that trafilatura also keeps."""
+    segments = segments_of(f'<div class="page"><div class="story">{paras(10, "Body")}</div>{aside}</div>')
+    story = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    verdicts = [content(0.9) if s.path.startswith(story) else content(0.8) for s in segments]
+    everything = {s.index for s in segments}
+    ours = candidate("heuristic", {s.index for s in segments if s.path.startswith(story)}, container=story)
+    return segments, by_index(decide(segments, verdicts, ours, candidate("trafilatura", everything), BALANCED, None))
+
+
+def test_teaser_cards_trafilatura_keeps_beside_the_article_are_dropped() -> None:
+    summary = "The council met again on Monday and agreed that the new library would open in the spring, the mayor said."
+    cards = "".join(f'<div><h4><a href="/{i}">Other story {i}</a></h4><p>{summary} Teaser {i}.</p></div>'
+                    for i in range(3))
+    segments, decisions = _article_with(f'<div class="more">{cards}</div>')
+    teaser = decisions[find(segments, "Teaser 1").index]
+    assert (teaser.keep, teaser.rule) == (False, "stray-outside-article")
+    assert decisions[find(segments, "Body 7").index].keep
+
+
+def test_a_second_section_of_prose_trafilatura_keeps_stays() -> None:
+    segments, decisions = _article_with(f'<div class="more"><h3>What comes next</h3>{paras(2, "Next")}</div>')
+    assert decisions[find(segments, "What comes next").index].keep
+    assert decisions[find(segments, "Next 1").index].keep
