@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .classify import LONG_PROSE_LENGTH, SHORT_LENGTH, Verdict
-from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
+from .decisions import OVERRIDING_LABELS, Decision, common_steps, is_caption, within
 from .extractors import Candidate
 from .extractors.heuristic import LISTING_LABELS, find_listing
 from .options import Options
@@ -71,19 +71,9 @@ def _close_relatives(first: str, second: str) -> bool:
     """Two distinct element paths whose common ancestor is at most MAX_PART_DISTANCE levels above each."""
     if not first or not second or within(first, second) or within(second, first):
         return False
-    common = _common_steps(first, second)
+    common = common_steps(first, second)
     return first.count("/") + 1 - common <= MAX_PART_DISTANCE and second.count("/") + 1 - common <= MAX_PART_DISTANCE \
         and common > 3
-
-
-def _common_steps(first: str, second: str) -> int:
-    """How many leading steps two element paths share ('/html/body/div' has 4, the empty first one included)."""
-    common = 0
-    for a, b in zip(first.split("/"), second.split("/")):
-        if a != b:
-            break
-        common += 1
-    return common
 
 
 def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
@@ -191,7 +181,7 @@ def _strays(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     for i in trafilatura.kept - heuristic.kept:
         path = segments[i].path
         if not within(path, core) and not within(path, heuristic.container):
-            part = "/".join(path.split("/")[:_common_steps(path, core) + 1])
+            part = "/".join(path.split("/")[:common_steps(path, core) + 1])
             by_part.setdefault(part, []).append(i)
     return {i for part in by_part.values() if not any(_reads_as_article(segments, verdicts, j) for j in part)
             for i in part}

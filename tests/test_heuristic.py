@@ -106,3 +106,17 @@ def test_short_paragraphs_of_a_layout_table_cell_holding_the_article_need_contex
     body = f'<table><tr><td>{paras(3)}<p>Menu</p><p>Catalogue</p></td></tr></table>'
     segments, candidate = run(body)
     assert find(segments, "Catalogue").index not in candidate.kept
+
+
+def test_strong_prose_far_below_the_container_is_not_kept() -> None:
+    blurb = f"{PROSE} The site's own blurb."
+    body = f'<div class="page"><div class="main"><div class="story">{paras(4)}</div></div></div>' \
+           f'<div class="bottom"><div><p>{blurb}</p></div></div>'
+    segments, candidate = run(body)
+    assert find(segments, "own blurb").index not in candidate.kept
+
+
+def test_strong_prose_beside_the_container_is_kept() -> None:
+    part = f"{PROSE} The second part."
+    segments, candidate = run(f'<div class="story"><div>{paras(4)}</div><div><p>{part}</p></div></div>')
+    assert find(segments, "second part").index in candidate.kept
