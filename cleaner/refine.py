@@ -197,7 +197,10 @@ def keep_groups_whole(segments: Sequence[Segment], decisions: list[Decision]) ->
 
 def drop_stray_list_items(segments: Sequence[Segment], decisions: list[Decision], core: str) -> list[Decision]:
     """A list item kept outside the article container while most of its list is dropped is a teaser that
-    repeats the article's lead (a "latest news" list), not the article."""
+    repeats the article's lead (a "latest news" list), not the article. Without trafilatura's article core
+    (our extractor decided alone, and keeps list items only inside its own container) nothing is outside it."""
+    if not core:
+        return decisions
     kept_by_group: dict[int, list[int]] = {}
     size_by_group: dict[int, int] = {}
     for segment, decision in zip(segments, decisions):

@@ -84,6 +84,12 @@ def test_list_items_inside_the_article_stay() -> None:
     assert kept(drop_stray_list_items(segments, decisions_keeping(segments, {0, 2}), "/html/body/div")) == [0, 2]
 
 
+def test_without_trafilaturas_core_no_list_item_is_a_stray() -> None:
+    items = "".join(f"<li>Reference {i} to a book</li>" for i in range(5))
+    segments = segments_of(f'<div class="story"><p>{PROSE}</p><ol>{items}</ol></div>')
+    assert kept(drop_stray_list_items(segments, decisions_keeping(segments, {0, 2}), "")) == [0, 2]
+
+
 def test_calls_to_action_closing_the_article_are_trimmed() -> None:
     segments = segments_of(f"<p>{PROSE}</p><p>Like this story? Share it with a friend!</p>"
                            "<p>Subscribe to our newsletter for more.</p>")
