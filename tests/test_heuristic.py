@@ -120,3 +120,12 @@ def test_strong_prose_beside_the_container_is_kept() -> None:
     part = f"{PROSE} The second part."
     segments, candidate = run(f'<div class="story"><div>{paras(4)}</div><div><p>{part}</p></div></div>')
     assert find(segments, "second part").index in candidate.kept
+
+
+def test_citations_in_a_list_inside_the_article_are_kept_though_linked() -> None:
+    cites = "".join(f'<li>^ Smith (2009). <a href="/{i}">"The budget of the town and its schools, part {i}"</a>.</li>'
+                    for i in range(3))
+    menu = '<li><a href="/a">About the town council</a></li><li><a href="/b">Contact the town council</a></li>'
+    segments, candidate = run(f'<div class="story">{paras(3)}<ol>{cites}</ol><ul>{menu}</ul></div>')
+    assert find(segments, "part 1").index in candidate.kept
+    assert find(segments, "About the town").index not in candidate.kept  # wholly linked: a link list
