@@ -18,7 +18,8 @@ from .types import BlockKind, Label
 
 #: Prose score a block needs for our extractor alone to add it inside trafilatura's article span.
 #: Balanced keeps blocks that read clearly as prose; recall and precision move it by RECALL_BIAS_STEP.
-RESCUE_MIN_PROSE = 0.6
+#: On the benchmark pages 0.55 rescued two more paragraphs than 0.6 and lost none; 0.5 lost 0.0002 on aeb-dev.
+RESCUE_MIN_PROSE = 0.55
 RECALL_BIAS_STEP = 0.15
 #: When the combination keeps less than this share of what our extractor alone keeps, trafilatura has
 #: picked the wrong part of the page (or little of it survived our vetoes): our extractor decides alone.

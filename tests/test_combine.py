@@ -65,6 +65,13 @@ def test_no_rescue_for_weak_prose_unless_recall() -> None:
     assert by_index(decide(*args, Options.from_preset("recall"), None))[2].keep
 
 
+def test_rescue_prose_just_under_clear_prose() -> None:
+    segments = segments_of(f'<div class="story">{paras(4, "Body")}</div>')
+    verdicts = [content(0.9), content(0.9), content(0.57), content(0.9)]
+    args = (segments, verdicts, candidate("heuristic", {0, 1, 2}), candidate("trafilatura", {0, 1}))
+    assert by_index(decide(*args, BALANCED, None))[2].keep
+
+
 def test_rescue_weak_prose_between_two_blocks_trafilatura_keeps() -> None:
     segments = segments_of(f'<div class="story">{paras(4, "Body")}<p>Advert</p>{paras(1, "End")}</div>')
     verdicts = [content(0.9), content(0.9), content(0.5), content(0.9), content(0.1), content(0.9)]
