@@ -65,6 +65,7 @@ def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: 
     decisions = drop_headline_runs(segments, decisions)
     decisions = drop_inline_links(segments, decisions)
     decisions = trim_article_tail(segments, decisions)
+    decisions = drop_closing_headings(segments, verdicts, decisions)
     if any(d.keep for d in before) and not any(d.keep for d in decisions):
         decisions = before
     return mark_duplicates(segments, decisions, title)
@@ -143,6 +144,23 @@ def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) ->
         if not found or found[0] not in TAIL_LABELS:
             break
         result[i] = Decision(i, False, found[0], "article-tail", f"call to action '{found[1]}' closing the article")
+    return result
+
+
+def drop_closing_headings(segments: Sequence[Segment], verdicts: Sequence[Verdict],
+                          decisions: list[Decision]) -> list[Decision]:
+    """Headings after the last kept text introduce nothing of the article: they head the section that follows
+    it (comments, related stories), whose blocks were removed."""
+    result = list(decisions)
+    for decision in reversed(decisions):
+        if not decision.keep:
+            continue
+        segment = segments[decision.index]
+        if segment.kind is not BlockKind.HEADING:
+            break
+        label = verdicts[decision.index].label or Label.OTHER
+        result[decision.index] = Decision(decision.index, False, label, "closing-heading",
+                                          "a heading after the last kept text, introducing nothing kept")
     return result
 
 

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from cleaner.options import Options
-from cleaner.refine import (drop_headline_runs, drop_inline_links, drop_leading_deks, drop_stray_list_items,
-                            keep_groups_whole, keep_lead, mark_duplicates, refine, trim_article_tail)
+from cleaner.refine import (drop_closing_headings, drop_headline_runs, drop_inline_links, drop_leading_deks,
+                            drop_stray_list_items, keep_groups_whole, keep_lead, mark_duplicates, refine,
+                            trim_article_tail)
 from cleaner.types import Label
 
 from factories import PROSE, content, decisions_keeping, find, segments_of
@@ -136,3 +137,11 @@ def test_refine_runs_the_passes() -> None:
     decisions = refine(segments, [content(), content()], decisions_keeping(segments, ALL), "/html/body/div",
                        Options(), None)
     assert kept(decisions) == [0] and decisions[find(segments, "Sign up").index].rule == "article-tail"
+
+
+def test_headings_after_the_last_kept_text_are_dropped() -> None:
+    segments = segments_of(f"<h2>Background</h2><p>{PROSE}</p><h3>Tell us what you think</h3><p>Comments</p>")
+    verdicts = [content() for _ in segments]
+    decisions = drop_closing_headings(segments, verdicts, decisions_keeping(segments, {0, 1, 2}))
+    assert kept(decisions) == [0, 1]
+    assert decisions[2].rule == "closing-heading"
