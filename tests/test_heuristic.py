@@ -129,3 +129,9 @@ def test_citations_in_a_list_inside_the_article_are_kept_though_linked() -> None
     segments, candidate = run(f'<div class="story">{paras(3)}<ol>{cites}</ol><ul>{menu}</ul></div>')
     assert find(segments, "part 1").index in candidate.kept
     assert find(segments, "About the town").index not in candidate.kept  # wholly linked: a link list
+
+
+def test_a_smaller_later_section_of_the_article_widens_the_container() -> None:
+    body = f'<div class="story"><section><div>{paras(8)}</div></section><section><div>{paras(3, "Later")}</div></section></div>'
+    segments, candidate = run(body)
+    assert find(segments, "Later 1").index in candidate.kept
