@@ -115,8 +115,8 @@ def _sandwiched(segments: Sequence[Segment], verdicts: Sequence[Verdict], contai
                 kept: set[int]) -> set[int]:
     """Short unlabelled blocks inside the container between two kept blocks (subheadings set as bold
     paragraphs, "Step 1", a one-line aside) belong to the article, as jusText's context pass decides.
-    A run of up to MAX_SANDWICH_RUN short blocks counts too when it sits between two long kept blocks
-    that are not headings (a headline's byline and date sit between the headline and the text)."""
+    A run of up to MAX_SANDWICH_RUN short blocks counts too when it sits between two long kept blocks, the
+    first of them not a heading (a headline's byline and date sit between the headline and the text)."""
     inside = [s.index for s in segments if container and within(s.path, container)]
     added = set()
     for before, here, after in zip(inside, inside[1:], inside[2:]):
