@@ -347,12 +347,13 @@ def classify(segments: Sequence[Segment], language: str | None) -> list[Verdict]
 
 def revise_with_neighbours(segments: Sequence[Segment], verdicts: list[Verdict]) -> list[Verdict]:
     """A short unlabelled block between two blocks of one label takes that label (a menu's separator,
-    a sponsor box's caption). A heading directly above a labelled run takes its label ("Related stories")."""
+    a sponsor box's caption); hidden neighbours do not count (the hidden fallbacks of formulas split a
+    paragraph into short pieces). A heading directly above a labelled run takes its label ("Related stories")."""
     revised = list(verdicts)
     for i in range(1, len(segments) - 1):
         before, here, after = revised[i - 1], revised[i], revised[i + 1]
         if here.label is None and segments[i].length < SHORT_LENGTH and before.label is not None \
-                and before.label == after.label:
+                and before.label == after.label and not (segments[i - 1].hidden or segments[i + 1].hidden):
             revised[i] = Verdict(before.label, "neighbours", f"short block between two {before.label.value} blocks",
                                  prose=here.prose)
     for i in range(len(segments) - 1):

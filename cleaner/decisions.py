@@ -27,6 +27,16 @@ def within(path: str, container: str) -> bool:
     return bool(container) and (path == container or path.startswith(container + "/"))
 
 
+def common_steps(first: str, second: str) -> int:
+    """How many leading steps two element paths share ('/html/body/div' has 4, the empty first one included)."""
+    common = 0
+    for a, b in zip(first.split("/"), second.split("/")):
+        if a != b:
+            break
+        common += 1
+    return common
+
+
 #: Class tokens of caption and photo-credit boxes; a few levels up at most, so that a page wrapper
 #: named "media" does not make everything a caption.
 CAPTION_TOKENS = frozenset({"caption", "captions", "figcaption", "photo", "photo-caption", "image-caption",

@@ -4,6 +4,7 @@ headline and repeated headings. Each is a small named pass; ``refine`` runs them
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from .classify import Verdict
@@ -43,9 +44,11 @@ MIN_HEADLINE_RUN = 4
 #: pages: "Read more: ..." lines sit at 0.7-1.0; prose paragraphs with citations stay under 0.5.
 MAX_INLINE_LINK_LENGTH = 200
 MIN_INLINE_LINK_DENSITY = 0.6
-#: A linked sentence that ends like a sentence is prose (a quotation linked to its source), unless it
-#: opens with a pointer phrase.
+#: Only a linked paragraph that announces a link is a pointer: one that names a source ("[Wired]") or a
+#: product, or a linked headline, is text the article prints (the Article Extraction Benchmark keeps them).
+#: A label of at most 3 words closed by a colon announces one ("Also:", "See more on this:").
 SENTENCE_ENDS = (".", "!", "?", "\"", "”", "»", "…")
+_POINTER_LEAD = re.compile(r"^\W*\w+(?:[\s-]+\w+){0,2}\s*:(?!//)")
 
 
 def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
@@ -62,6 +65,7 @@ def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: 
     decisions = drop_headline_runs(segments, decisions)
     decisions = drop_inline_links(segments, decisions)
     decisions = trim_article_tail(segments, decisions)
+    decisions = drop_closing_headings(segments, verdicts, decisions)
     if any(d.keep for d in before) and not any(d.keep for d in decisions):
         decisions = before
     return mark_duplicates(segments, decisions, title)
@@ -111,14 +115,18 @@ def drop_inline_links(segments: Sequence[Segment], decisions: list[Decision]) ->
         segment = segments[decision.index]
         if decision.keep and segment.kind is BlockKind.PARAGRAPH and segment.length <= MAX_INLINE_LINK_LENGTH \
                 and segment.link_density >= MIN_INLINE_LINK_DENSITY and not is_caption(segment) \
-                and (not segment.text.rstrip().endswith(SENTENCE_ENDS) or _announces_link(segment.text)):
+                and _announces_link(segment.text):
             result[decision.index] = Decision(decision.index, False, Label.RELATED, "inline-link",
                                               f"link density {segment.link_density:.2f} in a short paragraph")
     return result
 
 
 def _announces_link(text: str) -> bool:
-    """Text that opens with a pointer phrase: "Read more:", "Related:", "Lire aussi :"."""
+    """Text that opens with a pointer phrase ("Read more:", "Related:", "Lire aussi :"), or with a label of a
+    few words closed by a colon ("Also: See our coverage") when it does not end like a sentence ("Pro tip:
+    get more ideas here!" is the article's own advice)."""
+    if _POINTER_LEAD.match(text) and not text.rstrip().endswith(SENTENCE_ENDS):
+        return True
     folded = fold(text[:40])
     found = phrase_of(folded, prefix=True) or phrase_of(" ".join(folded.split(" ")[:1]))
     return bool(found) and found[0] in (Label.RELATED, Label.NAVIGATION)
@@ -136,6 +144,23 @@ def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) ->
         if not found or found[0] not in TAIL_LABELS:
             break
         result[i] = Decision(i, False, found[0], "article-tail", f"call to action '{found[1]}' closing the article")
+    return result
+
+
+def drop_closing_headings(segments: Sequence[Segment], verdicts: Sequence[Verdict],
+                          decisions: list[Decision]) -> list[Decision]:
+    """Headings after the last kept text introduce nothing of the article: they head the section that follows
+    it (comments, related stories), whose blocks were removed."""
+    result = list(decisions)
+    for decision in reversed(decisions):
+        if not decision.keep:
+            continue
+        segment = segments[decision.index]
+        if segment.kind is not BlockKind.HEADING:
+            break
+        label = verdicts[decision.index].label or Label.OTHER
+        result[decision.index] = Decision(decision.index, False, label, "closing-heading",
+                                          "a heading after the last kept text, introducing nothing kept")
     return result
 
 
@@ -190,7 +215,10 @@ def keep_groups_whole(segments: Sequence[Segment], decisions: list[Decision]) ->
 
 def drop_stray_list_items(segments: Sequence[Segment], decisions: list[Decision], core: str) -> list[Decision]:
     """A list item kept outside the article container while most of its list is dropped is a teaser that
-    repeats the article's lead (a "latest news" list), not the article."""
+    repeats the article's lead (a "latest news" list), not the article. Without trafilatura's article core
+    (our extractor decided alone, and keeps list items only inside its own container) nothing is outside it."""
+    if not core:
+        return decisions
     kept_by_group: dict[int, list[int]] = {}
     size_by_group: dict[int, int] = {}
     for segment, decision in zip(segments, decisions):

@@ -172,6 +172,14 @@ def test_short_block_between_two_labelled_blocks_takes_their_label() -> None:
     assert verdicts[1].label is Label.NAVIGATION and verdicts[1].rule == "neighbours"
 
 
+def test_text_between_two_hidden_elements_keeps_its_own_verdict() -> None:
+    math = '<span style="display:none">x squared</span>'
+    segments = segments_of(f"<p>If the matrix{math}is denoted by{math}then it holds.</p>")
+    verdicts = classify(segments, "en")
+    between = find(segments, "is denoted by").index
+    assert verdicts[between].label is None  # hidden math fallbacks say nothing about the visible text
+
+
 def test_heading_of_a_labelled_section() -> None:
     segments = segments_of('<h2>Elsewhere</h2><div class="related"><p>A story</p></div>')
     verdicts = classify(segments, "en")

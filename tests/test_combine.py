@@ -73,9 +73,25 @@ def test_rescue_prose_inside_trafilaturas_article() -> None:
 def test_no_rescue_for_weak_prose_unless_recall() -> None:
     segments = segments_of(f'<div class="story">{paras(4, "Body")}</div>')
     verdicts = [content(0.9), content(0.9), content(0.5), content(0.9)]
-    args = (segments, verdicts, candidate("heuristic", {0, 1, 2, 3}), candidate("trafilatura", {0, 1, 3}))
+    args = (segments, verdicts, candidate("heuristic", {0, 1, 2}), candidate("trafilatura", {0, 1}))
     assert not by_index(decide(*args, BALANCED, None))[2].keep
     assert by_index(decide(*args, Options.from_preset("recall"), None))[2].keep
+
+
+def test_rescue_prose_just_under_clear_prose() -> None:
+    segments = segments_of(f'<div class="story">{paras(4, "Body")}</div>')
+    verdicts = [content(0.9), content(0.9), content(0.57), content(0.9)]
+    args = (segments, verdicts, candidate("heuristic", {0, 1, 2}), candidate("trafilatura", {0, 1}))
+    assert by_index(decide(*args, BALANCED, None))[2].keep
+
+
+def test_rescue_weak_prose_between_two_blocks_trafilatura_keeps() -> None:
+    segments = segments_of(f'<div class="story">{paras(4, "Body")}<p>Advert</p>{paras(1, "End")}</div>')
+    verdicts = [content(0.9), content(0.9), content(0.5), content(0.9), content(0.1), content(0.9)]
+    args = (segments, verdicts, candidate("heuristic", {0, 1, 2, 3, 4, 5}), candidate("trafilatura", {0, 1, 3, 5}))
+    decisions = by_index(decide(*args, BALANCED, None))
+    assert decisions[2].keep and decisions[2].rule == "heuristic-rescue"
+    assert not decisions[4].keep  # too short to be taken on its neighbours' word
 
 
 def test_rescue_table_row_and_heading_that_introduces_kept_text() -> None:
@@ -156,3 +172,29 @@ def test_a_page_with_more_text_is_not_bare() -> None:
     segments = segments_of(f"<p>{PROSE}</p><p>{PROSE}</p>")
     decisions = decide(segments, [labelled(Label.OTHER, strong=False)] * 2, candidate("heuristic", ()), OFF, BALANCED, None)
     assert not any(d.keep for d in decisions)
+
+
+def _article_with(aside: str) -> tuple[list, dict]:
+    """Decisions on a page whose article is one <div> and ``aside`` a sibling part that trafilatura also keeps."""
+    segments = segments_of(f'<div class="page"><div class="story">{paras(10, "Body")}</div>{aside}</div>')
+    story = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    verdicts = [content(0.9) if s.path.startswith(story) else content(0.8) for s in segments]
+    everything = {s.index for s in segments}
+    ours = candidate("heuristic", {s.index for s in segments if s.path.startswith(story)}, container=story)
+    return segments, by_index(decide(segments, verdicts, ours, candidate("trafilatura", everything), BALANCED, None))
+
+
+def test_teaser_cards_trafilatura_keeps_beside_the_article_are_dropped() -> None:
+    summary = "The council met again on Monday and agreed that the new library would open in the spring, the mayor said."
+    cards = "".join(f'<div><h4><a href="/{i}">Other story {i}</a></h4><p>{summary} Teaser {i}.</p></div>'
+                    for i in range(3))
+    segments, decisions = _article_with(f'<div class="more">{cards}</div>')
+    teaser = decisions[find(segments, "Teaser 1").index]
+    assert (teaser.keep, teaser.rule) == (False, "stray-outside-article")
+    assert decisions[find(segments, "Body 7").index].keep
+
+
+def test_a_second_section_of_prose_trafilatura_keeps_stays() -> None:
+    segments, decisions = _article_with(f'<div class="more"><h3>What comes next</h3>{paras(2, "Next")}</div>')
+    assert decisions[find(segments, "What comes next").index].keep
+    assert decisions[find(segments, "Next 1").index].keep

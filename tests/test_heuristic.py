@@ -78,3 +78,60 @@ def test_not_confident_when_prose_is_split_between_regions() -> None:
 def test_not_confident_on_a_short_page() -> None:
     _, candidate = run("<div><p>Just one short note here.</p></div>")
     assert not is_confident(candidate)
+
+
+def test_run_of_short_subheadings_between_paragraphs_is_kept() -> None:
+    body = f'<div class="story">{paras(2)}<p>Budget figures</p><p>Road repairs</p>{paras(2, "After")}</div>'
+    segments, candidate = run(body)
+    assert find(segments, "Budget figures").index in candidate.kept
+    assert find(segments, "Road repairs").index in candidate.kept
+
+
+def test_byline_run_below_the_headline_is_not_taken_in() -> None:
+    body = f'<div class="story"><h1>{"A headline long enough to count as a long block of the page"}</h1>' \
+           f'<div>Ruth Okafor, Staff</div><div>Published 10:02 AM</div>{paras(3)}</div>'
+    segments, candidate = run(body)
+    assert find(segments, "Ruth Okafor").index not in candidate.kept
+    assert find(segments, "Published").index not in candidate.kept
+
+
+def test_short_cells_of_a_table_inside_the_article_are_kept() -> None:
+    table = "<table><tr><td><p>Entity status</p></td><td><p>completed</p></td></tr>" \
+            "<tr><td><div>success</div></td><td><div>failed</div></td></tr></table>"
+    segments, candidate = run(f'<div class="story">{paras(2)}{table}{paras(2, "After")}</div>')
+    assert {find(segments, t).index for t in ("Entity status", "completed", "success", "failed")} <= candidate.kept
+
+
+def test_short_paragraphs_of_a_layout_table_cell_holding_the_article_need_context() -> None:
+    body = f'<table><tr><td>{paras(3)}<p>Menu</p><p>Catalogue</p></td></tr></table>'
+    segments, candidate = run(body)
+    assert find(segments, "Catalogue").index not in candidate.kept
+
+
+def test_strong_prose_far_below_the_container_is_not_kept() -> None:
+    blurb = f"{PROSE} The site's own blurb."
+    body = f'<div class="page"><div class="main"><div class="story">{paras(4)}</div></div></div>' \
+           f'<div class="bottom"><div><p>{blurb}</p></div></div>'
+    segments, candidate = run(body)
+    assert find(segments, "own blurb").index not in candidate.kept
+
+
+def test_strong_prose_beside_the_container_is_kept() -> None:
+    part = f"{PROSE} The second part."
+    segments, candidate = run(f'<div class="story"><div>{paras(4)}</div><div><p>{part}</p></div></div>')
+    assert find(segments, "second part").index in candidate.kept
+
+
+def test_citations_in_a_list_inside_the_article_are_kept_though_linked() -> None:
+    cites = "".join(f'<li>^ Smith (2009). <a href="/{i}">"The budget of the town and its schools, part {i}"</a>.</li>'
+                    for i in range(3))
+    menu = '<li><a href="/a">About the town council</a></li><li><a href="/b">Contact the town council</a></li>'
+    segments, candidate = run(f'<div class="story">{paras(3)}<ol>{cites}</ol><ul>{menu}</ul></div>')
+    assert find(segments, "part 1").index in candidate.kept
+    assert find(segments, "About the town").index not in candidate.kept  # wholly linked: a link list
+
+
+def test_a_smaller_later_section_of_the_article_widens_the_container() -> None:
+    body = f'<div class="story"><section><div>{paras(8)}</div></section><section><div>{paras(3, "Later")}</div></section></div>'
+    segments, candidate = run(body)
+    assert find(segments, "Later 1").index in candidate.kept

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 from cleaner.options import Options
-from cleaner.refine import (drop_headline_runs, drop_inline_links, drop_leading_deks, drop_stray_list_items,
-                            keep_groups_whole, keep_lead, mark_duplicates, refine, trim_article_tail)
+from cleaner.refine import (drop_closing_headings, drop_headline_runs, drop_inline_links, drop_leading_deks,
+                            drop_stray_list_items, keep_groups_whole, keep_lead, mark_duplicates, refine,
+                            trim_article_tail)
 from cleaner.types import Label
 
 from factories import PROSE, content, decisions_keeping, find, segments_of
@@ -27,13 +28,17 @@ def test_three_headings_in_a_row_are_left_alone() -> None:
     assert all(d.keep for d in drop_headline_runs(segments, decisions_keeping(segments, ALL)))
 
 
-def test_short_linked_paragraph_is_a_pointer_to_another_article() -> None:
-    segments = segments_of(f'<p>{PROSE}</p><p><a href="/x">How the storm closed the library</a></p>'
+def test_short_linked_paragraph_announcing_a_link_is_a_pointer_to_another_article() -> None:
+    segments = segments_of(f'<p>{PROSE}</p><p>Also: <a href="/x">See our coverage of the storm</a></p>'
                            '<p>Read more: <a href="/y">The mayor and the budget.</a></p>'
-                           '<p><a href="/z">“The budget is good for the town,” the mayor said.</a></p>')
+                           '<p><a href="/z">“The budget is good for the town,” the mayor said.</a></p>'
+                           '<p><a href="/w">How the storm closed the library</a></p><p><a href="/v">[Town Gazette]</a></p>'
+                           '<p>Pro tip: <a href="/u">get more budget ideas here!</a></p>')
     decisions = drop_inline_links(segments, decisions_keeping(segments, ALL))
     assert [(d.keep, d.rule) for d in decisions[1:3]] == [(False, "inline-link"), (False, "inline-link")]
     assert decisions[3].keep  # a linked quotation ending like a sentence is prose
+    assert decisions[4].keep and decisions[5].keep  # a linked headline or source the article prints
+    assert decisions[6].keep  # a colon label closed by a sentence is the article's own advice
 
 
 def test_long_heading_opening_the_text_is_a_standfirst() -> None:
@@ -78,6 +83,12 @@ def test_list_items_inside_the_article_stay() -> None:
     items = "".join(f"<li>Point {i}</li>" for i in range(5))
     segments = segments_of(f'<div class="story"><p>{PROSE}</p><ul>{items}</ul></div>')
     assert kept(drop_stray_list_items(segments, decisions_keeping(segments, {0, 2}), "/html/body/div")) == [0, 2]
+
+
+def test_without_trafilaturas_core_no_list_item_is_a_stray() -> None:
+    items = "".join(f"<li>Reference {i} to a book</li>" for i in range(5))
+    segments = segments_of(f'<div class="story"><p>{PROSE}</p><ol>{items}</ol></div>')
+    assert kept(drop_stray_list_items(segments, decisions_keeping(segments, {0, 2}), "")) == [0, 2]
 
 
 def test_calls_to_action_closing_the_article_are_trimmed() -> None:
@@ -126,3 +137,11 @@ def test_refine_runs_the_passes() -> None:
     decisions = refine(segments, [content(), content()], decisions_keeping(segments, ALL), "/html/body/div",
                        Options(), None)
     assert kept(decisions) == [0] and decisions[find(segments, "Sign up").index].rule == "article-tail"
+
+
+def test_headings_after_the_last_kept_text_are_dropped() -> None:
+    segments = segments_of(f"<h2>Background</h2><p>{PROSE}</p><h3>Tell us what you think</h3><p>Comments</p>")
+    verdicts = [content() for _ in segments]
+    decisions = drop_closing_headings(segments, verdicts, decisions_keeping(segments, {0, 1, 2}))
+    assert kept(decisions) == [0, 1]
+    assert decisions[2].rule == "closing-heading"
