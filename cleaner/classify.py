@@ -272,7 +272,9 @@ def _phrase_label(text: str) -> tuple[Label, str] | None:
     if found is None and folded[0].isdigit():
         # "2 comments", "44 shares": a count before an interface word (the whole rest, not a prefix of it)
         count, _, rest = folded.partition(" ")
-        found = phrase_of(rest) if count.isdigit() and rest else None
+        if count.isdigit() and rest:
+            # singular or plural of the phrase: "1 comment" is "comments", "44 shares" is "share"
+            found = phrase_of(rest) or phrase_of(rest + "s") or (phrase_of(rest[:-1]) if rest.endswith("s") else None)
     return found
 
 

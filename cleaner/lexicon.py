@@ -156,7 +156,7 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "подписаться", "inschrijven",
     ),
     Label.SHARE: (
-        "share", "shares", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
+        "share", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
         "pin it", "email this", "print", "teilen", "partager", "compartir", "condividi", "поделиться",
         "follow us", "folgen sie uns", "suivez-nous", "síguenos", "share it with", "share this story",
         "share this post", "follow us on", "like this story",
@@ -182,7 +182,7 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "реклама", "advertorial",
     ),
     Label.COMMENTS: (
-        "leave a comment", "leave a reply", "post a comment", "comments", "comment", "add a comment", "reply",
+        "leave a comment", "leave a reply", "post a comment", "comments", "add a comment", "reply",
         "kommentare", "commentaires", "comentarios", "commenti", "комментарии",
     ),
 }
