@@ -272,10 +272,19 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 
 
 @lru_cache(maxsize=None)
-def _notice_pattern() -> tuple[re.Pattern[str], dict[str, Label]]:
+def _notice_pattern() -> tuple[re.Pattern[str], dict[str, Label], tuple[str, ...]]:
+    """The pattern of all notice phrases, the label of each phrase, and the longest word of each phrase
+    (a block holding none of those words cannot hold a phrase: a cheap test before the pattern)."""
     labels = {phrase: label for label, phrases in NOTICE_PHRASES.items() for phrase in phrases}
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(labels, key=len, reverse=True))
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), labels
+    keywords = tuple(sorted({_key_word(phrase) for phrase in labels}))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)"), labels, keywords
+
+
+def _key_word(phrase: str) -> str:
+    """The word of a notice phrase least likely in other text: its cookie word, else its last word."""
+    words = phrase.split()
+    return next((w[:6] for w in words if w.startswith("cookie")), words[-1])
 
 
 def notice_of(text: str) -> tuple[Label, str] | None:
@@ -285,8 +294,11 @@ def notice_of(text: str) -> tuple[Label, str] | None:
         return None
     if _COPYRIGHT_LINE.match(text):
         return Label.FOOTER, "copyright line"
-    pattern, labels = _notice_pattern()
-    found = pattern.search(text.lower())
+    pattern, labels, keywords = _notice_pattern()
+    lowered = text.lower()
+    if not any(word in lowered for word in keywords):
+        return None
+    found = pattern.search(lowered)
     if found is None or _SENTENCE_END.search(text, 0, found.start()):
         return None  # a notice opens its block; later in a paragraph the words are the article's
     phrase = " ".join(found.group(0).split())
