@@ -188,15 +188,36 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
         or meta.get("application-name")
     keywords = meta.get("keywords") or meta.get("news_keywords") or ""
     tags = tuple(t.strip() for t in keywords.split(",") if t.strip()) or article_tags(root)
-    return Metadata(url=url or meta.get("og:url"), title=extract_title(root, meta, ld), author=author, date=date,
+    return Metadata(url=url or meta.get("og:url"), title=extract_title(root, meta, ld), author=clean_author(author), date=date,
                     sitename=sitename, language=_language(root, meta),
                     description=next((meta[k] for k in DESCRIPTION_META_KEYS if meta.get(k)), None), tags=tags)
 
 
+#: "By Jane Doe", "Von Max Muster", "Written by Jane Doe": the words before a byline's name.
+_BYLINE_PREFIX = re.compile(r"^(?:written\s+by|posted\s+by|by|von|par|por|di|door|af|av)\s+(?=\S)", re.I)
+#: A month name left after a byline's name when the date beside it was cut at its digits ("Jane Doe May").
+_TRAILING_MONTH = re.compile(
+    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?$", re.I)
+
+
+def clean_author(value: str | None) -> str | None:
+    """A byline reduced to the names: without "By" before them or a month name cut from a date after them
+    (trafilatura's author search keeps "Jane Doe May" from "By Jane Doe May 9, 2017")."""
+    if not value:
+        return value
+    text = _BYLINE_PREFIX.sub("", " ".join(value.split()))
+    names = _TRAILING_MONTH.sub("", text)
+    # Two words at least must remain: "Theresa May" is a name, "Jane Doe May" a name and a cut date.
+    return names if len(names.split()) >= 2 else text
+
+
 def merge_metadata(ours: Metadata, other: Metadata) -> Metadata:
-    """Our fields first; the other source fills what we did not find."""
+    """Our fields first; the other source fills what we did not find. Bylines are reduced to the names."""
     filled = {name: getattr(other, name) for name in ("author", "date", "sitename", "description", "language")
               if not getattr(ours, name) and getattr(other, name)}
+    if "author" in filled:
+        filled["author"] = clean_author(filled["author"])
     if not ours.tags and other.tags:
         filled["tags"] = other.tags
     if not ours.title and other.title:

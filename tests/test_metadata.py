@@ -119,3 +119,18 @@ def test_date_search_is_skipped_when_asked() -> None:
 def test_date_named_in_markup_is_read_without_the_search() -> None:
     root = parse_html(page("<p>x</p>", '<meta property="article:published_time" content="2024-05-02">', "en"))
     assert extract_metadata(root, None, search_dates=False).date == "2024-05-02"
+
+
+@pytest.mark.parametrize(("byline", "names"), [
+    ("By Corey Kilgannon", "Corey Kilgannon"), ("Written by Rob Ewaschuk", "Rob Ewaschuk"),
+    ("Joshua Sokol May", "Joshua Sokol"), ("GILLIAN   MOHNEY March", "GILLIAN MOHNEY"),
+    ("Theresa May", "Theresa May"), ("By Theresa May", "Theresa May"), ("Bysshe Shelley", "Bysshe Shelley"),
+])
+def test_bylines_are_reduced_to_the_names(byline: str, names: str) -> None:
+    from cleaner.metadata import clean_author
+
+    assert clean_author(byline) == names
+
+
+def test_author_from_meta_loses_its_by() -> None:
+    assert metadata_of('<meta name="author" content="By Ann Lee">').author == "Ann Lee"
