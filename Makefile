@@ -13,7 +13,8 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	@echo "== cleaner batch: every bundled fixture page to Markdown in out/demo"
-	$(BIN)/cleaner batch fixtures/pages --glob '*.html' -o out/demo --format md --quiet || true
+	rm -rf out/demo
+	$(BIN)/cleaner batch fixtures/pages --glob '*.html' -o out/demo --format md --quiet
 	@for page in fixtures/pages/*/source.html; do \
 		echo; echo "=== $$page: the article (first lines), then every removed block with its label and reason"; \
 		$(BIN)/cleaner extract "$$page" | head -n 12; \
