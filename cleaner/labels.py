@@ -45,6 +45,10 @@ _MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz
 _DATELINE = re.compile(rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
                        rf"|\b(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{_MONTHS})[a-zé]*\b", re.I)
 MAX_DATELINE_WORDS = 8
+#: "2 days ago", "vor 3 Stunden", "il y a 2 jours", "hace 5 minutos": a relative time, as comments print them.
+_RELATIVE_TIME = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
+                            r"|\bvor\s+\d+\s+(?:sekunde|minute|stunde|tag|woche|monat|jahr)|\bil y a\s+\d+"
+                            r"|\bhace\s+\d+\s+(?:segundo|minuto|hora|día|semana|mes|año)", re.I)
 _WORD = re.compile(r"\w+")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
@@ -57,6 +61,11 @@ def phrase_inside(text: str) -> tuple[Label, str] | None:
         return Label.FOOTER, "copyright notice"
     found = phrase_within(fold(text), min_chars=MIN_CONTAINED_PHRASE)
     return (found[0], f"phrase '{found[1]}'") if found else None
+
+
+def is_time_line(text: str, words: int) -> bool:
+    """A short block that is mostly a date or a relative time ("12 January 2026 at 7:02 pm", "2 days ago")."""
+    return words <= MAX_DATELINE_WORDS and bool(_DATELINE.search(text) or _RELATIVE_TIME.search(text))
 
 
 def is_share_bar(text: str) -> bool:
@@ -99,7 +108,7 @@ def name_removed_blocks(segments: Sequence[Segment], decisions: Sequence[Decisio
         if _BYLINE.match(segment.text) and segment.words <= MAX_BYLINE_WORDS:
             result[i] = _relabel(decision, Label.OTHER, "byline", "the article's byline")
             continue
-        if _DATELINE.search(segment.text) and segment.words <= MAX_DATELINE_WORDS:
+        if is_time_line(segment.text, segment.words):
             result[i] = _relabel(decision, Label.OTHER, "dateline", "a date line")
             continue
         if segment.link_density >= 0.8 and segment.words >= MIN_TEASER_WORDS:

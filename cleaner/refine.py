@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 from .classify import Verdict
 from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
+from .labels import is_time_line
 from .lexicon import fold, phrase_of, phrase_within
 from .options import Options
 from .segment import Segment
@@ -49,6 +50,13 @@ MIN_INLINE_LINK_DENSITY = 0.6
 #: A label of at most 3 words closed by a colon announces one ("Also:", "See more on this:").
 SENTENCE_ENDS = (".", "!", "?", "\"", "”", "»", "…")
 _POINTER_LEAD = re.compile(r"^\W*\w+(?:[\s-]+\w+){0,2}\s*:(?!//)")
+#: The heading of a comment section, folded: "Comments", "4 Comments", "Top rated comments", "4 replies on
+#: 'The title'", "Kommentare". At most two words before the comments word, and words after it only after a
+#: count, so "Comments from the council" and "Public comments on the plan" are subheadings of an article.
+_COMMENT_WORDS = r"(?:comments?|replies|responses|reactions|kommentare|kommentar|commentaires|comentarios|commenti|комментарии|reacties)"
+_COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}$|^\d+ {_COMMENT_WORDS} (?:on|to|zu|sur|a|für|for) ")
+#: Lines after such a heading that show it heads comments: dates and times, "Reply" links.
+MIN_COMMENT_MARKS = 2
 
 
 def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
@@ -65,6 +73,8 @@ def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: 
     decisions = drop_headline_runs(segments, decisions)
     decisions = drop_inline_links(segments, decisions)
     decisions = trim_article_tail(segments, decisions)
+    if not options.include_comments:
+        decisions = drop_comment_section(segments, decisions)
     decisions = drop_closing_headings(segments, verdicts, decisions)
     if any(d.keep for d in before) and not any(d.keep for d in decisions):
         decisions = before
@@ -145,6 +155,34 @@ def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) ->
             break
         result[i] = Decision(i, False, found[0], "article-tail", f"call to action '{found[1]}' closing the article")
     return result
+
+
+def drop_comment_section(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """A kept heading that names a comment section ("Top Rated Comments", "4 replies on ..."), followed by
+    lines that comments print (dates and times, "Reply"), starts the readers' comments: it and every kept
+    block after it go. Where markup names the comments, the classifier has already labelled them; this
+    catches the sections whose markup says nothing."""
+    kept = [d.index for d in decisions if d.keep]
+    for position, i in enumerate(kept[1:], 1):  # never the first kept block: something must come before
+        segment = segments[i]
+        if segment.kind is not BlockKind.HEADING or not _names_comments(segment.text):
+            continue
+        after = kept[position + 1:]
+        marks = sum(1 for j in after if is_time_line(segments[j].text, segments[j].words)
+                    or phrase_of(fold(segments[j].text)) == (Label.COMMENTS, "reply"))
+        if marks < MIN_COMMENT_MARKS:
+            continue
+        result = list(decisions)
+        reason = f"under the heading '{segment.text[:40]}', with {marks} date or reply lines"
+        for j in kept[position:]:
+            result[j] = Decision(j, False, Label.COMMENTS, "comment-section", reason)
+        return result
+    return decisions
+
+
+def _names_comments(text: str) -> bool:
+    folded = fold(text)
+    return bool(folded) and len(folded) <= 120 and bool(_COMMENTS_HEADING.match(folded))
 
 
 def drop_closing_headings(segments: Sequence[Segment], verdicts: Sequence[Verdict],

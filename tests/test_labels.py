@@ -67,3 +67,11 @@ def test_kept_blocks_are_never_changed() -> None:
     segments = segments_of("<p>Subscribe to our newsletter</p><p>Facebook Twitter</p>")
     decisions = decisions_keeping(segments, {0, 1})
     assert name_removed_blocks(segments, decisions) == decisions
+
+
+def test_time_lines_absolute_and_relative() -> None:
+    from cleaner.labels import is_time_line
+
+    for text in ("12 January 2026 at 7:02 pm", "2 days ago at 07:52 am", "vor 3 Stunden", "hace 5 minutos"):
+        assert is_time_line(text, len(text.split())), text
+    assert not is_time_line("The council met for two days and agreed on the budget.", 11)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 from cleaner.options import Options
-from cleaner.refine import (drop_closing_headings, drop_headline_runs, drop_inline_links, drop_leading_deks,
-                            drop_stray_list_items, keep_groups_whole, keep_lead, mark_duplicates, refine,
-                            trim_article_tail)
+from cleaner.refine import (drop_closing_headings, drop_comment_section, drop_headline_runs, drop_inline_links,
+                            drop_leading_deks, drop_stray_list_items, keep_groups_whole, keep_lead, mark_duplicates,
+                            refine, trim_article_tail)
 from cleaner.types import Label
 
 from factories import PROSE, content, decisions_keeping, find, segments_of
@@ -145,3 +145,30 @@ def test_headings_after_the_last_kept_text_are_dropped() -> None:
     decisions = drop_closing_headings(segments, verdicts, decisions_keeping(segments, {0, 1, 2}))
     assert kept(decisions) == [0, 1]
     assert decisions[2].rule == "closing-heading"
+
+
+COMMENTS = ("<h3>Top Rated Comments</h3><p>2 days ago at 07:52 am</p><p>Nice to see the keyboard fixed at last.</p>"
+            "<p>2 days ago at 07:47 am</p><p>I will wait for the next model, as ever.</p><p>Reply</p>")
+
+
+def test_a_comment_section_without_markup_is_dropped_from_its_heading_on() -> None:
+    segments = segments_of(f"<div><p>{PROSE}</p><p>{PROSE} Two.</p>{COMMENTS}</div>")
+    decisions = drop_comment_section(segments, decisions_keeping(segments, ALL))
+    assert kept(decisions) == [0, 1]
+    assert {(d.label, d.rule) for d in decisions[2:]} == {(Label.COMMENTS, "comment-section")}
+    assert "Top Rated Comments" in decisions[2].reason
+
+
+def test_a_subheading_about_comments_in_the_article_stays() -> None:
+    # No date or reply lines after it: the article goes on.
+    segments = segments_of(f"<div><p>{PROSE}</p><h3>Reader comments</h3><p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>")
+    assert all(d.keep for d in drop_comment_section(segments, decisions_keeping(segments, ALL)))
+
+
+def test_comments_stay_when_asked_for() -> None:
+    segments = segments_of(f"<div><p>{PROSE}</p>{COMMENTS}</div>")
+    verdicts = [content() for _ in segments]
+    with_comments = refine(segments, verdicts, decisions_keeping(segments, ALL), "", Options(include_comments=True), None)
+    assert find(segments, "keyboard fixed").index in kept(with_comments)
+    without = refine(segments, verdicts, decisions_keeping(segments, ALL), "", Options(), None)
+    assert find(segments, "keyboard fixed").index not in kept(without)
