@@ -25,6 +25,13 @@ RECALL_BIAS_STEP = 0.15
 #: picked the wrong part of the page (or little of it survived our vetoes): our extractor decides alone.
 #: 0.3 keeps trafilatura's tighter selections (it is often right to keep less) while catching misses.
 MIN_COMBINED_SHARE = 0.3
+#: When the combination keeps this many times what our extractor keeps, and trafilatura's core lies at least
+#: MIN_CORE_CLIMB levels above our container, trafilatura took the page rather than an article (teaser lists,
+#: category menus: it happens on pages whose markup names nothing): our extractor decides alone. With 3 levels
+#: the rule also took split articles from trafilatura (readability 0.965 -> 0.963); 5 leaves them, and lifts
+#: aeb-dev without class names (bench/quality.py --strip-names) from 0.967 to 0.972.
+MAX_COMBINED_EXCESS = 3.0
+MIN_CORE_CLIMB = 5
 #: A short link-dense block that trafilatura keeps but our extractor places outside the article is a
 #: teaser or "see more" link. Longer linked blocks (a paragraph full of citations) stay with trafilatura.
 MAX_LINKY_KEPT_LENGTH = 150
@@ -84,11 +91,13 @@ def _close_relatives(first: str, second: str) -> bool:
 def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
            trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
     """Keep or remove each block. When trafilatura's selection, after our vetoes, keeps far less than our
-    own extractor (it picked the reviews, or a teaser), our extractor decides alone."""
+    own extractor (it picked the reviews, or a teaser), or took the whole page (see ``_took_the_page``),
+    our extractor decides alone."""
     decisions = _decide(segments, verdicts, heuristic, trafilatura, options, title)
     kept_chars = sum(segments[d.index].length for d in decisions if d.keep)
     ours_chars = sum(segments[i].length for i in heuristic.kept)
-    if trafilatura.available and kept_chars < MIN_COMBINED_SHARE * ours_chars:
+    if trafilatura.available and (kept_chars < MIN_COMBINED_SHARE * ours_chars
+                                  or _took_the_page(segments, trafilatura, heuristic, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
         decisions = _decide(segments, verdicts, heuristic, fallback, options, title)
     if not any(d.keep for d in decisions):
@@ -96,6 +105,17 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
     if not any(d.keep for d in decisions):
         decisions = keep_bare_page(segments, verdicts, decisions)
     return decisions
+
+
+def _took_the_page(segments: Sequence[Segment], trafilatura: Candidate, heuristic: Candidate, kept_chars: int,
+                   ours_chars: int) -> bool:
+    """trafilatura kept the page rather than an article: its core sits far above our container and the
+    combination holds several times the text our extractor keeps (teaser lists, menus of categories)."""
+    if not heuristic.container or kept_chars < MAX_COMBINED_EXCESS * ours_chars:
+        return False
+    core = core_container(segments, trafilatura.kept)
+    return within(heuristic.container, core) and \
+        heuristic.container.count("/") - core.count("/") >= MIN_CORE_CLIMB
 
 
 def keep_bare_page(segments: Sequence[Segment], verdicts: Sequence[Verdict],

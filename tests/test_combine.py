@@ -198,3 +198,27 @@ def test_a_second_section_of_prose_trafilatura_keeps_stays() -> None:
     segments, decisions = _article_with(f'<div class="more"><h3>What comes next</h3>{paras(2, "Next")}</div>')
     assert decisions[find(segments, "What comes next").index].keep
     assert decisions[find(segments, "Next 1").index].keep
+
+
+def test_when_trafilatura_takes_the_whole_page_our_extractor_decides() -> None:
+    teaser = "The council met again on Monday and agreed that the new library would open in the spring."
+    teasers = "".join(f'<li><a href="/{i}">Other story number {i} here</a> {teaser}</li>' for i in range(30))
+    nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
+    segments = segments_of(f"<div><ul>{teasers}</ul>{nested}</div>")
+    body = {s.index for s in segments if "Body" in s.text}
+    container = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    everything = {s.index for s in segments}
+    decisions = by_index(decide(segments, [content(0.8) for _ in segments], candidate("heuristic", body, container=container),
+                                candidate("trafilatura", everything), BALANCED, None))
+    assert {i for i, d in decisions.items() if d.keep} == body
+
+
+def test_trafilatura_keeping_a_little_more_than_us_is_followed() -> None:
+    nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
+    segments = segments_of(f"<div>{nested}<div><p>{PROSE} Part two.</p></div></div>")
+    body = {s.index for s in segments if "Body" in s.text}
+    container = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    everything = {s.index for s in segments}
+    decisions = by_index(decide(segments, [content(0.8) for _ in segments], candidate("heuristic", body, container=container),
+                                candidate("trafilatura", everything), BALANCED, None))
+    assert decisions[find(segments, "Part two").index].keep
