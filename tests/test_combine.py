@@ -200,25 +200,25 @@ def test_a_second_section_of_prose_trafilatura_keeps_stays() -> None:
     assert decisions[find(segments, "Next 1").index].keep
 
 
-def test_when_trafilatura_takes_the_whole_page_our_extractor_decides() -> None:
-    teaser = "The council met again on Monday and agreed that the new library would open in the spring."
-    teasers = "".join(f'<li><a href="/{i}">Other story number {i} here</a> {teaser}</li>' for i in range(30))
+def _deep_article_beside(other: str) -> tuple[list, dict, set[int]]:
+    """Decisions on a page whose article sits six levels down, beside ``other``; trafilatura keeps it all."""
     nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
-    segments = segments_of(f"<div><ul>{teasers}</ul>{nested}</div>")
+    segments = segments_of(f"<div>{other}{nested}</div>")
     body = {s.index for s in segments if "Body" in s.text}
     container = find(segments, "Body 0").path.rsplit("/", 1)[0]
     everything = {s.index for s in segments}
     decisions = by_index(decide(segments, [content(0.8) for _ in segments], candidate("heuristic", body, container=container),
                                 candidate("trafilatura", everything), BALANCED, None))
+    return segments, decisions, body
+
+
+def test_when_trafilatura_takes_the_whole_page_our_extractor_decides() -> None:
+    teaser = "The council met again on Monday and agreed that the new library would open in the spring."
+    teasers = "".join(f'<li><a href="/{i}">Other story number {i} here</a> {teaser}</li>' for i in range(30))
+    _, decisions, body = _deep_article_beside(f"<ul>{teasers}</ul>")
     assert {i for i, d in decisions.items() if d.keep} == body
 
 
 def test_trafilatura_keeping_a_little_more_than_us_is_followed() -> None:
-    nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
-    segments = segments_of(f"<div>{nested}<div><p>{PROSE} Part two.</p></div></div>")
-    body = {s.index for s in segments if "Body" in s.text}
-    container = find(segments, "Body 0").path.rsplit("/", 1)[0]
-    everything = {s.index for s in segments}
-    decisions = by_index(decide(segments, [content(0.8) for _ in segments], candidate("heuristic", body, container=container),
-                                candidate("trafilatura", everything), BALANCED, None))
+    segments, decisions, _ = _deep_article_beside(f"<div><p>{PROSE} Part two.</p></div>")
     assert decisions[find(segments, "Part two").index].keep
