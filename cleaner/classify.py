@@ -106,6 +106,9 @@ MAX_WIDGET_PROSE = 1200
 REGION_PROSE_MIN_LENGTH, REGION_PROSE_MIN_SCORE = 80, 0.5
 
 _WORD = re.compile(r"\w+")
+#: The rule of a verdict from the site's own notice (lexicon.notice_of): it outranks an extractor keeping
+#: the block whatever its label, a footer's copyright line included.
+NOTICE_RULE = "notice"
 #: A block that is only a position: "1 / 23", "3 of 12" (a gallery's or a pager's).
 _COUNTER = re.compile(r"^\s*\d{1,4}\s*(?:/|of|von|de|di|sur)\s*\d{1,4}\s*$", re.I)
 
@@ -303,7 +306,7 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
     notice = notice_of(segment.text) if markup is None or markup.label in REGION_LABELS else None
     if notice:
         where = f" in {markup.element.description}" if markup else ""
-        return Verdict(notice[0], "notice", f"the site's own notice '{notice[1]}'{where}", strong=True, prose=prose)
+        return Verdict(notice[0], NOTICE_RULE, f"the site's own notice '{notice[1]}'{where}", strong=True, prose=prose)
     if markup:
         label, signal, info = markup.label, markup.signal, markup.element
         if label is Label.OTHER and markup.token in WEAK_HINT_TOKENS:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .classify import LONG_PROSE_LENGTH, SHORT_LENGTH, Verdict
+from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, Verdict
 from .decisions import OVERRIDING_LABELS, Decision, common_steps, is_caption, within
 from .extractors import Candidate
 from .extractors.heuristic import LISTING_LABELS, find_listing
@@ -168,7 +168,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             decisions.append(Decision(i, not segment.hidden, None if not segment.hidden else label,
                                       "comments-included", verdict.reason))
             continue
-        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule == "notice") and not (
+        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule == NOTICE_RULE) and not (
             segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and label is Label.RELATED)
         if segment.hidden:
             keep, rule = False, verdict.rule
