@@ -273,8 +273,8 @@ _SENTENCE_END = re.compile(r"[.!?]\s")
 
 @lru_cache(maxsize=None)
 def _notice_pattern() -> tuple[re.Pattern[str], dict[str, Label], tuple[str, ...]]:
-    """The pattern of all notice phrases, the label of each phrase, and the longest word of each phrase
-    (a block holding none of those words cannot hold a phrase: a cheap test before the pattern)."""
+    """The pattern of all notice phrases, the label of each phrase, and one key word of each phrase (see
+    ``_key_word``; a block holding none of those words cannot hold a phrase: a cheap test before the pattern)."""
     labels = {phrase: label for label, phrases in NOTICE_PHRASES.items() for phrase in phrases}
     alternatives = "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(labels, key=len, reverse=True))
     keywords = tuple(sorted({_key_word(phrase) for phrase in labels}))

@@ -188,8 +188,8 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
         or meta.get("application-name")
     keywords = meta.get("keywords") or meta.get("news_keywords") or ""
     tags = tuple(t.strip() for t in keywords.split(",") if t.strip()) or article_tags(root)
-    return Metadata(url=url or meta.get("og:url"), title=extract_title(root, meta, ld), author=clean_author(author), date=date,
-                    sitename=sitename, language=_language(root, meta),
+    return Metadata(url=url or meta.get("og:url"), title=extract_title(root, meta, ld), author=clean_author(author),
+                    date=date, sitename=sitename, language=_language(root, meta),
                     description=next((meta[k] for k in DESCRIPTION_META_KEYS if meta.get(k)), None), tags=tags)
 
 

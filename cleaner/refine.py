@@ -53,8 +53,10 @@ _POINTER_LEAD = re.compile(r"^\W*\w+(?:[\s-]+\w+){0,2}\s*:(?!//)")
 #: The heading of a comment section, folded: "Comments", "4 Comments", "Top rated comments", "4 replies on
 #: 'The title'", "Kommentare". At most two words before the comments word, and words after it only after a
 #: count, so "Comments from the council" and "Public comments on the plan" are subheadings of an article.
-_COMMENT_WORDS = r"(?:comments?|replies|responses|reactions|kommentare|kommentar|commentaires|comentarios|commenti|комментарии|reacties)"
-_COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}$|^\d+ {_COMMENT_WORDS} (?:on|to|zu|sur|a|für|for) ")
+_COMMENT_WORDS = (r"(?:comments?|replies|responses|reactions|kommentare|kommentar|commentaires|comentarios|commenti"
+                  r"|комментарии|reacties)")
+_COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}$"
+                               rf"|^\d+ {_COMMENT_WORDS} (?:on|to|zu|sur|a|für|for) ")
 #: Lines after such a heading that show it heads comments: dates and times, "Reply" links.
 MIN_COMMENT_MARKS = 2
 
