@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, Verdict
-from .decisions import OVERRIDING_LABELS, Decision, common_steps, is_caption, within
+from .decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
 from .extractors import Candidate
-from .extractors.heuristic import LISTING_LABELS, find_listing
+from .extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from .options import Options
 from .segment import Segment, ancestor_paths
 from .refine import refine
@@ -157,6 +157,18 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     # ad slot): when both containers sit close together under one element, prose from ours is added.
     second_part = heuristic.core if _close_relatives(core, heuristic.core) else ""
     strays = _strays(segments, verdicts, heuristic, trafilatura, core) if use_trafilatura else set()
+    galleries = feature_galleries(segments)
+    # ``recall`` asks trafilatura even when our container holds the page's prose: what it adds is taken,
+    # but what it leaves out of our confident container is not lost.
+    confident_union = options.recall_bias > 0 and is_confident(heuristic)
+
+    def caption_rule(segment: Segment) -> str | None:
+        """The rule removing a caption the extractors keep, or None when it stays: the article's own
+        captions stay in ``recall`` only, a feature gallery's never."""
+        if gallery_of(segment) in galleries:
+            return "gallery"
+        return None if options.recall_bias > 0 else "caption"
+
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
         i = segment.index
@@ -173,8 +185,9 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
         if segment.hidden:
             keep, rule = False, verdict.rule
         elif not use_trafilatura:
-            keep = by_ours and (options.recall_bias > 0 or not is_caption(segment))
-            rule = "heuristic" if keep else (verdict.rule if label else "outside-article")
+            removing = caption_rule(segment) if by_ours and is_caption(segment) else None
+            keep = by_ours and removing is None
+            rule = "heuristic" if keep else (verdict.rule if label else removing or "outside-article")
         elif by_traf and overriding:
             keep, rule = False, verdict.rule
         elif by_traf and label is not None and verdict.rule == "link-density" and not within(segment.path, core) \
@@ -182,8 +195,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             keep, rule = False, "linky-outside-article"
         elif i in strays and options.recall_bias <= 0:
             keep, rule = False, STRAY_RULE
-        elif by_traf and is_caption(segment) and options.recall_bias <= 0:
-            keep, rule = False, "caption"
+        elif by_traf and is_caption(segment) and (removing := caption_rule(segment)):
+            keep, rule = False, removing
         elif by_traf:
             keep, rule = True, "trafilatura"
         elif by_ours and within(segment.path, core) and label is None and not is_caption(segment) and (
@@ -192,10 +205,12 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
                 or segment.length >= SHORT_LENGTH and i - 1 in trafilatura.kept and i + 1 in trafilatura.kept):
             keep, rule = True, "heuristic-rescue"
         elif by_ours and within(segment.path, core) and label is None and is_caption(segment) \
-                and options.recall_bias > 0:
+                and caption_rule(segment) is None:
             keep, rule = True, "caption"
         elif by_ours and within(segment.path, second_part) and label is None and verdict.prose >= rescue_prose:
             keep, rule = True, "second-part"
+        elif by_ours and confident_union and label is None and not is_caption(segment):
+            keep, rule = True, "heuristic-confident"
         else:
             keep, rule = False, verdict.rule if label else "outside-article"
         if keep:
@@ -204,6 +219,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             decisions.append(Decision(i, False, label, rule, verdict.reason))
         elif verdict.hint is not None:
             decisions.append(Decision(i, False, verdict.hint, "markup", verdict.reason))
+        elif rule in CAPTION_RULES:
+            decisions.append(Decision(i, False, Label.OTHER, rule, CAPTION_RULES[rule]))
         elif rule == STRAY_RULE:
             decisions.append(Decision(i, False, Label.OTHER, rule, "trafilatura kept it, but it lies outside both "
                                       f"extractors' article containers ({verdict.reason})"))
@@ -211,6 +228,11 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             where = "trafilatura and our extractor both left it out" if use_trafilatura else "outside the article container"
             decisions.append(Decision(i, False, Label.OTHER, "outside-article", f"{where} ({verdict.reason})"))
     return refine(segments, verdicts, decisions, core, options, title)
+
+
+#: Why a caption the extractors keep is removed, by rule.
+CAPTION_RULES = {"caption": "a caption or photo credit (kept in the recall preset)",
+                 "gallery": "in a slideshow of many pictures: a feature of its own, not the article's pictures"}
 
 
 def _strays(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate, trafilatura: Candidate,

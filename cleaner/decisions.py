@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .segment import Segment
@@ -40,8 +42,10 @@ def common_steps(first: str, second: str) -> int:
 #: Class tokens of caption and photo-credit boxes; a few levels up at most, so that a page wrapper
 #: named "media" does not make everything a caption.
 CAPTION_TOKENS = frozenset({"caption", "captions", "figcaption", "photo", "photo-caption", "image-caption",
-                            "wp-caption", "wp-caption-text", "credit", "credits", "photo-credit", "gallery",
-                            "resgallery", "slideshow", "carousel", "lightbox"})
+                            "wp-caption", "wp-caption-text", "credit", "credits", "photo-credit"})
+#: Class tokens of slideshows: a run of pictures with their captions, usually other stories ("news in
+#: pictures"), that even ``recall``, which keeps the article's own captions, leaves out.
+GALLERY_TOKENS = frozenset({"gallery", "resgallery", "slideshow", "carousel", "lightbox"})
 CAPTION_REACH = 6
 
 
@@ -55,11 +59,33 @@ MAX_CREDITED_CAPTION = 400
 
 
 def is_caption(segment: Segment) -> bool:
-    """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption, or
-    a short block that ends with a photo credit (when the markup says nothing)."""
+    """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption or a
+    slideshow, or a short block that ends with a photo credit (when the markup says nothing)."""
     return segment.tag == "figcaption" or any(
         a.tag in ("figure", "figcaption") or CAPTION_TOKENS.intersection(a.tokens)
+        or GALLERY_TOKENS.intersection(a.tokens)
         for a in segment.ancestors[:CAPTION_REACH]) or _ends_with_credit(segment.text)
+
+
+#: A slideshow with at least this many blocks of text is a feature of its own ("business news in pictures",
+#: fifty pictures with their stories), not the article's pictures, which come a handful at a time. On the
+#: benchmark pages the article's own slideshows hold 2 to 5 blocks and the galleries of other stories over 100.
+MIN_FEATURE_GALLERY_BLOCKS = 12
+
+
+def gallery_of(segment: Segment) -> str:
+    """The path of the slideshow box (see GALLERY_TOKENS) holding a block, or '' when there is none."""
+    for steps, ancestor in enumerate(segment.ancestors[:CAPTION_REACH]):
+        if GALLERY_TOKENS.intersection(ancestor.tokens):
+            return segment.path.rsplit("/", steps)[0] if steps else segment.path
+    return ""
+
+
+def feature_galleries(segments: Sequence[Segment]) -> frozenset[str]:
+    """The slideshow boxes of the page that hold MIN_FEATURE_GALLERY_BLOCKS blocks or more."""
+    counts = Counter(gallery_of(s) for s in segments)
+    counts.pop("", None)
+    return frozenset(path for path, count in counts.items() if count >= MIN_FEATURE_GALLERY_BLOCKS)
 
 
 def _ends_with_credit(text: str) -> bool:

@@ -222,3 +222,32 @@ def test_when_trafilatura_takes_the_whole_page_our_extractor_decides() -> None:
 def test_trafilatura_keeping_a_little_more_than_us_is_followed() -> None:
     segments, decisions, _ = _deep_article_beside(f"<div><p>{PROSE} Part two.</p></div>")
     assert decisions[find(segments, "Part two").index].keep
+
+
+def test_recall_keeps_the_articles_captions_but_not_a_feature_gallery() -> None:
+    gallery = '<div class="slideshow">' + "".join(f"<p>Picture {i} of another story.</p>" for i in range(12)) + "</div>"
+    segments = segments_of(f'<div class="story">{paras(3, "Body")}<figure><figcaption>The harbour at dawn.'
+                           f'</figcaption></figure>{gallery}</div>')
+    everything = {s.index for s in segments}
+    verdicts = [content() for _ in segments]
+    caption, slide = find(segments, "harbour").index, find(segments, "Picture 3").index
+    for preset in ("balanced", "recall"):
+        decisions = by_index(decide(segments, verdicts, candidate("heuristic", everything),
+                                    candidate("trafilatura", everything), Options.from_preset(preset), None))
+        assert decisions[caption].keep == (preset == "recall")
+        assert not decisions[slide].keep and decisions[slide].rule == "gallery"
+        assert decisions[slide].label is Label.OTHER and "slideshow" in decisions[slide].reason
+    alone = by_index(decide(segments, verdicts, candidate("heuristic", everything), OFF, BALANCED, None))
+    assert alone[caption].rule == "caption" and alone[slide].rule == "gallery"
+
+
+def test_recall_keeps_what_a_confident_extractor_holds_though_trafilatura_leaves_it() -> None:
+    segments = segments_of(f'<div class="story">{paras(3, "Body")}<p>x = y + 1</p>{paras(2, "End")}</div>')
+    verdicts = [content(0.9) for _ in segments]
+    verdicts[3] = content(0.1)  # a formula: no prose to rescue it on
+    ours = candidate("heuristic", {s.index for s in segments}, container="/html/body/div", core="/html/body/div")
+    ours = replace(ours, prose_share=1.0, prose_chars=10_000)
+    traf = candidate("trafilatura", {0, 1, 2, 4, 5})
+    assert not by_index(decide(segments, verdicts, ours, traf, BALANCED, None))[3].keep
+    recall = by_index(decide(segments, verdicts, ours, traf, Options.from_preset("recall"), None))
+    assert recall[3].keep and recall[3].rule == "heuristic-confident"
