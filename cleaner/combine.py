@@ -193,7 +193,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
         elif by_traf and label is not None and verdict.rule == "link-density" and not within(segment.path, core) \
                 and segment.length < MAX_LINKY_KEPT_LENGTH:
             keep, rule = False, "linky-outside-article"
-        elif i in strays and options.recall_bias <= 0:
+        elif i in strays:
             keep, rule = False, STRAY_RULE
         elif by_traf and is_caption(segment) and (removing := caption_rule(segment)):
             keep, rule = False, removing

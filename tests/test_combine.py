@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from cleaner.combine import core_container, decide
 from cleaner.options import Options
 from cleaner.types import Label
@@ -174,21 +176,22 @@ def test_a_page_with_more_text_is_not_bare() -> None:
     assert not any(d.keep for d in decisions)
 
 
-def _article_with(aside: str) -> tuple[list, dict]:
+def _article_with(aside: str, options: Options = BALANCED) -> tuple[list, dict]:
     """Decisions on a page whose article is one <div> and ``aside`` a sibling part that trafilatura also keeps."""
     segments = segments_of(f'<div class="page"><div class="story">{paras(10, "Body")}</div>{aside}</div>')
     story = find(segments, "Body 0").path.rsplit("/", 1)[0]
     verdicts = [content(0.9) if s.path.startswith(story) else content(0.8) for s in segments]
     everything = {s.index for s in segments}
     ours = candidate("heuristic", {s.index for s in segments if s.path.startswith(story)}, container=story)
-    return segments, by_index(decide(segments, verdicts, ours, candidate("trafilatura", everything), BALANCED, None))
+    return segments, by_index(decide(segments, verdicts, ours, candidate("trafilatura", everything), options, None))
 
 
-def test_teaser_cards_trafilatura_keeps_beside_the_article_are_dropped() -> None:
+@pytest.mark.parametrize("preset", ["balanced", "recall"])
+def test_teaser_cards_trafilatura_keeps_beside_the_article_are_dropped(preset: str) -> None:
     summary = "The council met again on Monday and agreed that the new library would open in the spring, the mayor said."
     cards = "".join(f'<div><h4><a href="/{i}">Other story {i}</a></h4><p>{summary} Teaser {i}.</p></div>'
                     for i in range(3))
-    segments, decisions = _article_with(f'<div class="more">{cards}</div>')
+    segments, decisions = _article_with(f'<div class="more">{cards}</div>', Options.from_preset(preset))
     teaser = decisions[find(segments, "Teaser 1").index]
     assert (teaser.keep, teaser.rule) == (False, "stray-outside-article")
     assert decisions[find(segments, "Body 7").index].keep
