@@ -47,7 +47,8 @@ MAX_PART_DISTANCE = 2
 CORE_SHARE = 0.8
 #: Kinds that read badly by prose signals but are article parts when they sit inside the article's span.
 #: Data tables inside the article are kept; lists only as groups (keep_groups_whole); headings when they
-#: introduce kept text; captions only in ``recall`` (the Article Extraction Benchmark leaves them out).
+#: introduce kept text; captions when ``include_captions`` is on (the Article Extraction Benchmark leaves them
+#: out).
 RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE, BlockKind.TABLE})
 #: The rule of a block trafilatura keeps outside both extractors' articles, in a part of the page without
 #: article prose (see ``_strays``): a headline above the article, a promo box, a row of teaser cards.
@@ -164,10 +165,10 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
 
     def caption_rule(segment: Segment) -> str | None:
         """The rule removing a caption the extractors keep, or None when it stays: the article's own
-        captions stay in ``recall`` only, a feature gallery's never."""
+        captions stay unless ``include_captions`` is off, a feature gallery's never."""
         if gallery_of(segment) in galleries:
             return "gallery"
-        return None if options.recall_bias > 0 else "caption"
+        return None if options.include_captions else "caption"
 
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
@@ -231,7 +232,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
 
 
 #: Why a caption the extractors keep is removed, by rule.
-CAPTION_RULES = {"caption": "a caption or photo credit (kept in the recall preset)",
+CAPTION_RULES = {"caption": "a caption or photo credit (include_captions is off)",
                  "gallery": "in a slideshow of many pictures: a feature of its own, not the article's pictures"}
 
 

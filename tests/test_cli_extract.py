@@ -136,3 +136,13 @@ def test_a_broken_gzip_is_one_line_error(tmp_path, capsys) -> None:
     assert main(["extract", str(path)]) != 0
     err = capsys.readouterr().err.strip()
     assert err.startswith("cleaner: ") and len(err.splitlines()) == 1
+
+
+@pytest.mark.parametrize(("flags", "kept"), [([], True), (["--no-captions"], False),
+                                             (["--preset", "precision"], False),
+                                             (["--preset", "precision", "--captions"], True)])
+def test_captions_follow_the_preset_unless_asked(flags: list[str], kept: bool, capsys) -> None:
+    page = ROOT / "fixtures" / "pages" / "tables-lists-code" / "source.html"
+    status, out, _ = run(["extract", str(page), *flags], capsys)
+    assert status == 0
+    assert ("The measuring script. It needs hyperfine" in out) == kept

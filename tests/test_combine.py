@@ -227,20 +227,21 @@ def test_trafilatura_keeping_a_little_more_than_us_is_followed() -> None:
     assert decisions[find(segments, "Part two").index].keep
 
 
-def test_recall_keeps_the_articles_captions_but_not_a_feature_gallery() -> None:
+def test_captions_are_kept_unless_turned_off_but_never_a_feature_gallery() -> None:
     gallery = '<div class="slideshow">' + "".join(f"<p>Picture {i} of another story.</p>" for i in range(12)) + "</div>"
     segments = segments_of(f'<div class="story">{paras(3, "Body")}<figure><figcaption>The harbour at dawn.'
                            f'</figcaption></figure>{gallery}</div>')
     everything = {s.index for s in segments}
     verdicts = [content() for _ in segments]
     caption, slide = find(segments, "harbour").index, find(segments, "Picture 3").index
-    for preset in ("balanced", "recall"):
+    for preset in ("balanced", "recall", "precision"):
         decisions = by_index(decide(segments, verdicts, candidate("heuristic", everything),
                                     candidate("trafilatura", everything), Options.from_preset(preset), None))
-        assert decisions[caption].keep == (preset == "recall")
+        assert decisions[caption].keep == (preset != "precision")
         assert not decisions[slide].keep and decisions[slide].rule == "gallery"
         assert decisions[slide].label is Label.OTHER and "slideshow" in decisions[slide].reason
-    alone = by_index(decide(segments, verdicts, candidate("heuristic", everything), OFF, BALANCED, None))
+    alone = by_index(decide(segments, verdicts, candidate("heuristic", everything), OFF,
+                            replace(BALANCED, include_captions=False), None))
     assert alone[caption].rule == "caption" and alone[slide].rule == "gallery"
 
 

@@ -22,6 +22,8 @@ def test_presets() -> None:
     assert recall.recall_bias > 0 and recall.trafilatura_fallbacks and not recall.trafilatura_only_when_unsure
     assert not fast.use_trafilatura and not fast.with_metadata
     assert (precision.preset, recall.preset, fast.preset) == (Preset.PRECISION, Preset.RECALL, Preset.FAST)
+    assert DEFAULT_OPTIONS.include_captions and recall.include_captions and fast.include_captions
+    assert not precision.include_captions  # the Article Extraction Benchmark's convention
 
 
 def test_unknown_preset_is_an_input_error() -> None:

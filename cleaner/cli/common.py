@@ -27,6 +27,8 @@ def add_options_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", choices=[p.value for p in Preset], default=Preset.BALANCED.value,
                         help="precision, balanced (default), recall or fast")
     parser.add_argument("--comments", action="store_true", help="keep reader comments in the article")
+    parser.add_argument("--captions", action=argparse.BooleanOptionalAction, default=None,
+                        help="keep the article's image captions (default: on, off in the precision preset)")
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
@@ -35,6 +37,8 @@ def options_from_args(args: argparse.Namespace) -> Options:
     options = Options.from_preset(args.preset)
     if getattr(args, "comments", False):
         options = replace(options, include_comments=True)
+    if getattr(args, "captions", None) is not None:
+        options = replace(options, include_captions=args.captions)
     return options
 
 
