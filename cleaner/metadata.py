@@ -56,13 +56,18 @@ def article_tags(root: etree._Element) -> tuple[str, ...]:
                                if _clean(m.get("content"))))
 
 
+#: Wrappers that pages put around a script's JSON for old parsers: ``<![CDATA[ ... ]]>`` and ``<!-- ... -->``,
+#: with or without a leading ``//`` (XHTML serialisers and many CMSs print them).
+_WRAPPED_JSON = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
+
+
 def json_ld(root: etree._Element) -> dict[str, object]:
     """The first JSON-LD object of an article type (or the first object), {} when none parses."""
     for script in root.iter("script"):
         if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
             continue
         try:
-            data = json.loads(script.text)
+            data = json.loads(_WRAPPED_JSON.sub("", script.text))
         except ValueError:
             continue
         items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []

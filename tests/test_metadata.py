@@ -35,6 +35,14 @@ def test_json_ld_graph_and_author_list() -> None:
     assert metadata.title == "Post" and metadata.author == "A, B"
 
 
+@pytest.mark.parametrize(("before", "after"), [("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>"), ("<!--", "-->")])
+def test_json_ld_wrapped_for_old_parsers_is_read(before: str, after: str) -> None:
+    data = json.dumps({"@type": "NewsArticle", "headline": "Wrapped", "author": {"name": "Ann Lee"}})
+    head = f'<script type="application/ld+json">\n  {before}\n  {data}\n  {after}\n</script>'
+    metadata = metadata_of(head)
+    assert (metadata.title, metadata.author) == ("Wrapped", "Ann Lee")
+
+
 def test_broken_json_ld_is_ignored() -> None:
     head = '<script type="application/ld+json">{not json</script><meta property="og:title" content="OG title">'
     assert metadata_of(head).title == "OG title"
