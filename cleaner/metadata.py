@@ -18,7 +18,7 @@ MIN_TITLE_LENGTH, MAX_TITLE_LENGTH = 15, 150
 #: A cleaned title this short (in words) is probably the site name, not the headline.
 MIN_TITLE_WORDS = 3
 TITLE_META_KEYS = ("dc:title", "dcterm:title", "og:title", "weibo:article:title", "weibo:webpage:title",
-                   "title", "twitter:title")
+                   "title", "twitter:title", "parsely-title")
 AUTHOR_META_KEYS = ("dc:creator", "dcterm:creator", "author", "parsely-author", "article:author", "byl")
 DATE_META_KEYS = ("article:published_time", "date", "dc:date", "dcterms:date", "dc:date:issued", "pubdate",
                   "publishdate", "og:published_time", "parsely-pub-date", "sailthru:date", "datepublished")
@@ -37,17 +37,18 @@ def _words(text: str) -> int:
 
 
 def meta_values(root: etree._Element) -> dict[str, str]:
-    """``<meta>`` name/property -> content, keys lower-cased; several space-separated names are all kept."""
-    values: dict[str, str] = {}
+    """``<meta>`` name/property -> content, keys lower-cased; several space-separated names are all kept.
+    A key given both ways takes the ``property`` value (RDFa and Open Graph), then ``name``, then ``itemprop``;
+    the first on the page within each."""
+    by_attribute: tuple[dict[str, str], ...] = ({}, {}, {})
     for meta in root.iter("meta"):
         content = meta.get("content")
         if not content:
             continue
-        for attr in ("property", "name", "itemprop"):
+        for values, attr in zip(by_attribute, ("property", "name", "itemprop")):
             for key in (meta.get(attr) or "").lower().split():
-                key = key.replace(".", ":")
-                values.setdefault(key, _clean(content))
-    return values
+                values.setdefault(key.replace(".", ":"), _clean(content))
+    return {**by_attribute[2], **by_attribute[1], **by_attribute[0]}
 
 
 def article_tags(root: etree._Element) -> tuple[str, ...]:
@@ -118,10 +119,35 @@ def _ld_text(value: object) -> str | None:
     return None
 
 
-def extract_title(root: etree._Element, meta: dict[str, str], ld: dict[str, object]) -> str | None:
-    for candidate in (_ld_text(ld.get("headline")) if ld else None, _ld_text(ld.get("name")) if ld else None):
-        if candidate:
+#: How much of a JSON-LD title's wording must be found in the page's <title> for it to count as the same
+#: title (Readability's test when JSON-LD's "headline" and "name" disagree, with its threshold).
+MIN_TITLE_SIMILARITY = 0.75
+
+
+def _similarity(reference: str, text: str) -> float:
+    """Share of ``text``'s wording (by characters) made of words found in ``reference``."""
+    known = set(re.findall(r"\w+", reference.lower()))
+    words = re.findall(r"\w+", text.lower())
+    total = len(" ".join(words))
+    return 1 - len(" ".join(w for w in dict.fromkeys(words) if w not in known)) / total if total else 0.0
+
+
+def _ld_title(root: etree._Element, ld: dict[str, object]) -> str | None:
+    """JSON-LD's headline, or its name. When both are given and differ (some sites put the site's name,
+    or a description, in one of them), the one that matches the page's <title> wins, else the name."""
+    headline, name = _ld_text(ld.get("headline")), _ld_text(ld.get("name"))
+    if not (headline and name) or headline == name:
+        return headline or name
+    page_title = document_title(root)
+    for candidate in (headline, name):
+        if _similarity(page_title, candidate) > MIN_TITLE_SIMILARITY:
             return candidate
+    return name
+
+
+def extract_title(root: etree._Element, meta: dict[str, str], ld: dict[str, object]) -> str | None:
+    if ld and (title := _ld_title(root, ld)):
+        return title
     for key in TITLE_META_KEYS:
         if meta.get(key):
             return meta[key]

@@ -43,6 +43,24 @@ def test_json_ld_wrapped_for_old_parsers_is_read(before: str, after: str) -> Non
     assert (metadata.title, metadata.author) == ("Wrapped", "Ann Lee")
 
 
+@pytest.mark.parametrize(("headline", "name", "expected"), [
+    ("constitutional monarchy in Oceania", "New Zealand", "New Zealand"),  # a description as the headline
+    ("Council votes to open the new library", "Daily Courier", "Council votes to open the new library"),
+    ("Something else entirely", "Another thing", "Another thing"),  # neither matches: the name
+])
+def test_json_ld_headline_and_name_that_disagree_are_checked_against_the_title(headline: str, name: str,
+                                                                                 expected: str) -> None:
+    head = ld({"@type": "Article", "headline": headline, "name": name}) + \
+        "<title>New Zealand - Council votes to open the new library</title>"
+    assert metadata_of(head).title == expected
+
+
+def test_meta_property_wins_over_name_and_parsely_title_is_read() -> None:
+    head = '<meta name="DC.title" content="By name"><meta property="dc:title" content="By property">'
+    assert metadata_of(head).title == "By property"
+    assert metadata_of('<meta name="parsely-title" content="Parsely title">').title == "Parsely title"
+
+
 def test_broken_json_ld_is_ignored() -> None:
     head = '<script type="application/ld+json">{not json</script><meta property="og:title" content="OG title">'
     assert metadata_of(head).title == "OG title"
