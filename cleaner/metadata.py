@@ -173,12 +173,37 @@ def _microdata(root: etree._Element, prop: str) -> str | None:
     return None
 
 
+#: Elements whose class or id names a byline (Readability's words), lower-cased by XPath's translate().
+_BYLINE_BOXES = etree.XPath(
+    "//body//*[not(self::script or self::style or self::meta or self::link)]"
+    "[contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'byline')"
+    " or contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
+    " 'author')]")
+#: Boxes whose class or id says they belong to reader comments or to a list of authors' pages: their
+#: names are not the article's byline.
+_NOT_BYLINE = re.compile(r"comment|reply|respond|authors?-(?:list|archive|page)|avatar", re.I)
+
+
 def _markup_author(root: etree._Element) -> str | None:
     for link in root.iterfind(".//a[@rel='author']"):
         name = _clean(link.text_content())
         if name and len(name) <= MAX_BYLINE_LENGTH:
             return name
-    return _microdata(root, "author")
+    return _microdata(root, "author") or _byline_box(root)
+
+
+def _byline_box(root: etree._Element) -> str | None:
+    """The text of the first element named a byline or author, when it is short enough to be one."""
+    for element in _BYLINE_BOXES(root):
+        if _NOT_BYLINE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+            continue
+        text = _clean(element.text_content())
+        if not text or len(text) > MAX_BYLINE_LENGTH:
+            continue
+        names = _BYLINE_TAIL.sub("", text)
+        if names and not names.endswith(":") and len(names.split()) <= MAX_BYLINE_WORDS:  # "Updated:" is a label
+            return names
+    return None
 
 
 def _markup_date(root: etree._Element) -> str | None:
@@ -227,9 +252,16 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
 #: "By Jane Doe", "Von Max Muster", "Written by Jane Doe": the words before a byline's name.
 _BYLINE_PREFIX = re.compile(r"^(?:written\s+by|posted\s+by|by|von|par|por|di|door|af|av)\s+(?=\S)", re.I)
 #: A month name left after a byline's name when the date beside it was cut at its digits ("Jane Doe May").
-_TRAILING_MONTH = re.compile(
-    r"\s+(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?,?$", re.I)
+_MONTH_NAMES = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+                r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)")
+_TRAILING_MONTH = re.compile(rf"\s+{_MONTH_NAMES}\.?,?$", re.I)
+#: Where a byline box's names end and its date or age begins: "Jane Doe March 25, 2015", "Jane Doe • 8h",
+#: "Jane Doe | 2015-03-25", "Jane Doe 25 March 2015".
+_BYLINE_TAIL = re.compile(rf"\s*(?:[•|·]|\b{_MONTH_NAMES}\.? \d|\b\d{{1,2}}\.? {_MONTH_NAMES}\b"
+                          r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b|\b\d+\s*(?:h|hrs?|hours?|mins?|minutes?|d|days?)\b).*$",
+                          re.I)
+#: A byline box with more words than this, once its date is cut, is a teaser or a bio, not names.
+MAX_BYLINE_WORDS = 8
 
 
 def clean_author(value: str | None) -> str | None:

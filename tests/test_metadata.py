@@ -160,3 +160,18 @@ def test_bylines_are_reduced_to_the_names(byline: str, names: str) -> None:
 
 def test_author_from_meta_loses_its_by() -> None:
     assert metadata_of('<meta name="author" content="By Ann Lee">').author == "Ann Lee"
+
+
+@pytest.mark.parametrize(("box", "expected"), [
+    ('<div class="article-byline">By Jane Doe March 25, 2015</div>', "Jane Doe"),
+    ('<span id="author">Jane Doe • 8h</span>', "Jane Doe"),
+    ('<div class="comment-author">A reader</div><p class="byline">Jane Doe | 2015-03-25</p>', "Jane Doe"),
+    ('<div class="author-box">Last updated:</div><div class="byline">Jane Doe</div>', "Jane Doe"),
+])
+def test_author_from_a_box_named_byline_or_author(box: str, expected: str) -> None:
+    assert metadata_of("", f"{box}<p>{'Text of the article. ' * 10}</p>").author == expected
+
+
+def test_a_long_author_box_is_a_bio_not_a_byline() -> None:
+    bio = "Jane Doe writes about cities, trees and the people who plant them for a living"
+    assert metadata_of("", f'<div class="author-bio">{bio}</div><p>Text.</p>').author is None
