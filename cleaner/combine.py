@@ -6,6 +6,7 @@ The first rule that applies decides; the decision records the rule's name and a 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 
 from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, Verdict
 from .decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
@@ -158,7 +159,11 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     # ad slot): when both containers sit close together under one element, prose from ours is added.
     second_part = heuristic.core if _close_relatives(core, heuristic.core) else ""
     strays = _strays(segments, verdicts, heuristic, trafilatura, core) if use_trafilatura else set()
-    galleries = feature_galleries(segments)
+
+    @cache  # found at the first caption: most pages have none
+    def galleries() -> frozenset[str]:
+        return feature_galleries(segments)
+
     # ``recall`` asks trafilatura even when our container holds the page's prose: what it adds is taken,
     # but what it leaves out of our confident container is not lost.
     confident_union = options.recall_bias > 0 and is_confident(heuristic)
@@ -166,7 +171,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     def caption_rule(segment: Segment) -> str | None:
         """The rule removing a caption the extractors keep, or None when it stays: the article's own
         captions stay unless ``include_captions`` is off, a feature gallery's never."""
-        if gallery_of(segment) in galleries:
+        if gallery_of(segment) in galleries():
             return "gallery"
         return None if options.include_captions else "caption"
 

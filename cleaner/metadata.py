@@ -173,12 +173,8 @@ def _microdata(root: etree._Element, prop: str) -> str | None:
     return None
 
 
-#: Elements whose class or id names a byline (Readability's words), lower-cased by XPath's translate().
-_BYLINE_BOXES = etree.XPath(
-    "//body//*[not(self::script or self::style or self::meta or self::link)]"
-    "[contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), 'byline')"
-    " or contains(translate(concat(@class, ' ', @id), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'),"
-    " 'author')]")
+#: Words in a class or id that name a byline box (Readability's).
+_BYLINE_WORDS = re.compile(r"byline|author", re.I)
 #: Boxes whose class or id says they belong to reader comments or to a list of authors' pages: their
 #: names are not the article's byline.
 _NOT_BYLINE = re.compile(r"comment|reply|respond|authors?-(?:list|archive|page)|avatar", re.I)
@@ -194,8 +190,10 @@ def _markup_author(root: etree._Element) -> str | None:
 
 def _byline_box(root: etree._Element) -> str | None:
     """The text of the first element named a byline or author, when it is short enough to be one."""
-    for element in _BYLINE_BOXES(root):
-        if _NOT_BYLINE.search(f"{element.get('class') or ''} {element.get('id') or ''}"):
+    body = next(root.iter("body"), root)
+    for element in body.iter(etree.Element):  # elements only: comments and processing instructions have no names
+        names = f"{element.get('class') or ''} {element.get('id') or ''}"
+        if not _BYLINE_WORDS.search(names) or _NOT_BYLINE.search(names) or element.tag in ("script", "style"):
             continue
         text = _clean(element.text_content())
         if not text or len(text) > MAX_BYLINE_LENGTH:
