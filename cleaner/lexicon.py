@@ -126,6 +126,9 @@ def stopword_density(text: str, language: str | None) -> float:
 
 #: Short interface phrases that mark a block as boilerplate, grouped by label, in several languages.
 #: Matched case-insensitively against whole short blocks (see ``classify``/``text``), never inside prose.
+#: The reservation of rights that closes a copyright line, in several languages.
+RIGHTS_RESERVED = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
+                   "todos los derechos reservados", "tutti i diritti riservati", "все права защищены")
 INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
     Label.SEARCH: (
         "search", "close this search box", "search for", "type to search", "enter search terms",
@@ -162,10 +165,9 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "share this post", "follow us on", "like this story",
     ),
     Label.FOOTER: (
-        "all rights reserved", "copyright", "privacy policy", "terms of use", "terms of service",
-        "terms and conditions", "contact us", "about us", "impressum", "datenschutz",
-        "alle rechte vorbehalten", "tous droits réservés", "todos los derechos reservados",
-        "tutti i diritti riservati", "все права защищены", "mentions légales", "aviso legal",
+        *RIGHTS_RESERVED, "copyright", "privacy policy", "terms of use", "terms of service",
+        "terms and conditions", "contact us", "about us", "impressum", "datenschutz", "mentions légales",
+        "aviso legal",
     ),
     Label.RELATED: (
         "related", "see more", "see also", "also read", "also on", "more on this", "lire aussi", "lire",

@@ -28,6 +28,9 @@ SHORT_WEIGHT = -25
 BAD_CAP = 150
 #: A run of good blocks apart from the main one belongs to the article when it weighs this share of it.
 SECONDARY_SHARE = 0.2
+#: Numbered items counting up by one, this many in a row or more, are a list and count as borderline
+#: prose (short lines otherwise count as a menu). Three: "1. 2." alone is too easily chance.
+MIN_NUMBERED_RUN = 3
 #: Borderline blocks count for this share of their length.
 NEAR_GOOD_SHARE = 0.5
 #: How far (in blocks) the neighbour revision looks for a good or bad block.
@@ -119,6 +122,32 @@ def _best_segment(weights: list[float], lo: int, hi: int) -> tuple[float, range]
         if total > best:
             best, best_range = total, range(start, i + 1)
     return best, best_range
+
+
+def list_items(assessed: list[Assessment], signals: list[Signals], furniture: set[int]) -> list[Assessment]:
+    """Short blocks in a numbered list count as borderline prose, not as a menu: a list inside an article
+    ("1. Finland", "2. Norway", ...) must not cut it in two, and is kept with it. ``furniture`` (the site's
+    template, runs printed twice) stays as it was assessed."""
+    items = _numbered_items(signals) - furniture
+    return [Assessment(Quality.NEAR_GOOD, f"item {signals[i].ordinal} of a numbered list")
+            if i in items and a.quality is not Quality.GOOD and signals[i].interface is None else a
+            for i, a in enumerate(assessed)]
+
+
+def _numbered_items(signals: list[Signals]) -> set[int]:
+    """Blocks in runs of at least MIN_NUMBERED_RUN numbered items counting up by one ("1. Finland",
+    "2. Norway", ...): a list, which menus seldom are."""
+    items: set[int] = set()
+    run: list[int] = []
+    for i, sig in enumerate([*signals, None]):
+        if sig is not None and sig.ordinal is not None and (
+                not run or sig.ordinal == signals[run[-1]].ordinal + 1):
+            run.append(i)
+            continue
+        if len(run) >= MIN_NUMBERED_RUN:
+            items.update(run)
+        run = [i] if sig is not None and sig.ordinal is not None else []
+    return items
 
 
 def body_regions(assessed: list[Assessment], signals: list[Signals]) -> list[range]:

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import INTERFACE_PHRASES, WORD_RE, stopwords
+from .lexicon import INTERFACE_PHRASES, RIGHTS_RESERVED, WORD_RE, stopwords
 from .textsegment import TextBlock, ends_sentence
 from .types import Label
 
@@ -26,6 +26,8 @@ NOTICE_LABELS = (Label.COOKIE_NOTICE, Label.NEWSLETTER)
 CJK_CHAR_WEIGHT = 3
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 #: Sentence ends inside a block: a terminal mark followed by a space and a capital or digit.
+#: The number opening a numbered list item: "3. ", "3) ", "(3) ".
+_ORDINAL = re.compile(r"\(?(\d{1,3})[.)]\s")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’»)]?\s+(?=[A-Z0-9À-ÖØ-Þ\u0400-\u042f])")
 
 
@@ -42,6 +44,7 @@ class Signals:
     capitalized: float  # share of words that start with a capital letter (title case, names, menus)
     interface: Label | None
     phrase: str
+    ordinal: int | None = None  # the number a list item opens with ("3. Australia", "3) Australia")
 
     @property
     def prose(self) -> bool:
@@ -74,9 +77,9 @@ def _phrase_block_limit(size: int, label: Label) -> int:
 
 def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
     """The label of the interface phrase a short block is made of, with the phrase; or of a consent or
-    newsletter notice, which may run long but opens with its phrase."""
+    newsletter notice, which may run long but opens with its phrase; or of a legal block of any length."""
     if words > MAX_PHRASE_BLOCK_WORDS:
-        return _opening_notice(text) if words <= MAX_NOTICE_WORDS else None
+        return _legal_block(text) or (_opening_notice(text) if words <= MAX_NOTICE_WORDS else None)
     tokens = _normalized(text).split()
     norm = f" {' '.join(tokens)} "
     index = _phrases_by_first_word()
@@ -87,6 +90,19 @@ def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
                 return label, phrase
         elif f" {phrase} " in norm and words <= _phrase_block_limit(size, label):
             return label, phrase
+    return None
+
+
+#: A block that reserves rights this many times is the legal small print of a footer (data providers'
+#: notices under a finance page, say), however long: an article quoting such a line does it once.
+MIN_RIGHTS_RESERVED = 2
+
+
+def _legal_block(text: str) -> tuple[Label, str] | None:
+    folded = text.lower()
+    for phrase in RIGHTS_RESERVED:
+        if folded.count(phrase) >= MIN_RIGHTS_RESERVED:
+            return Label.FOOTER, phrase
     return None
 
 
@@ -117,4 +133,5 @@ def block_signals(block: TextBlock, language: str | None) -> Signals:
         capitalized=capitals / len(tokens) if tokens else 0.0,
         interface=found[0] if found else None,
         phrase=found[1] if found else "",
+        ordinal=int(number.group(1)) if (number := _ORDINAL.match(block.text)) else None,
     )

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import WORD_RE, stopwords
-from .textclassify import Assessment, Quality, body_regions, context_free, revise
+from .textclassify import Assessment, Quality, body_regions, context_free, list_items, revise
 from .templates import TemplateMatch, Templates
 from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
@@ -162,6 +162,7 @@ def _assess(signals: list[Signals], furniture: set[int], *,
     to be the site's or the page's (templates, runs printed twice), bad whatever they read like."""
     assessed = revise([Assessment(Quality.BAD, "site or page furniture") if i in furniture else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
+    assessed = list_items(assessed, signals, furniture)
     regions = body_regions(assessed, signals)
     if regions or len(signals) > SMALL_PAGE_BLOCKS:
         return assessed, regions

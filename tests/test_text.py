@@ -215,3 +215,24 @@ def test_an_unexpected_failure_inside_clean_text_is_an_extraction_error(monkeypa
     with pytest.raises(cleaner.ExtractionError) as caught:
         cleaner.clean_text("A line of text long enough to be read as a paragraph of an article.")
     assert isinstance(caught.value.__cause__, KeyError)
+
+
+def test_legal_small_print_reserving_rights_twice_goes_however_long() -> None:
+    small_print = ("Market data provided by Example Exchange. Quotes are delayed by fifteen minutes. "
+                   "Fund data: © 2016 Example Research, Inc. All Rights Reserved. Index data: Example Indices LLC "
+                   "2016. All rights reserved. The indices are calculated, distributed and marketed by a "
+                   "subsidiary of Example Indices and have been licensed for use to the publisher of this page, "
+                   "which claims no rights in them and gives no warranty of any kind about their accuracy.")
+    document = clean_text(ARTICLE + "\n\n" + small_print)
+    assert small_print not in document.text
+    assert next(r for r in document.removed if r.text == small_print).label is Label.FOOTER
+
+
+def test_a_numbered_list_does_not_cut_a_short_article_in_two() -> None:
+    paragraphs = [f"Paragraph {i} of the report ranks the towns of the valley by how much of their clean water "
+                  "is lost to old pipes." for i in range(3)]
+    items = "\n".join(f"{n}. Town {chr(64 + n)}" for n in range(1, 11))
+    text = "\n\n".join([paragraphs[0], paragraphs[1], "The towns ranked as follows:", items, paragraphs[2]])
+    document = clean_text(text)
+    assert all(p in document.text for p in paragraphs)
+    assert "3. Town C" in document.text
