@@ -200,6 +200,42 @@ def test_a_second_section_of_prose_trafilatura_keeps_stays() -> None:
     assert decisions[find(segments, "Next 1").index].keep
 
 
+def _story_inside_a_wider_core(beside: str, prose_share: float) -> tuple[list, dict]:
+    """Decisions on a page whose article is a short <div> beside ``beside``; trafilatura keeps it all, so its
+    core is the element holding both, and our container (holding ``prose_share`` of the page's prose) is inside."""
+    segments = segments_of(f'<div><div>{paras(3, "Body")}</div>{beside}</div>')
+    story = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    verdicts = [content(0.9) if s.path.startswith(story) else content(0.6) for s in segments]
+    ours = candidate("heuristic", {s.index for s in segments if s.path.startswith(story)}, container=story,
+                     prose_share=prose_share)
+    everything = {s.index for s in segments}
+    assert core_container(segments, frozenset(everything)) == story.rsplit("/", 1)[0]
+    return segments, by_index(decide(segments, verdicts, ours, candidate("trafilatura", everything), BALANCED, None))
+
+
+_CARDS = "".join(f'<div><p>Other story number {i} in brief</p><p>May {i + 1}, 2019</p></div>' for i in range(8))
+
+
+def test_teaser_cards_inside_trafilaturas_wider_core_are_dropped_around_our_container() -> None:
+    segments, decisions = _story_inside_a_wider_core(f"<div>{_CARDS}</div>", prose_share=0.8)
+    card = decisions[find(segments, "number 3").index]
+    assert (card.keep, card.rule) == (False, "stray-outside-article")
+    assert decisions[find(segments, "Body 2").index].keep
+
+
+def test_loose_paragraphs_beside_our_container_are_read_as_one_run() -> None:
+    # Short paragraphs directly beside our container, with one long one among them: one run of article text.
+    loose = f"<p>It rained.</p><p>{PROSE} Loose.</p><p>Then it stopped.</p>" + "".join(f"<p>{PROSE} {i}</p>" for i in range(2))
+    segments, decisions = _story_inside_a_wider_core(loose, prose_share=0.8)
+    assert decisions[find(segments, "It rained").index].keep and decisions[find(segments, "Then it").index].keep
+
+
+def test_parts_beside_a_container_with_little_of_the_pages_prose_stay_with_trafilatura() -> None:
+    # Our extractor may have picked a side region (a comment thread): trafilatura's parts are not strays then.
+    segments, decisions = _story_inside_a_wider_core(f"<div>{_CARDS}</div>", prose_share=0.2)
+    assert decisions[find(segments, "number 3").index].keep
+
+
 def _deep_article_beside(other: str) -> tuple[list, dict, set[int]]:
     """Decisions on a page whose article sits six levels down, beside ``other``; trafilatura keeps it all."""
     nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
