@@ -52,6 +52,11 @@ RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE, BlockKind.TABLE})
 #: The rule of a block trafilatura keeps outside both extractors' articles, in a part of the page without
 #: article prose (see ``_strays``): a headline above the article, a promo box, a row of teaser cards.
 STRAY_RULE = "stray-outside-article"
+#: The rule of a block trafilatura keeps outside our container right under a linked headline it leaves out,
+#: in a list of such cards (see ``_teaser_summaries``). Three cards make a list; two could be a pair of
+#: linked post titles on a blog page.
+TEASER_SUMMARY_RULE = "teaser-summary"
+MIN_TEASER_CARDS = 3
 #: A part of the page holds article prose when one of its blocks is this long and this prose-like. Chosen on
 #: the benchmark pages: review summaries and second sections of split articles sit at 0.59-0.9 over 120
 #: characters; a prose score of 0.7 lost one such section, 0.5 none, and no teaser card came back.
@@ -162,6 +167,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     # ad slot): when both containers sit close together under one element, prose from ours is added.
     second_part = heuristic.core if _close_relatives(core, heuristic.core) else ""
     strays = _strays(segments, verdicts, heuristic, trafilatura, core) if use_trafilatura else set()
+    teasers = _teaser_summaries(segments, heuristic, trafilatura) if use_trafilatura else set()
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
         i = segment.index
@@ -187,6 +193,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             keep, rule = False, "linky-outside-article"
         elif i in strays and options.recall_bias <= 0:
             keep, rule = False, STRAY_RULE
+        elif i in teasers:
+            keep, rule = False, TEASER_SUMMARY_RULE
         elif by_traf and is_caption(segment) and options.recall_bias <= 0:
             keep, rule = False, "caption"
         elif by_traf:
@@ -209,6 +217,9 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             decisions.append(Decision(i, False, label, rule, verdict.reason))
         elif verdict.hint is not None:
             decisions.append(Decision(i, False, verdict.hint, "markup", verdict.reason))
+        elif rule == TEASER_SUMMARY_RULE:
+            decisions.append(Decision(i, False, Label.RELATED, rule, "the summary under a linked headline outside "
+                                      f"our article container, which neither extractor keeps ({verdict.reason})"))
         elif rule == STRAY_RULE:
             decisions.append(Decision(i, False, Label.OTHER, rule, "trafilatura kept it, but it lies outside both "
                                       f"extractors' article containers ({verdict.reason})"))
@@ -252,6 +263,32 @@ def _reads_as_article(segments: Sequence[Segment], verdicts: Sequence[Verdict], 
     before = segments[index - 1] if index else None
     return not (before is not None and before.kind is BlockKind.HEADING
                 and before.link_density >= MIN_TEASER_HEADLINE_LINK_DENSITY)
+
+
+def _teaser_summaries(segments: Sequence[Segment], heuristic: Candidate, trafilatura: Candidate) -> set[int]:
+    """Blocks trafilatura keeps outside our container, each at most HEADING_REACH blocks under a linked
+    heading that it leaves out, when MIN_TEASER_CARDS such headings repeat: the summaries and source lines of
+    a list of teaser cards (the article's own section titles are not links; a blog post's linked title is
+    one heading, not a list)."""
+    by_headline: dict[int, list[int]] = {}
+    for i in trafilatura.kept - heuristic.kept:
+        if within(segments[i].path, heuristic.container):
+            continue
+        headline = _headline_above(segments, i)
+        if headline is not None and headline not in trafilatura.kept \
+                and segments[headline].link_density >= MIN_TEASER_HEADLINE_LINK_DENSITY:
+            by_headline.setdefault(headline, []).append(i)
+    if len(by_headline) < MIN_TEASER_CARDS:
+        return set()
+    return {i for blocks in by_headline.values() for i in blocks}
+
+
+def _headline_above(segments: Sequence[Segment], index: int) -> int | None:
+    """The nearest heading at most HEADING_REACH blocks above the block, if no other heading comes between."""
+    for j in range(index - 1, max(-1, index - 1 - HEADING_REACH), -1):
+        if segments[j].kind is BlockKind.HEADING:
+            return j
+    return None
 
 
 def _introduces(index: int, kept: frozenset[int]) -> bool:

@@ -236,6 +236,34 @@ def test_parts_beside_a_container_with_little_of_the_pages_prose_stay_with_trafi
     assert decisions[find(segments, "number 3").index].keep
 
 
+def _cards_beside_the_article(cards: int) -> tuple[list, dict]:
+    """Decisions on a page with an article and ``cards`` teaser cards (linked headline, summary, source line)
+    beside it; trafilatura keeps everything but the headlines."""
+    summary = "The council met again on Monday and agreed that the new library would open in the spring, the mayor said."
+    html = "".join(f'<div><h3><a href="/{i}">Other story {i}</a></h3><p>{summary} Teaser {i}.</p><p>Morning Show</p></div>'
+                   for i in range(cards))
+    segments = segments_of(f'<div><div>{paras(6, "Body")}</div><div>{html}</div></div>')
+    story = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    ours = candidate("heuristic", {s.index for s in segments if s.path.startswith(story)}, container=story)
+    theirs = candidate("trafilatura", {s.index for s in segments if "Other story" not in s.text})
+    return segments, by_index(decide(segments, [content(0.8) for _ in segments], ours, theirs, BALANCED, None))
+
+
+def test_summaries_under_a_list_of_linked_headlines_are_teasers() -> None:
+    segments, decisions = _cards_beside_the_article(4)
+    for text in ("Teaser 2", "Morning Show"):
+        decision = decisions[find(segments, text).index]
+        assert (decision.keep, decision.label, decision.rule) == (False, Label.RELATED, "teaser-summary")
+    assert decisions[find(segments, "Body 5").index].keep
+
+
+def test_text_under_one_or_two_linked_headings_is_no_teaser_list() -> None:
+    # A blog post's title links to the post itself: the text under it is not a teaser (the stray rule may
+    # still drop it, here, as a part of the page without article prose).
+    segments, decisions = _cards_beside_the_article(2)
+    assert decisions[find(segments, "Teaser 1").index].rule != "teaser-summary"
+
+
 def _deep_article_beside(other: str) -> tuple[list, dict, set[int]]:
     """Decisions on a page whose article sits six levels down, beside ``other``; trafilatura keeps it all."""
     nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
