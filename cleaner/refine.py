@@ -59,6 +59,9 @@ _COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}$"
                                rf"|^\d+ {_COMMENT_WORDS} (?:on|to|zu|sur|a|für|for) ")
 #: Lines after such a heading that show it heads comments: dates and times, "Reply" links.
 MIN_COMMENT_MARKS = 2
+#: The marks are looked for in this many blocks after the heading: a comment's name, date, text and "Reply"
+#: take four or five, so two comments' worth, while an article's subheading is seldom followed by dates.
+COMMENT_MARK_REACH = 12
 
 
 def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
@@ -160,24 +163,27 @@ def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) ->
 
 
 def drop_comment_section(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
-    """A kept heading that names a comment section ("Top Rated Comments", "4 replies on ..."), followed by
-    lines that comments print (dates and times, "Reply"), starts the readers' comments: it and every kept
-    block after it go. Where markup names the comments, the classifier has already labelled them; this
+    """A heading after the first kept block that names a comment section ("Top Rated Comments", "4 replies on
+    ..."), kept or not, followed closely by lines that comments print (dates and times, "Reply"), starts the
+    readers' comments: it and every kept block after it go. Where markup names the comments, the classifier has already labelled them; this
     catches the sections whose markup says nothing."""
     kept = [d.index for d in decisions if d.keep]
-    for position, i in enumerate(kept[1:], 1):  # never the first kept block: something must come before
-        segment = segments[i]
-        if segment.kind is not BlockKind.HEADING or not _names_comments(segment.text):
+    if not kept:
+        return decisions
+    for segment in segments[kept[0] + 1:]:  # never before the first kept block: something must come before
+        if segment.kind is not BlockKind.HEADING or segment.hidden or not _names_comments(segment.text):
             continue
-        after = kept[position + 1:]
-        marks = sum(1 for j in after if is_time_line(segments[j].text, segments[j].words)
-                    or phrase_of(fold(segments[j].text)) == (Label.COMMENTS, "reply"))
+        # The marks are read on every visible block that follows, kept or not: extractors leave the date
+        # and "Reply" lines out and keep the comments' text.
+        after = [s for s in segments[segment.index + 1:segment.index + 1 + COMMENT_MARK_REACH] if not s.hidden]
+        marks = sum(1 for s in after if is_time_line(s.text, s.words) or phrase_of(fold(s.text)) == (Label.COMMENTS, "reply"))
         if marks < MIN_COMMENT_MARKS:
             continue
         result = list(decisions)
         reason = f"under the heading '{segment.text[:40]}', with {marks} date or reply lines"
-        for j in kept[position:]:
-            result[j] = Decision(j, False, Label.COMMENTS, "comment-section", reason)
+        for j in kept:
+            if j >= segment.index:
+                result[j] = Decision(j, False, Label.COMMENTS, "comment-section", reason)
         return result
     return decisions
 

@@ -159,6 +159,15 @@ def test_a_comment_section_without_markup_is_dropped_from_its_heading_on() -> No
     assert "Top Rated Comments" in decisions[2].reason
 
 
+def test_comments_under_a_heading_the_extractors_left_out_are_dropped() -> None:
+    # The heading, the dates and the "Reply" lines were left out; only the comments' text was kept.
+    segments = segments_of(f"<div><p>{PROSE}</p><p>{PROSE} Two.</p>{COMMENTS}</div>")
+    text = {i for i, s in enumerate(segments) if s.index < 2 or "keyboard" in s.text or "next model" in s.text}
+    decisions = drop_comment_section(segments, decisions_keeping(segments, text))
+    assert kept(decisions) == [0, 1]
+    assert decisions[find(segments, "next model").index].rule == "comment-section"
+
+
 def test_a_subheading_about_comments_in_the_article_stays() -> None:
     # No date or reply lines after it: the article goes on.
     segments = segments_of(f"<div><p>{PROSE}</p><h3>Reader comments</h3><p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>")
