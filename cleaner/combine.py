@@ -166,7 +166,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     # Our container may hold a part of the article that trafilatura missed (an article split in two by an
     # ad slot): when both containers sit close together under one element, prose from ours is added.
     second_part = heuristic.core if _close_relatives(core, heuristic.core) else ""
-    strays = _strays(segments, verdicts, heuristic, trafilatura, core) if use_trafilatura else set()
+    centre = _centre(heuristic, core)
+    strays = _strays(segments, verdicts, heuristic, trafilatura, centre) if use_trafilatura else set()
     teasers = _teaser_summaries(segments, heuristic, trafilatura) if use_trafilatura else set()
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
@@ -229,18 +230,22 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     return refine(segments, verdicts, decisions, core, options, title)
 
 
+def _centre(heuristic: Candidate, core: str) -> str:
+    """Where the article lies for the stray rule, which judges what trafilatura keeps around it: trafilatura's
+    core, or our container when that core holds it (trafilatura took the article with its teasers, or the
+    whole page) and ours holds at least MIN_CENTRE_PROSE_SHARE of the page's prose."""
+    inside = heuristic.container != core and within(heuristic.container, core)
+    return heuristic.container if inside and heuristic.prose_share >= MIN_CENTRE_PROSE_SHARE else core
+
+
 def _strays(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate, trafilatura: Candidate,
-            core: str) -> set[int]:
+            centre: str) -> set[int]:
     """Blocks trafilatura keeps outside its own article core and outside our container, in a part of the page
     (the element beside the core holding them) with no article prose: a headline above the article, a promo
-    box, a row of teaser cards. A part holding prose is another section of the article and stays.
-
-    When trafilatura's core holds our container (it took the article with its teasers, or the whole page)
-    and ours holds most of the page's prose, the parts are read around our container instead."""
-    if not core:
+    box, a row of teaser cards. A part holding prose is another section of the article and stays. The parts
+    are read around ``centre`` (see ``_centre``): trafilatura's core, or our container inside it."""
+    if not centre:
         return set()
-    centre = heuristic.container if heuristic.container != core and within(heuristic.container, core) \
-        and heuristic.prose_share >= MIN_CENTRE_PROSE_SHARE else core
     by_part: dict[str, list[int]] = {}
     for i in trafilatura.kept - heuristic.kept:
         path = segments[i].path
