@@ -41,6 +41,9 @@ MAX_TEASER_KEPT_SHARE = 0.25
 MIN_DEK_WORDS = 8
 #: This many kept headings in a row with no text between them are teasers (pairs of h3 title, h4 summary).
 MIN_HEADLINE_RUN = 4
+#: This many sibling boxes opening with a linked headline make a list of teasers (see drop_trailing_teaser_cards).
+#: Three, as combine.MIN_TEASER_CARDS: two could be a pair of linked post titles on a blog page.
+MIN_TEASER_CARDS = 3
 #: A kept paragraph this short and this linked is a pointer to another article. Calibrated on the benchmark
 #: pages: "Read more: ..." lines sit at 0.7-1.0; prose paragraphs with citations stay under 0.5.
 MAX_INLINE_LINK_LENGTH = 200
@@ -76,6 +79,7 @@ def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: 
     else:
         decisions = drop_leading_deks(segments, decisions, title)
     decisions = drop_headline_runs(segments, decisions)
+    decisions = drop_trailing_teaser_cards(segments, decisions)
     decisions = drop_inline_links(segments, decisions)
     decisions = trim_article_tail(segments, decisions)
     if not options.include_comments:
@@ -120,6 +124,34 @@ def drop_headline_runs(segments: Sequence[Segment], decisions: list[Decision]) -
                                      f"one of {len(run)} headings in a row without text")
         run = []
     return result
+
+
+def drop_trailing_teaser_cards(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """Sibling boxes that each open with a linked heading (a headline, its summary, a date), at least
+    MIN_TEASER_CARDS of them, closing the kept text after more article text than they hold, are teasers of
+    other articles ("Related posts"). The article's own section titles are not links, and a list of linked
+    items that makes up the article (a listicle) holds most of the kept text."""
+    cards_by_list: dict[str, set[str]] = {}
+    for segment in segments:
+        if segment.kind is BlockKind.HEADING and not segment.hidden and segment.link_density >= MIN_INLINE_LINK_DENSITY:
+            card = segment.path.rsplit("/", 1)[0]
+            cards_by_list.setdefault(card.rsplit("/", 1)[0], set()).add(card)
+    kept = [d.index for d in decisions if d.keep]
+    for cards in cards_by_list.values():
+        if len(cards) < MIN_TEASER_CARDS:
+            continue
+        in_cards = [i for i in kept if any(within(segments[i].path, card) for card in cards)]
+        if not in_cards or any(i > in_cards[0] and i not in in_cards for i in kept):
+            continue  # the cards do not close the kept text
+        before = sum(segments[i].length for i in kept if i < in_cards[0])
+        if before <= sum(segments[i].length for i in in_cards):
+            continue
+        result = list(decisions)
+        for i in in_cards:
+            result[i] = Decision(i, False, Label.RELATED, "teaser-cards",
+                                 f"one of {len(cards)} boxes that open with a linked headline, closing the article")
+        return result
+    return decisions
 
 
 def drop_inline_links(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
