@@ -58,13 +58,16 @@ _POINTER_LEAD = re.compile(r"^\W*\w+(?:[\s-]+\w+){0,2}\s*:(?!//)")
 #: count, so "Comments from the council" and "Public comments on the plan" are subheadings of an article.
 _COMMENT_WORDS = (r"(?:comments?|replies|responses|reactions|kommentare|kommentar|commentaires|comentarios|commenti"
                   r"|комментарии|reacties)")
-_COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}$"
+_COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}(?: \d+)?$"
                                rf"|^\d+ {_COMMENT_WORDS} (?:on|to|zu|sur|a|für|for) ")
 #: Lines after such a heading that show it heads comments: dates and times, "Reply" links.
 MIN_COMMENT_MARKS = 2
 #: The marks are looked for in this many blocks after the heading: a comment's name, date, text and "Reply"
 #: take four or five, so two comments' worth, while an article's subheading is seldom followed by dates.
 COMMENT_MARK_REACH = 12
+#: A line that is not a heading ("View comments (27)", "2 comments") starts the comments only after this much
+#: kept text: near the top of an article such a line is the count beside the byline. Three paragraphs' worth.
+MIN_TEXT_BEFORE_COMMENT_LINE = 600
 
 
 def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
@@ -197,17 +200,22 @@ def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) ->
 def drop_comment_section(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
     """A heading after the first kept block that names a comment section ("Top Rated Comments", "4 replies on
     ..."), kept or not, followed closely by lines that comments print (dates and times, "Reply"), starts the
-    readers' comments: it and every kept block after it go. Where markup names the comments, the classifier has already labelled them; this
+    readers' comments: it and every kept block after it go. A line that is no heading ("View comments (27)")
+    does so too, once the article has begun (MIN_TEXT_BEFORE_COMMENT_LINE). Where markup names the comments, the classifier has already labelled them; this
     catches the sections whose markup says nothing."""
     kept = [d.index for d in decisions if d.keep]
     if not kept:
         return decisions
-    for segment in segments[kept[0] + 1:]:  # never before the first kept block: something must come before
-        if segment.kind is not BlockKind.HEADING or segment.hidden or not _names_comments(segment.text):
+    text_before = 0
+    for segment in segments[kept[0]:]:  # never before the first kept block: something must come before
+        if decisions[segment.index].keep:
+            text_before += segment.length
+        if segment.hidden or not _names_comments(segment.text) or not (
+                segment.kind is BlockKind.HEADING or text_before >= MIN_TEXT_BEFORE_COMMENT_LINE):
             continue
-        # The marks are read on every visible block that follows, kept or not: extractors leave the date
-        # and "Reply" lines out and keep the comments' text.
-        after = [s for s in segments[segment.index + 1:segment.index + 1 + COMMENT_MARK_REACH] if not s.hidden]
+        # The marks are read on the visible blocks that follow, kept or not (extractors leave the date and
+        # "Reply" lines out and keep the comments' text), past the form to write one.
+        after = [s for s in segments[segment.index + 1:] if not s.hidden and not s.inside_form][:COMMENT_MARK_REACH]
         marks = sum(1 for s in after if is_time_line(s.text, s.words) or phrase_of(fold(s.text)) == (Label.COMMENTS, "reply"))
         if marks < MIN_COMMENT_MARKS:
             continue

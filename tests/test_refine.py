@@ -190,6 +190,25 @@ def test_comments_under_a_heading_the_extractors_left_out_are_dropped() -> None:
     assert decisions[find(segments, "next model").index].rule == "comment-section"
 
 
+THREAD = ("<form><p>Your name</p><p>Comment</p><p>Leave this field blank</p></form>"
+          "<h3>Anonymous</h3><p>Nice to see the keyboard fixed at last.</p><p>Reply</p><p>April 5, 2018</p>"
+          "<h3>Lars</h3><p>I will wait for the next model, as ever.</p><p>Reply</p><p>April 6, 2018</p>")
+
+
+def test_a_comment_count_line_after_the_article_starts_the_comments_past_their_form() -> None:
+    segments = segments_of(f"<div><p>{PROSE}</p><p>{PROSE} Two.</p><p>{PROSE} Three.</p><p>View comments (2)</p>"
+                           f"{THREAD}</div>")
+    text = {0, 1, 2, find(segments, "keyboard").index, find(segments, "next model").index}
+    decisions = drop_comment_section(segments, decisions_keeping(segments, text))
+    assert kept(decisions) == [0, 1, 2]
+
+
+def test_a_comment_count_line_near_the_top_of_the_article_is_no_comment_section() -> None:
+    segments = segments_of(f"<div><p>{PROSE}</p><p>12 comments</p><p>April 5, 2018</p><p>Updated April 6, 2018</p>"
+                           f"<p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>")
+    assert all(d.keep for d in drop_comment_section(segments, decisions_keeping(segments, ALL)))
+
+
 def test_a_subheading_about_comments_in_the_article_stays() -> None:
     # No date or reply lines after it: the article goes on.
     segments = segments_of(f"<div><p>{PROSE}</p><h3>Reader comments</h3><p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>")
