@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, Verdict
+from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from .decisions import OVERRIDING_LABELS, Decision, common_steps, is_caption, within
 from .extractors import Candidate
 from .extractors.heuristic import LISTING_LABELS, find_listing
@@ -65,6 +65,9 @@ MIN_PART_PROSE = 0.5
 #: A paragraph under a heading this linked is a teaser's summary, not article prose (headlines of other
 #: articles are links; the article's own section titles are not). As MIN_INLINE_LINK_DENSITY in refine.
 MIN_TEASER_HEADLINE_LINK_DENSITY = 0.5
+#: Rules whose verdicts outrank trafilatura keeping a block whatever their label: the site's own notices,
+#: the slides of a numbered slideshow.
+OVERRIDING_RULES = frozenset({NOTICE_RULE, SLIDESHOW_RULE})
 #: A heading introduces the article's text when trafilatura keeps one of the next blocks.
 HEADING_REACH = 2
 #: Our container is the centre the strays are read around (see ``_strays``) only when it holds at least this
@@ -180,7 +183,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             decisions.append(Decision(i, not segment.hidden, None if not segment.hidden else label,
                                       "comments-included", verdict.reason))
             continue
-        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule == NOTICE_RULE) and not (
+        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule in OVERRIDING_RULES) and not (
             segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and label is Label.RELATED)
         if segment.hidden:
             keep, rule = False, verdict.rule

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from cleaner.combine import core_container, decide
 from cleaner.options import Options
 from cleaner.types import Label
@@ -39,17 +41,23 @@ def test_strong_markup_label_overrides_trafilatura_keeping_a_block() -> None:
     assert all(decisions[i].keep and decisions[i].rule == "trafilatura" for i in everything - {share.index})
 
 
-def test_the_sites_own_notice_overrides_trafilatura_even_as_a_footer() -> None:
+@pytest.mark.parametrize(("tail", "text", "label", "rule"), [
     # A copyright line is labelled footer, a region label that trafilatura's choice normally outranks;
     # as the site's own notice it goes, as a cookie banner would.
-    segments = segments_of(f'<div>{paras(3, "Body")}<p>© 2019 Example Media. All rights reserved.</p></div>')
-    line = find(segments, "All rights")
+    ("<p>© 2019 Example Media. All rights reserved.</p>", "All rights", Label.FOOTER, "notice"),
+    # The slides of a numbered slideshow are labelled other, which alone would not outrank it either.
+    (f"<ul><li><h2>1/3 A slide</h2><p>{PROSE} Slide.</p></li></ul>", "Slide.", Label.OTHER, "slideshow"),
+])
+def test_notices_and_slides_override_trafilatura_whatever_their_label(tail: str, text: str, label: Label,
+                                                                      rule: str) -> None:
+    segments = segments_of(f'<div>{paras(3, "Body")}{tail}</div>')
+    block = find(segments, text)
     verdicts = [content() for _ in segments]
-    verdicts[line.index] = labelled(Label.FOOTER, rule="notice")
+    verdicts[block.index] = labelled(label, rule=rule)
     everything = {s.index for s in segments}
     decisions = by_index(decide(segments, verdicts, candidate("heuristic", everything), candidate("trafilatura", everything),
                                 BALANCED, None))
-    assert not decisions[line.index].keep and decisions[line.index].label is Label.FOOTER
+    assert (decisions[block.index].keep, decisions[block.index].label, decisions[block.index].rule) == (False, label, rule)
 
 
 def test_weak_label_does_not_override_trafilatura() -> None:
