@@ -52,6 +52,8 @@ RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE, BlockKind.TABLE})
 #: The rule of a block trafilatura keeps outside both extractors' articles, in a part of the page without
 #: article prose (see ``_strays``): a headline above the article, a promo box, a row of teaser cards.
 STRAY_RULE = "stray-outside-article"
+#: The rule of a block only trafilatura keeps, below our container in another region (see ``drop_far_below``).
+FAR_BELOW_RULE = "far-below-article"
 #: The rule of a block trafilatura keeps outside our container right under a linked headline it leaves out,
 #: in a list of such cards (see ``_teaser_summaries``). Three cards make a list; two could be a pair of
 #: linked post titles on a blog page.
@@ -113,11 +115,34 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
                                   or _took_the_page(segments, trafilatura, heuristic, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
         decisions = _decide(segments, verdicts, heuristic, fallback, options, title)
+    elif trafilatura.available and options.recall_bias <= 0:
+        decisions = drop_far_below(segments, decisions, heuristic, trafilatura)
     if not any(d.keep for d in decisions):
         decisions = keep_listing(segments, verdicts, decisions)
     if not any(d.keep for d in decisions):
         decisions = keep_bare_page(segments, verdicts, decisions)
     return decisions
+
+
+def drop_far_below(segments: Sequence[Segment], decisions: list[Decision], heuristic: Candidate,
+                   trafilatura: Candidate) -> list[Decision]:
+    """Blocks that only trafilatura keeps, below our container and in another region of the page (their common
+    ancestor with it at least MIN_CORE_CLIMB levels up: a dialog's text at the end of the body, the footer's
+    blurb), are not the article, prose or not, when our container is where the article lies (see ``_centre``).
+    Applied after the fallback check, which weighs what the combination keeps against our extractor."""
+    container = heuristic.container
+    if not container or _centre(heuristic, core_container(segments, trafilatura.kept)) != container:
+        return decisions
+    last = max(s.index for s in segments if within(s.path, container))
+    depth = container.count("/") + 1
+    result = list(decisions)
+    for decision in decisions:
+        i = decision.index
+        if decision.keep and decision.rule == "trafilatura" and i > last \
+                and depth - common_steps(segments[i].path, container) >= MIN_CORE_CLIMB:
+            result[i] = Decision(i, False, Label.OTHER, FAR_BELOW_RULE,
+                                 "trafilatura kept it far below our article container, in another region of the page")
+    return result
 
 
 def _took_the_page(segments: Sequence[Segment], trafilatura: Candidate, heuristic: Candidate, kept_chars: int,

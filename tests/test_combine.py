@@ -272,6 +272,26 @@ def test_text_under_one_or_two_linked_headings_is_no_teaser_list() -> None:
     assert decisions[find(segments, "Teaser 1").index].rule != "teaser-summary"
 
 
+def _deep_article_above(below: str) -> tuple[list, dict]:
+    """Decisions on a page whose article sits six levels down with ``below`` after it; trafilatura keeps it all,
+    and our container holds most of the page's prose."""
+    nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
+    segments = segments_of(f"<div>{nested}</div>{below}")
+    body = {s.index for s in segments if "Body" in s.text}
+    container = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    ours = candidate("heuristic", body, container=container, prose_share=0.8)
+    everything = {s.index for s in segments}
+    return segments, by_index(decide(segments, [content(0.8) for _ in segments], ours, candidate("trafilatura", everything),
+                                     BALANCED, None))
+
+
+def test_prose_trafilatura_keeps_far_below_the_article_in_another_region_is_dropped() -> None:
+    segments, decisions = _deep_article_above(f"<div><section><p>{PROSE} Rules.</p></section></div>")
+    rules = decisions[find(segments, "Rules").index]
+    assert (rules.keep, rules.rule) == (False, "far-below-article")
+    assert decisions[find(segments, "Body 2").index].keep
+
+
 def _deep_article_beside(other: str) -> tuple[list, dict, set[int]]:
     """Decisions on a page whose article sits six levels down, beside ``other``; trafilatura keeps it all."""
     nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
