@@ -109,6 +109,12 @@ _WORD = re.compile(r"\w+")
 #: The rule of a verdict from the site's own notice (lexicon.notice_of): it outranks an extractor keeping
 #: the block whatever its label, a footer's copyright line included.
 NOTICE_RULE = "notice"
+#: The rule of the slides of a numbered slideshow (see ``mark_slideshows``); it outranks an extractor keeping
+#: them, as a notice does. A heading opening with the slide's number out of the total: "3/50 ...", "3 of 50: ...".
+#: Three slides make a show: fewer numbered headings may be an article's own parts ("Part 1 of 2").
+SLIDESHOW_RULE = "slideshow"
+_SLIDE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:/|of|von|de|di|sur)\s*(\d{1,3})\b(?!\s*/)", re.I)
+MIN_SLIDES = 3
 #: A block that is only a position: "1 / 23", "3 of 12" (a gallery's or a pager's).
 _COUNTER = re.compile(r"^\s*\d{1,4}\s*(?:/|of|von|de|di|sur)\s*\d{1,4}\s*$", re.I)
 
@@ -347,7 +353,28 @@ def classify(segments: Sequence[Segment], language: str | None) -> list[Verdict]
     regions = region_prose(segments, prose)
     memo: dict[tuple[str, bool], MarkupMatch | None] = {}
     verdicts = [classify_segment(s, language, p, regions, memo) for s, p in zip(segments, prose)]
-    return revise_with_neighbours(segments, verdicts)
+    return mark_slideshows(segments, revise_with_neighbours(segments, verdicts))
+
+
+def mark_slideshows(segments: Sequence[Segment], verdicts: list[Verdict]) -> list[Verdict]:
+    """Sibling boxes that each open with a heading numbered as a slide of one show ("3/50 City for sale",
+    "3 of 50: ..."), MIN_SLIDES of them or more, are a slideshow beside the article: their headings, captions
+    and credits are labelled, strongly, so that neither extractor takes fifty captions for the article."""
+    slides: dict[tuple[str, str], set[str]] = {}
+    for segment in segments:
+        found = _SLIDE_NUMBER.match(segment.text) if segment.kind is BlockKind.HEADING else None
+        if found and int(found.group(1)) <= int(found.group(2)):
+            box = segment.path.rsplit("/", 1)[0]
+            slides.setdefault((box.rsplit("/", 1)[0], found.group(2)), set()).add(box)
+    boxes = [box for group in slides.values() if len(group) >= MIN_SLIDES for box in group]
+    if not boxes:
+        return verdicts
+    revised = list(verdicts)
+    for segment in segments:
+        if any(segment.path == box or segment.path.startswith(box + "/") for box in boxes):
+            revised[segment.index] = Verdict(Label.OTHER, SLIDESHOW_RULE, "a slide of a numbered slideshow",
+                                             strong=True, prose=verdicts[segment.index].prose)
+    return revised
 
 
 def revise_with_neighbours(segments: Sequence[Segment], verdicts: list[Verdict]) -> list[Verdict]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, Verdict
+from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from .decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
 from .extractors import Candidate
 from .extractors.heuristic import LISTING_LABELS, find_listing, is_confident
@@ -54,6 +54,13 @@ RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE, BlockKind.TABLE})
 #: The rule of a block trafilatura keeps outside both extractors' articles, in a part of the page without
 #: article prose (see ``_strays``): a headline above the article, a promo box, a row of teaser cards.
 STRAY_RULE = "stray-outside-article"
+#: The rule of a block only trafilatura keeps, below our container in another region (see ``drop_far_below``).
+FAR_BELOW_RULE = "far-below-article"
+#: The rule of a block trafilatura keeps outside our container right under a linked headline it leaves out,
+#: in a list of such cards (see ``_teaser_summaries``). Three cards make a list; two could be a pair of
+#: linked post titles on a blog page.
+TEASER_SUMMARY_RULE = "teaser-summary"
+MIN_TEASER_CARDS = 3
 #: A part of the page holds article prose when one of its blocks is this long and this prose-like. Chosen on
 #: the benchmark pages: review summaries and second sections of split articles sit at 0.59-0.9 over 120
 #: characters; a prose score of 0.7 lost one such section, 0.5 none, and no teaser card came back.
@@ -62,8 +69,16 @@ MIN_PART_PROSE = 0.5
 #: A paragraph under a heading this linked is a teaser's summary, not article prose (headlines of other
 #: articles are links; the article's own section titles are not). As MIN_INLINE_LINK_DENSITY in refine.
 MIN_TEASER_HEADLINE_LINK_DENSITY = 0.5
+#: Rules whose verdicts outrank trafilatura keeping a block whatever their label: the site's own notices,
+#: the slides of a numbered slideshow.
+OVERRIDING_RULES = frozenset({NOTICE_RULE, SLIDESHOW_RULE})
 #: A heading introduces the article's text when trafilatura keeps one of the next blocks.
 HEADING_REACH = 2
+#: Our container is the centre the strays are read around (see ``_strays``) only when it holds at least this
+#: share of the page's prose: below it our extractor may have picked a side region (a comment thread). On the
+#: benchmark pages without class names the containers this helped held 0.73-0.82; one that had taken the
+#: comments held 0.0 (a language without stop words counts no prose); 0.5 lies between.
+MIN_CENTRE_PROSE_SHARE = 0.5
 # A paragraph of ours (at least SHORT_LENGTH long) between two blocks trafilatura keeps is rescued whatever
 # its prose score: a list run into one paragraph ("1. Finland 2. Norway ...") reads badly but is article.
 
@@ -102,11 +117,34 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
                                   or _took_the_page(segments, trafilatura, heuristic, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
         decisions = _decide(segments, verdicts, heuristic, fallback, options, title)
+    elif trafilatura.available and options.recall_bias <= 0:
+        decisions = drop_far_below(segments, decisions, heuristic, trafilatura)
     if not any(d.keep for d in decisions):
         decisions = keep_listing(segments, verdicts, decisions)
     if not any(d.keep for d in decisions):
         decisions = keep_bare_page(segments, verdicts, decisions)
     return decisions
+
+
+def drop_far_below(segments: Sequence[Segment], decisions: list[Decision], heuristic: Candidate,
+                   trafilatura: Candidate) -> list[Decision]:
+    """Blocks that only trafilatura keeps, below our container and in another region of the page (their common
+    ancestor with it at least MIN_CORE_CLIMB levels up: a dialog's text at the end of the body, the footer's
+    blurb), are not the article, prose or not, when our container is where the article lies (see ``_centre``).
+    Applied after the fallback check, which weighs what the combination keeps against our extractor."""
+    container = heuristic.container
+    if not container or _centre(heuristic, core_container(segments, trafilatura.kept)) != container:
+        return decisions
+    last = max(s.index for s in segments if within(s.path, container))
+    depth = container.count("/") + 1
+    result = list(decisions)
+    for decision in decisions:
+        i = decision.index
+        if decision.keep and decision.rule == "trafilatura" and i > last \
+                and depth - common_steps(segments[i].path, container) >= MIN_CORE_CLIMB:
+            result[i] = Decision(i, False, Label.OTHER, FAR_BELOW_RULE,
+                                 "trafilatura kept it far below our article container, in another region of the page")
+    return result
 
 
 def _took_the_page(segments: Sequence[Segment], trafilatura: Candidate, heuristic: Candidate, kept_chars: int,
@@ -158,7 +196,9 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
     # Our container may hold a part of the article that trafilatura missed (an article split in two by an
     # ad slot): when both containers sit close together under one element, prose from ours is added.
     second_part = heuristic.core if _close_relatives(core, heuristic.core) else ""
-    strays = _strays(segments, verdicts, heuristic, trafilatura, core) if use_trafilatura else set()
+    centre = _centre(heuristic, core)
+    strays = _strays(segments, verdicts, heuristic, trafilatura, centre) if use_trafilatura else set()
+    teasers = _teaser_summaries(segments, heuristic, trafilatura) if use_trafilatura else set()
 
     @cache  # found at the first caption: most pages have none
     def galleries() -> frozenset[str]:
@@ -186,7 +226,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             decisions.append(Decision(i, not segment.hidden, None if not segment.hidden else label,
                                       "comments-included", verdict.reason))
             continue
-        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule == NOTICE_RULE) and not (
+        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule in OVERRIDING_RULES) and not (
             segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and label is Label.RELATED)
         if segment.hidden:
             keep, rule = False, verdict.rule
@@ -201,6 +241,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             keep, rule = False, "linky-outside-article"
         elif i in strays:
             keep, rule = False, STRAY_RULE
+        elif i in teasers:
+            keep, rule = False, TEASER_SUMMARY_RULE
         elif by_traf and is_caption(segment) and (removing := caption_rule(segment)):
             keep, rule = False, removing
         elif by_traf:
@@ -227,6 +269,9 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             decisions.append(Decision(i, False, verdict.hint, "markup", verdict.reason))
         elif rule in CAPTION_RULES:
             decisions.append(Decision(i, False, Label.OTHER, rule, CAPTION_RULES[rule]))
+        elif rule == TEASER_SUMMARY_RULE:
+            decisions.append(Decision(i, False, Label.RELATED, rule, "the summary under a linked headline outside "
+                                      f"our article container, which neither extractor keeps ({verdict.reason})"))
         elif rule == STRAY_RULE:
             decisions.append(Decision(i, False, Label.OTHER, rule, "trafilatura kept it, but it lies outside both "
                                       f"extractors' article containers ({verdict.reason})"))
@@ -241,18 +286,30 @@ CAPTION_RULES = {"caption": "a caption or photo credit (include_captions is off)
                  "gallery": "in a slideshow of many pictures: a feature of its own, not the article's pictures"}
 
 
+def _centre(heuristic: Candidate, core: str) -> str:
+    """Where the article lies for the stray rule, which judges what trafilatura keeps around it: trafilatura's
+    core, or our container when that core holds it (trafilatura took the article with its teasers, or the
+    whole page) and ours holds at least MIN_CENTRE_PROSE_SHARE of the page's prose."""
+    inside = heuristic.container != core and within(heuristic.container, core)
+    return heuristic.container if inside and heuristic.prose_share >= MIN_CENTRE_PROSE_SHARE else core
+
+
 def _strays(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate, trafilatura: Candidate,
-            core: str) -> set[int]:
+            centre: str) -> set[int]:
     """Blocks trafilatura keeps outside its own article core and outside our container, in a part of the page
     (the element beside the core holding them) with no article prose: a headline above the article, a promo
-    box, a row of teaser cards. A part holding prose is another section of the article and stays."""
-    if not core:
+    box, a row of teaser cards. A part holding prose is another section of the article and stays. The parts
+    are read around ``centre`` (see ``_centre``): trafilatura's core, or our container inside it."""
+    if not centre:
         return set()
     by_part: dict[str, list[int]] = {}
     for i in trafilatura.kept - heuristic.kept:
         path = segments[i].path
-        if not within(path, core) and not within(path, heuristic.container):
-            part = "/".join(path.split("/")[:common_steps(path, core) + 1])
+        if not within(path, centre) and not within(path, heuristic.container):
+            steps = path.split("/")
+            common = common_steps(path, centre)
+            # Paragraphs loose beside the centre (children of the common element) are one run of text.
+            part = "/".join(steps[:common + 1]) if len(steps) > common + 1 else "/".join(steps[:common])
             by_part.setdefault(part, []).append(i)
     return {i for part in by_part.values() if not any(_reads_as_article(segments, verdicts, j) for j in part)
             for i in part}
@@ -267,6 +324,32 @@ def _reads_as_article(segments: Sequence[Segment], verdicts: Sequence[Verdict], 
     before = segments[index - 1] if index else None
     return not (before is not None and before.kind is BlockKind.HEADING
                 and before.link_density >= MIN_TEASER_HEADLINE_LINK_DENSITY)
+
+
+def _teaser_summaries(segments: Sequence[Segment], heuristic: Candidate, trafilatura: Candidate) -> set[int]:
+    """Blocks trafilatura keeps outside our container, each at most HEADING_REACH blocks under a linked
+    heading that it leaves out, when MIN_TEASER_CARDS such headings repeat: the summaries and source lines of
+    a list of teaser cards (the article's own section titles are not links; a blog post's linked title is
+    one heading, not a list)."""
+    by_headline: dict[int, list[int]] = {}
+    for i in trafilatura.kept - heuristic.kept:
+        if within(segments[i].path, heuristic.container):
+            continue
+        headline = _headline_above(segments, i)
+        if headline is not None and headline not in trafilatura.kept \
+                and segments[headline].link_density >= MIN_TEASER_HEADLINE_LINK_DENSITY:
+            by_headline.setdefault(headline, []).append(i)
+    if len(by_headline) < MIN_TEASER_CARDS:
+        return set()
+    return {i for blocks in by_headline.values() for i in blocks}
+
+
+def _headline_above(segments: Sequence[Segment], index: int) -> int | None:
+    """The nearest heading at most HEADING_REACH blocks above the block, if no other heading comes between."""
+    for j in range(index - 1, max(-1, index - 1 - HEADING_REACH), -1):
+        if segments[j].kind is BlockKind.HEADING:
+            return j
+    return None
 
 
 def _introduces(index: int, kept: frozenset[int]) -> bool:

@@ -41,6 +41,9 @@ MAX_TEASER_KEPT_SHARE = 0.25
 MIN_DEK_WORDS = 8
 #: This many kept headings in a row with no text between them are teasers (pairs of h3 title, h4 summary).
 MIN_HEADLINE_RUN = 4
+#: This many sibling boxes opening with a linked headline make a list of teasers (see drop_trailing_teaser_cards).
+#: Three, as combine.MIN_TEASER_CARDS: two could be a pair of linked post titles on a blog page.
+MIN_TEASER_CARDS = 3
 #: A kept paragraph this short and this linked is a pointer to another article. Calibrated on the benchmark
 #: pages: "Read more: ..." lines sit at 0.7-1.0; prose paragraphs with citations stay under 0.5.
 MAX_INLINE_LINK_LENGTH = 200
@@ -55,10 +58,16 @@ _POINTER_LEAD = re.compile(r"^\W*\w+(?:[\s-]+\w+){0,2}\s*:(?!//)")
 #: count, so "Comments from the council" and "Public comments on the plan" are subheadings of an article.
 _COMMENT_WORDS = (r"(?:comments?|replies|responses|reactions|kommentare|kommentar|commentaires|comentarios|commenti"
                   r"|комментарии|reacties)")
-_COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}$"
+_COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}(?: \d+)?$"
                                rf"|^\d+ {_COMMENT_WORDS} (?:on|to|zu|sur|a|für|for) ")
 #: Lines after such a heading that show it heads comments: dates and times, "Reply" links.
 MIN_COMMENT_MARKS = 2
+#: The marks are looked for in this many blocks after the heading: a comment's name, date, text and "Reply"
+#: take four or five, so two comments' worth, while an article's subheading is seldom followed by dates.
+COMMENT_MARK_REACH = 12
+#: A line that is not a heading ("View comments (27)", "2 comments") starts the comments only after this much
+#: kept text: near the top of an article such a line is the count beside the byline. Three paragraphs' worth.
+MIN_TEXT_BEFORE_COMMENT_LINE = 600
 
 
 def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision], core: str,
@@ -73,6 +82,7 @@ def refine(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: 
     else:
         decisions = drop_leading_deks(segments, decisions, title)
     decisions = drop_headline_runs(segments, decisions)
+    decisions = drop_trailing_teaser_cards(segments, decisions)
     decisions = drop_inline_links(segments, decisions)
     decisions = trim_article_tail(segments, decisions)
     if not options.include_comments:
@@ -119,6 +129,34 @@ def drop_headline_runs(segments: Sequence[Segment], decisions: list[Decision]) -
     return result
 
 
+def drop_trailing_teaser_cards(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """Sibling boxes that each open with a linked heading (a headline, its summary, a date), at least
+    MIN_TEASER_CARDS of them, closing the kept text after more article text than they hold, are teasers of
+    other articles ("Related posts"). The article's own section titles are not links, and a list of linked
+    items that makes up the article (a listicle) holds most of the kept text."""
+    cards_by_list: dict[str, set[str]] = {}
+    for segment in segments:
+        if segment.kind is BlockKind.HEADING and not segment.hidden and segment.link_density >= MIN_INLINE_LINK_DENSITY:
+            card = segment.path.rsplit("/", 1)[0]
+            cards_by_list.setdefault(card.rsplit("/", 1)[0], set()).add(card)
+    kept = [d.index for d in decisions if d.keep]
+    for cards in cards_by_list.values():
+        if len(cards) < MIN_TEASER_CARDS:
+            continue
+        in_cards = [i for i in kept if any(within(segments[i].path, card) for card in cards)]
+        if not in_cards or any(i > in_cards[0] and i not in in_cards for i in kept):
+            continue  # the cards do not close the kept text
+        before = sum(segments[i].length for i in kept if i < in_cards[0])
+        if before <= sum(segments[i].length for i in in_cards):
+            continue
+        result = list(decisions)
+        for i in in_cards:
+            result[i] = Decision(i, False, Label.RELATED, "teaser-cards",
+                                 f"one of {len(cards)} boxes that open with a linked headline, closing the article")
+        return result
+    return decisions
+
+
 def drop_inline_links(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
     """A short paragraph that is mostly a link, inside the article, points to another article
     ("Read more: ...", "Related: ...")."""
@@ -160,24 +198,32 @@ def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) ->
 
 
 def drop_comment_section(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
-    """A kept heading that names a comment section ("Top Rated Comments", "4 replies on ..."), followed by
-    lines that comments print (dates and times, "Reply"), starts the readers' comments: it and every kept
-    block after it go. Where markup names the comments, the classifier has already labelled them; this
+    """A heading after the first kept block that names a comment section ("Top Rated Comments", "4 replies on
+    ..."), kept or not, followed closely by lines that comments print (dates and times, "Reply"), starts the
+    readers' comments: it and every kept block after it go. A line that is no heading ("View comments (27)")
+    does so too, once the article has begun (MIN_TEXT_BEFORE_COMMENT_LINE). Where markup names the comments, the classifier has already labelled them; this
     catches the sections whose markup says nothing."""
     kept = [d.index for d in decisions if d.keep]
-    for position, i in enumerate(kept[1:], 1):  # never the first kept block: something must come before
-        segment = segments[i]
-        if segment.kind is not BlockKind.HEADING or not _names_comments(segment.text):
+    if not kept:
+        return decisions
+    text_before = 0
+    for segment in segments[kept[0]:]:  # never before the first kept block: something must come before
+        if decisions[segment.index].keep:
+            text_before += segment.length
+        if segment.hidden or not _names_comments(segment.text) or not (
+                segment.kind is BlockKind.HEADING or text_before >= MIN_TEXT_BEFORE_COMMENT_LINE):
             continue
-        after = kept[position + 1:]
-        marks = sum(1 for j in after if is_time_line(segments[j].text, segments[j].words)
-                    or phrase_of(fold(segments[j].text)) == (Label.COMMENTS, "reply"))
+        # The marks are read on the visible blocks that follow, kept or not (extractors leave the date and
+        # "Reply" lines out and keep the comments' text), past the form to write one.
+        after = [s for s in segments[segment.index + 1:] if not s.hidden and not s.inside_form][:COMMENT_MARK_REACH]
+        marks = sum(1 for s in after if is_time_line(s.text, s.words) or phrase_of(fold(s.text)) == (Label.COMMENTS, "reply"))
         if marks < MIN_COMMENT_MARKS:
             continue
         result = list(decisions)
         reason = f"under the heading '{segment.text[:40]}', with {marks} date or reply lines"
-        for j in kept[position:]:
-            result[j] = Decision(j, False, Label.COMMENTS, "comment-section", reason)
+        for j in kept:
+            if j >= segment.index:
+                result[j] = Decision(j, False, Label.COMMENTS, "comment-section", reason)
         return result
     return decisions
 

@@ -66,5 +66,5 @@ def decisions_keeping(segments: Sequence[Segment], kept: Iterable[int]) -> list[
 
 
 def candidate(name: str, kept: Iterable[int], *, available: bool = True, container: str = "",
-              core: str = "") -> Candidate:
-    return Candidate(name, frozenset(kept), container, core, available=available)
+              core: str = "", prose_share: float = 0.0) -> Candidate:
+    return Candidate(name, frozenset(kept), container, core, available=available, prose_share=prose_share)

@@ -207,3 +207,23 @@ def test_counts_and_counters_are_interface_text(text: str, label: Label) -> None
 @pytest.mark.parametrize("text", ["2019 2020", "5 things to know about the vote"])
 def test_numbers_in_headings_and_cells_are_not_counters(text: str) -> None:
     assert verdict_of(f"<div><p>{PROSE}</p><h2>{text}</h2></div>", text).label is None
+
+
+def _slides(numbers: list[str]) -> str:
+    return "".join(f"<li><h2>{n} A slide title</h2><p>{PROSE} Slide {i}.</p><p>GETTY IMAGES</p></li>"
+                   for i, n in enumerate(numbers))
+
+
+def test_boxes_opening_with_numbered_slide_headings_are_a_slideshow() -> None:
+    segments = segments_of(f"<div><p>{PROSE} Article.</p><ul>{_slides(['1/50', '2/50', '3/50'])}</ul></div>")
+    verdicts = classify(segments, "en")
+    assert verdicts[find(segments, "Article").index].label is None
+    for text in ("2/50", "Slide 1", "GETTY"):
+        verdict = verdicts[find(segments, text).index]
+        assert (verdict.label, verdict.rule, verdict.strong) == (Label.OTHER, "slideshow", True)
+
+
+@pytest.mark.parametrize("numbers", [["1/50", "2/50"], ["1/50", "2/40", "3/30"], ["1/2/2019", "2/2/2019", "3/2/2019"]])
+def test_two_numbered_headings_or_other_totals_or_dates_are_no_slideshow(numbers: list[str]) -> None:
+    segments = segments_of(f"<div><p>{PROSE} Article.</p><ul>{_slides(numbers)}</ul></div>")
+    assert all(v.rule != "slideshow" for v in classify(segments, "en"))

@@ -41,17 +41,23 @@ def test_strong_markup_label_overrides_trafilatura_keeping_a_block() -> None:
     assert all(decisions[i].keep and decisions[i].rule == "trafilatura" for i in everything - {share.index})
 
 
-def test_the_sites_own_notice_overrides_trafilatura_even_as_a_footer() -> None:
+@pytest.mark.parametrize(("tail", "text", "label", "rule"), [
     # A copyright line is labelled footer, a region label that trafilatura's choice normally outranks;
     # as the site's own notice it goes, as a cookie banner would.
-    segments = segments_of(f'<div>{paras(3, "Body")}<p>© 2019 Example Media. All rights reserved.</p></div>')
-    line = find(segments, "All rights")
+    ("<p>© 2019 Example Media. All rights reserved.</p>", "All rights", Label.FOOTER, "notice"),
+    # The slides of a numbered slideshow are labelled other, which alone would not outrank it either.
+    (f"<ul><li><h2>1/3 A slide</h2><p>{PROSE} Slide.</p></li></ul>", "Slide.", Label.OTHER, "slideshow"),
+])
+def test_notices_and_slides_override_trafilatura_whatever_their_label(tail: str, text: str, label: Label,
+                                                                      rule: str) -> None:
+    segments = segments_of(f'<div>{paras(3, "Body")}{tail}</div>')
+    block = find(segments, text)
     verdicts = [content() for _ in segments]
-    verdicts[line.index] = labelled(Label.FOOTER, rule="notice")
+    verdicts[block.index] = labelled(label, rule=rule)
     everything = {s.index for s in segments}
     decisions = by_index(decide(segments, verdicts, candidate("heuristic", everything), candidate("trafilatura", everything),
                                 BALANCED, None))
-    assert not decisions[line.index].keep and decisions[line.index].label is Label.FOOTER
+    assert (decisions[block.index].keep, decisions[block.index].label, decisions[block.index].rule) == (False, label, rule)
 
 
 def test_weak_label_does_not_override_trafilatura() -> None:
@@ -201,6 +207,90 @@ def test_a_second_section_of_prose_trafilatura_keeps_stays() -> None:
     segments, decisions = _article_with(f'<div class="more"><h3>What comes next</h3>{paras(2, "Next")}</div>')
     assert decisions[find(segments, "What comes next").index].keep
     assert decisions[find(segments, "Next 1").index].keep
+
+
+def _story_inside_a_wider_core(beside: str, prose_share: float) -> tuple[list, dict]:
+    """Decisions on a page whose article is a short <div> beside ``beside``; trafilatura keeps it all, so its
+    core is the element holding both, and our container (holding ``prose_share`` of the page's prose) is inside."""
+    segments = segments_of(f'<div><div>{paras(3, "Body")}</div>{beside}</div>')
+    story = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    verdicts = [content(0.9) if s.path.startswith(story) else content(0.6) for s in segments]
+    ours = candidate("heuristic", {s.index for s in segments if s.path.startswith(story)}, container=story,
+                     prose_share=prose_share)
+    everything = {s.index for s in segments}
+    assert core_container(segments, frozenset(everything)) == story.rsplit("/", 1)[0]
+    return segments, by_index(decide(segments, verdicts, ours, candidate("trafilatura", everything), BALANCED, None))
+
+
+_CARDS = "".join(f'<div><p>Other story number {i} in brief</p><p>May {i + 1}, 2019</p></div>' for i in range(8))
+
+
+def test_teaser_cards_inside_trafilaturas_wider_core_are_dropped_around_our_container() -> None:
+    segments, decisions = _story_inside_a_wider_core(f"<div>{_CARDS}</div>", prose_share=0.8)
+    card = decisions[find(segments, "number 3").index]
+    assert (card.keep, card.rule) == (False, "stray-outside-article")
+    assert decisions[find(segments, "Body 2").index].keep
+
+
+def test_loose_paragraphs_beside_our_container_are_read_as_one_run() -> None:
+    # Short paragraphs directly beside our container, with one long one among them: one run of article text.
+    loose = f"<p>It rained.</p><p>{PROSE} Loose.</p><p>Then it stopped.</p>" + "".join(f"<p>{PROSE} {i}</p>" for i in range(2))
+    segments, decisions = _story_inside_a_wider_core(loose, prose_share=0.8)
+    assert decisions[find(segments, "It rained").index].keep and decisions[find(segments, "Then it").index].keep
+
+
+def test_parts_beside_a_container_with_little_of_the_pages_prose_stay_with_trafilatura() -> None:
+    # Our extractor may have picked a side region (a comment thread): trafilatura's parts are not strays then.
+    segments, decisions = _story_inside_a_wider_core(f"<div>{_CARDS}</div>", prose_share=0.2)
+    assert decisions[find(segments, "number 3").index].keep
+
+
+def _cards_beside_the_article(cards: int) -> tuple[list, dict]:
+    """Decisions on a page with an article and ``cards`` teaser cards (linked headline, summary, source line)
+    beside it; trafilatura keeps everything but the headlines."""
+    summary = "The council met again on Monday and agreed that the new library would open in the spring, the mayor said."
+    html = "".join(f'<div><h3><a href="/{i}">Other story {i}</a></h3><p>{summary} Teaser {i}.</p><p>Morning Show</p></div>'
+                   for i in range(cards))
+    segments = segments_of(f'<div><div>{paras(6, "Body")}</div><div>{html}</div></div>')
+    story = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    ours = candidate("heuristic", {s.index for s in segments if s.path.startswith(story)}, container=story)
+    theirs = candidate("trafilatura", {s.index for s in segments if "Other story" not in s.text})
+    return segments, by_index(decide(segments, [content(0.8) for _ in segments], ours, theirs, BALANCED, None))
+
+
+def test_summaries_under_a_list_of_linked_headlines_are_teasers() -> None:
+    segments, decisions = _cards_beside_the_article(4)
+    for text in ("Teaser 2", "Morning Show"):
+        decision = decisions[find(segments, text).index]
+        assert (decision.keep, decision.label, decision.rule) == (False, Label.RELATED, "teaser-summary")
+    assert decisions[find(segments, "Body 5").index].keep
+
+
+def test_text_under_one_or_two_linked_headings_is_no_teaser_list() -> None:
+    # A blog post's title links to the post itself: the text under it is not a teaser (the stray rule may
+    # still drop it, here, as a part of the page without article prose).
+    segments, decisions = _cards_beside_the_article(2)
+    assert decisions[find(segments, "Teaser 1").index].rule != "teaser-summary"
+
+
+def _deep_article_above(below: str) -> tuple[list, dict]:
+    """Decisions on a page whose article sits six levels down with ``below`` after it; trafilatura keeps it all,
+    and our container holds most of the page's prose."""
+    nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
+    segments = segments_of(f"<div>{nested}</div>{below}")
+    body = {s.index for s in segments if "Body" in s.text}
+    container = find(segments, "Body 0").path.rsplit("/", 1)[0]
+    ours = candidate("heuristic", body, container=container, prose_share=0.8)
+    everything = {s.index for s in segments}
+    return segments, by_index(decide(segments, [content(0.8) for _ in segments], ours, candidate("trafilatura", everything),
+                                     BALANCED, None))
+
+
+def test_prose_trafilatura_keeps_far_below_the_article_in_another_region_is_dropped() -> None:
+    segments, decisions = _deep_article_above(f"<div><section><p>{PROSE} Rules.</p></section></div>")
+    rules = decisions[find(segments, "Rules").index]
+    assert (rules.keep, rules.rule) == (False, "far-below-article")
+    assert decisions[find(segments, "Body 2").index].keep
 
 
 def _deep_article_beside(other: str) -> tuple[list, dict, set[int]]:

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from cleaner.options import Options
 from cleaner.refine import (drop_closing_headings, drop_comment_section, drop_headline_runs, drop_inline_links,
-                            drop_leading_deks, drop_stray_list_items, keep_groups_whole, keep_lead, mark_duplicates,
-                            refine, trim_article_tail)
+                            drop_leading_deks, drop_stray_list_items, drop_trailing_teaser_cards, keep_groups_whole,
+                            keep_lead, mark_duplicates, refine, trim_article_tail)
 from cleaner.types import Label
 
 from factories import PROSE, content, decisions_keeping, find, segments_of
@@ -21,6 +21,28 @@ def test_run_of_headings_without_text_is_a_headline_list() -> None:
     decisions = drop_headline_runs(segments, decisions_keeping(segments, ALL))
     assert kept(decisions) == [0]
     assert {(d.label, d.rule) for d in decisions[1:]} == {(Label.RELATED, "headline-run")}
+
+
+def _cards(n: int, body: str) -> str:
+    return "".join(f'<div><h4><a href="/{i}">Other story {i}</a></h4><p>{body} Card {i}.</p><p>March {i + 1}, 2016</p></div>'
+                   for i in range(n))
+
+
+def test_boxes_opening_with_linked_headlines_that_close_the_article_are_teasers() -> None:
+    summary = "The council agreed that the new library would open in the spring."
+    segments = segments_of(f"<div><p>{PROSE}</p><p>{PROSE} Two.</p><div>{_cards(3, summary)}</div></div>")
+    decisions = drop_trailing_teaser_cards(segments, decisions_keeping(segments, ALL))
+    assert kept(decisions) == [0, 1]
+    assert {(d.label, d.rule) for d in decisions[2:]} == {(Label.RELATED, "teaser-cards")}
+
+
+def test_linked_headlines_that_make_up_the_article_or_are_followed_by_it_stay() -> None:
+    # A listicle whose items link their names holds most of the kept text; cards with text after them do
+    # not close the article.
+    listicle = segments_of(f"<div><p>{PROSE}</p><div>{_cards(3, PROSE)}</div></div>")
+    assert all(d.keep for d in drop_trailing_teaser_cards(listicle, decisions_keeping(listicle, ALL)))
+    middle = segments_of(f"<div><p>{PROSE}</p><p>{PROSE}</p><div>{_cards(3, 'Short.')}</div><p>{PROSE} End.</p></div>")
+    assert all(d.keep for d in drop_trailing_teaser_cards(middle, decisions_keeping(middle, ALL)))
 
 
 def test_three_headings_in_a_row_are_left_alone() -> None:
@@ -157,6 +179,34 @@ def test_a_comment_section_without_markup_is_dropped_from_its_heading_on() -> No
     assert kept(decisions) == [0, 1]
     assert {(d.label, d.rule) for d in decisions[2:]} == {(Label.COMMENTS, "comment-section")}
     assert "Top Rated Comments" in decisions[2].reason
+
+
+def test_comments_under_a_heading_the_extractors_left_out_are_dropped() -> None:
+    # The heading, the dates and the "Reply" lines were left out; only the comments' text was kept.
+    segments = segments_of(f"<div><p>{PROSE}</p><p>{PROSE} Two.</p>{COMMENTS}</div>")
+    text = {i for i, s in enumerate(segments) if s.index < 2 or "keyboard" in s.text or "next model" in s.text}
+    decisions = drop_comment_section(segments, decisions_keeping(segments, text))
+    assert kept(decisions) == [0, 1]
+    assert decisions[find(segments, "next model").index].rule == "comment-section"
+
+
+THREAD = ("<form><p>Your name</p><p>Comment</p><p>Leave this field blank</p></form>"
+          "<h3>Anonymous</h3><p>Nice to see the keyboard fixed at last.</p><p>Reply</p><p>April 5, 2018</p>"
+          "<h3>Lars</h3><p>I will wait for the next model, as ever.</p><p>Reply</p><p>April 6, 2018</p>")
+
+
+def test_a_comment_count_line_after_the_article_starts_the_comments_past_their_form() -> None:
+    segments = segments_of(f"<div><p>{PROSE}</p><p>{PROSE} Two.</p><p>{PROSE} Three.</p><p>View comments (2)</p>"
+                           f"{THREAD}</div>")
+    text = {0, 1, 2, find(segments, "keyboard").index, find(segments, "next model").index}
+    decisions = drop_comment_section(segments, decisions_keeping(segments, text))
+    assert kept(decisions) == [0, 1, 2]
+
+
+def test_a_comment_count_line_near_the_top_of_the_article_is_no_comment_section() -> None:
+    segments = segments_of(f"<div><p>{PROSE}</p><p>12 comments</p><p>April 5, 2018</p><p>Updated April 6, 2018</p>"
+                           f"<p>{PROSE} Two.</p><p>{PROSE} Three.</p></div>")
+    assert all(d.keep for d in drop_comment_section(segments, decisions_keeping(segments, ALL)))
 
 
 def test_a_subheading_about_comments_in_the_article_stays() -> None:
