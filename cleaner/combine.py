@@ -117,7 +117,7 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
                                   or _took_the_page(segments, trafilatura, heuristic, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
         decisions = _decide(segments, verdicts, heuristic, fallback, options, title)
-    elif trafilatura.available and options.recall_bias <= 0:
+    elif trafilatura.available:
         decisions = drop_far_below(segments, decisions, heuristic, trafilatura)
     if not any(d.keep for d in decisions):
         decisions = keep_listing(segments, verdicts, decisions)
