@@ -201,8 +201,8 @@ def drop_comment_section(segments: Sequence[Segment], decisions: list[Decision])
     """A heading after the first kept block that names a comment section ("Top Rated Comments", "4 replies on
     ..."), kept or not, followed closely by lines that comments print (dates and times, "Reply"), starts the
     readers' comments: it and every kept block after it go. A line that is no heading ("View comments (27)")
-    does so too, once the article has begun (MIN_TEXT_BEFORE_COMMENT_LINE). Where markup names the comments, the classifier has already labelled them; this
-    catches the sections whose markup says nothing."""
+    does so too, once the article has begun (MIN_TEXT_BEFORE_COMMENT_LINE). Where markup names the comments,
+    the classifier has already labelled them; this catches the sections whose markup says nothing."""
     kept = [d.index for d in decisions if d.keep]
     if not kept:
         return decisions
