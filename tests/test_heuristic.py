@@ -135,3 +135,19 @@ def test_a_smaller_later_section_of_the_article_widens_the_container() -> None:
     body = f'<div class="story"><section><div>{paras(8)}</div></section><section><div>{paras(3, "Later")}</div></section></div>'
     segments, candidate = run(body)
     assert find(segments, "Later 1").index in candidate.kept
+
+
+DEEP = "<span><span><div><div><div><span>{}</span></div></div></div></span></span>"
+
+
+def test_deeply_wrapped_steps_are_parts_of_the_article() -> None:
+    steps = "".join(DEEP.format(paras(1, f"Step{i}")) for i in range(3))
+    segments, candidate = run(f'<article><div><div><div>{paras(3)}</div></div></div>{steps}</article>')
+    assert {find(segments, f"Step{i} 0").index for i in range(3)} <= candidate.kept
+
+
+def test_one_deeply_wrapped_blurb_beside_the_article_stays_out() -> None:
+    blurb = DEEP.format("<p>About us: we are a global provider of solutions, with offices in many countries "
+                        "around the world, serving customers, partners and investors since many years.</p>")
+    segments, candidate = run(f'<article><div><div><div>{paras(3)}</div></div></div>{blurb}</article>')
+    assert find(segments, "About us").index not in candidate.kept
