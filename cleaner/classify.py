@@ -10,7 +10,7 @@ from functools import lru_cache
 from dataclasses import dataclass
 from collections.abc import Sequence
 
-from .lexicon import fold, notice_of, phrase_of, stopword_density
+from .lexicon import AD_SLOT_LABELS, fold, notice_of, phrase_of, stopword_density
 from .segment import AncestorInfo, Segment, ancestor_paths
 from .types import BlockKind, Label
 
@@ -277,6 +277,8 @@ def _phrase_label(text: str) -> tuple[Label, str] | None:
         return None
     if _COUNTER.match(text):
         return Label.NAVIGATION, "a counter"  # "1 / 23", "3 of 12": a gallery's or a pager's position
+    if folded in AD_SLOT_LABELS:
+        return Label.SPONSOR, folded  # the label over an ad slot, the whole block
     found = phrase_of(folded, prefix=True)
     if found is None and folded[0].isdigit():
         # "2 comments", "44 shares": a count before an interface word (the whole rest, not a prefix of it)

@@ -113,6 +113,9 @@ def test_header_inside_the_article_is_not_the_site_header() -> None:
     ("Share this article", Label.SHARE),
     ("Leave a comment", Label.COMMENTS),
     ("Advertisement", Label.SPONSOR),
+    ("Advert", Label.SPONSOR),
+    ("ADVERTISING", Label.SPONSOR),
+    ("Ad", Label.SPONSOR),
 ])
 def test_interface_phrases_in_several_languages(text: str, label: Label) -> None:
     verdict = verdict_of(f"<div><p>{PROSE}</p><p>{text}</p></div>", text)
@@ -139,6 +142,11 @@ def test_the_sites_own_notices_in_unnamed_boxes(text: str, label: Label) -> None
 ])
 def test_articles_about_cookies_and_photo_credits_are_not_notices(text: str) -> None:
     assert verdict_of(f"<div><p>{PROSE}</p><p>{text}</p></div>", text).rule != "notice"
+
+
+@pytest.mark.parametrize("text", ["Ad hoc committee meets today", "Advertising revenue fell in the third quarter"])
+def test_short_ad_words_label_only_a_whole_block(text: str) -> None:
+    assert verdict_of(f"<div><p>{PROSE}</p><p>{text}</p></div>", text).label is None
 
 
 def test_widget_phrase_inside_a_region_names_the_block() -> None:
