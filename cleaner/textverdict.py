@@ -1,8 +1,9 @@
 """A verdict for every block of scraped text: kept (with its kind) or removed (with label, rule, reason).
 
 Rules, in the order they win: a site template, a repeated copy, an interface phrase, the position
-outside the article's body, a block inside the body that reads as boilerplate, and a block at the body's
-edge whose vocabulary strays from the article (a sponsor's or partner's blurb).
+outside the article's body, a block inside the body that reads as boilerplate, a list of teasers for other
+stories that ends the body, and a block at the body's edge whose vocabulary strays from the article (a
+sponsor's or partner's blurb).
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from .templates import TemplateMatch, Templates
 from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
 from .textrepeat import repeated_runs
-from .texttopic import content_counts, overlap, stray_edges
+from .texttopic import content_counts, overlap, stray_edges, teaser_tail
 from .types import BlockKind, Label
 
 #: A headline has at least this many and at most this many words.
@@ -147,6 +148,7 @@ class _Page:
     matches: dict[int, TemplateMatch]
     site: str
     runs: dict[int, int]  # blocks of a run printed twice -> the same block in the other copy
+    teasers: dict[int, str]  # blocks of a list of other stories after the article -> reason
 
 
 def _template_matches(blocks: tuple[TextBlock, ...], templates: Templates | None, site: str) -> dict[int, TemplateMatch]:
@@ -182,14 +184,17 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     runs = repeated_runs(blocks)
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
     region = _cut_at_section_end(regions[0], signals) if regions else range(0)
-    strays = stray_edges(blocks, assessed, region, stop)
+    teasers = teaser_tail(blocks, assessed, region, stop)
+    # The sponsor rule reads the body above the teasers; both leave the body.
+    strays = {**stray_edges(blocks, assessed, range(region.start, min(teasers, default=region.stop)), stop),
+              **teasers}
     body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)
     body_words = set().union(*(_content_words(blocks[i].text, stop) for i in body))
     title = _title_index(blocks, signals, region, body_words, stop) if region else None
     kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
     kept |= {title} if title is not None else set()
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
-                 matches, site, runs)
+                 matches, site, runs, teasers)
     return tuple(_verdict(page, b) for b in blocks)
 
 
@@ -210,6 +215,8 @@ def _verdict(page: _Page, block: TextBlock) -> Verdict:
                        f"interface phrase {sig.phrase!r}")
     if i == page.title:
         return Verdict(block, BlockKind.HEADING, None, "title", "headline before the body", title=True)
+    if i in page.teasers:
+        return Verdict(block, BlockKind.PARAGRAPH, Label.RELATED, "teaser-run", page.teasers[i])
     if i in page.strays:
         return Verdict(block, BlockKind.PARAGRAPH, Label.SPONSOR, "off-topic-edge", page.strays[i])
     if i not in page.body:

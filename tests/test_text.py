@@ -236,3 +236,32 @@ def test_a_numbered_list_does_not_cut_a_short_article_in_two() -> None:
     document = clean_text(text)
     assert all(p in document.text for p in paragraphs)
     assert "3. Town C" in document.text
+
+
+TEASERS = (
+    ("Storm closes mountain pass for the winter", "Drivers must take the coast road until the snow melts in April, "
+     "and the buses that cross the pass will stop at the foot of the mountain."),
+    ("Local choir wins national singing contest", "Forty singers from the old town took the prize in the capital "
+     "with a song that their conductor wrote for them in the summer."),
+    ("New bakery opens beside the railway station", "Its owner trained in Lyon for ten years and now bakes rye "
+     "bread for the travellers of the first trains every morning."),
+    ("Football club signs young goalkeeper", "The nineteen-year-old joins from a second division team abroad "
+     "and is expected to play in the cup match at the end of the month."),
+)
+
+
+def test_a_list_of_other_stories_after_the_article_goes() -> None:
+    teasers = "\n\n".join(f"{headline}\n\nexample.com News\n\n{summary}" for headline, summary in TEASERS)
+    document = clean_text(f"{ARTICLE}\n\n{teasers}")
+    assert document.text.count("Paragraph") == 6
+    assert all(summary not in document.text for _, summary in TEASERS)
+    summaries = [r for r in document.removed if r.text in {s for _, s in TEASERS}]
+    assert len(summaries) == 4 and all(r.rule == "teaser-run" and r.label is Label.RELATED for r in summaries)
+
+
+def test_short_sections_on_the_article_subject_after_it_stay() -> None:
+    sections = "\n\n".join(
+        f"What the pipes cost the valley in {year}\n\nThe water utility of the valley lost a fifth of its clean "
+        f"water to old pipes in {year}." for year in (2019, 2020, 2021, 2022))
+    document = clean_text(f"{ARTICLE}\n\n{sections}")
+    assert document.text.count("The water utility of the valley lost") == 4
