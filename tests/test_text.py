@@ -265,3 +265,19 @@ def test_short_sections_on_the_article_subject_after_it_stay() -> None:
         f"water to old pipes in {year}." for year in (2019, 2020, 2021, 2022))
     document = clean_text(f"{ARTICLE}\n\n{sections}")
     assert document.text.count("The water utility of the valley lost") == 4
+
+
+def test_a_related_box_inside_the_article_does_not_end_it() -> None:
+    sections = [f"{p} The work starts in the spring." for p in ARTICLE.replace("Paragraph", "Section").split("\n\n")]
+    box = "Related\n\nValley votes on water prices for next year"
+    document = clean_text("\n\n".join([ARTICLE, *sections[:4], box, *sections[4:]]))
+    assert document.text.count("Paragraph") == 6 and document.text.count("Section") == 6
+    assert next(r for r in document.removed if r.text == "Related").label is Label.RELATED
+
+
+def test_a_related_heading_over_a_list_of_stories_ends_the_article() -> None:
+    stories = "\n\n".join(f"{headline}. {summary}" for headline, summary in TEASERS)
+    sections = ARTICLE.replace("Paragraph", "Section")
+    document = clean_text(f"{ARTICLE}\n\n{sections}\n\nRelated\n\n{stories}")
+    assert document.text.count("Paragraph") == 6 and document.text.count("Section") == 6
+    assert all(summary not in document.text for _, summary in TEASERS)
