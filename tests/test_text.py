@@ -281,3 +281,13 @@ def test_a_related_heading_over_a_list_of_stories_ends_the_article() -> None:
     document = clean_text(f"{ARTICLE}\n\n{sections}\n\nRelated\n\n{stories}")
     assert document.text.count("Paragraph") == 6 and document.text.count("Section") == 6
     assert all(summary not in document.text for _, summary in TEASERS)
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Top Rated Comments", Label.COMMENTS), ("Reader comments", Label.COMMENTS), ("11 Comments", None),
+    ("Market share", None),
+])
+def test_a_heading_ending_in_comments_names_the_comments(line: str, label: Label | None) -> None:
+    from cleaner.textsignals import interface_phrase
+    found = interface_phrase(line, len(line.split()))
+    assert (found[0] if found else None) is label
