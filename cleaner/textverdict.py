@@ -1,9 +1,9 @@
 """A verdict for every block of scraped text: kept (with its kind) or removed (with label, rule, reason).
 
 Rules, in the order they win: a site template, a repeated copy, an interface phrase, the position
-outside the article's body, a block inside the body that reads as boilerplate, a list of teasers for other
-stories that ends the body, and a block at the body's edge whose vocabulary strays from the article (a
-sponsor's or partner's blurb).
+outside the article's body, a block inside the body that reads as boilerplate (unless it is a whole
+sentence of prose: a short paragraph), a list of teasers for other stories that ends the body, and a
+block at the body's edge whose vocabulary strays from the article (a sponsor's or partner's blurb).
 """
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import WORD_RE, stopwords
-from .textclassify import Assessment, Quality, body_regions, context_free, list_items, revise
+from .textclassify import STOPWORDS_LOW, Assessment, Quality, body_regions, context_free, list_items, revise
 from .templates import TemplateMatch, Templates
 from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
@@ -34,10 +34,31 @@ SECTION_END_START = 0.5
 #: A related-stories box inside an article lists at most this many links before the article goes on: one to
 #: three in the news pages of the dev set; the lists that end an article run longer.
 INLINE_BOX_BLOCKS = 3
+#: A block of at least this many words, ending a sentence, with jusText's lower stop-word density
+#: (STOPWORDS_LOW), is a sentence of prose; "Step out." or "Share." are too short to tell.
+MIN_SENTENCE_WORDS = 4
+_CLOSERS = "\"'”’»)] "
+_FULL_STOPS = (".", "!", "?", "。", "！", "？")
+_ELLIPSES = ("...", "…")
 #: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
 SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.
 MENU_ITEM_WORDS = 4
+
+
+def _sentence(text: str, sig: Signals) -> bool:
+    """A short block that is a whole sentence of prose: the article's, when the body holds it (short
+    paragraphs of a story told line by line, a quotation), where a menu line or a teaser's headline is not.
+    It closes with a full stop, a question or an exclamation mark (a caption's "(Image: AFP)" or a button's
+    "(Opens in new window)" does not), not with the ellipsis of a cut teaser."""
+    end = text.rstrip(_CLOSERS)
+    return (sig.interface is None and end.endswith(_FULL_STOPS) and not end.endswith(_ELLIPSES)
+            and sig.words >= MIN_SENTENCE_WORDS and sig.stop_density >= STOPWORDS_LOW)
+
+
+def _under_related(page: "_Page", i: int) -> bool:
+    """Whether the block follows a related-stories heading: the title of a linked story, not the article's."""
+    return i > 0 and page.signals[i - 1].interface is Label.RELATED
 
 
 @dataclass(frozen=True)
@@ -239,7 +260,11 @@ def _verdict(page: _Page, block: TextBlock) -> Verdict:
         where = "before" if i < page.region.start else "after" if i >= page.region.stop else "beside"
         return Verdict(block, BlockKind.PARAGRAPH, _outside_label(page, i), "outside-body",
                        f"{where} the article's body ({assessment.rule})")
-    if assessment.quality is Quality.BAD:
+    rescued = _sentence(block.text, sig) and not _under_related(page, i)
+    if assessment.quality is Quality.BAD and not rescued:
         return Verdict(block, BlockKind.PARAGRAPH, Label.OTHER, "bad-in-body", assessment.rule)
+    if assessment.quality is Quality.BAD:
+        return Verdict(block, BlockKind.PARAGRAPH, None, "sentence-in-body",
+                       f"a whole sentence inside the body ({assessment.rule})")
     kind = BlockKind.PARAGRAPH if sig.ends_sentence or sig.words > TITLE_MAX_WORDS else BlockKind.HEADING
     return Verdict(block, kind, None, "body", assessment.rule)

@@ -291,3 +291,16 @@ def test_a_heading_ending_in_comments_names_the_comments(line: str, label: Label
     from cleaner.textsignals import interface_phrase
     found = interface_phrase(line, len(line.split()))
     assert (found[0] if found else None) is label
+
+
+def test_short_sentences_inside_the_body_stay_and_headlines_between_them_go() -> None:
+    story = ["The officers ran up the stairs of the hotel.", "Teen Wins Spelling Bee in Record Time",
+             "Nobody answered the door at first.", "Share on Facebook (Opens in new window)",
+             "Then they heard a voice behind it."]
+    paragraphs = ARTICLE.split("\n\n")
+    document = clean_text("\n\n".join([*paragraphs[:3], *story, *paragraphs[3:]]))
+    assert document.text.count("Paragraph") == 6
+    for sentence in (story[0], story[2], story[4]):
+        assert sentence in document.text
+        assert next(b for b in document.blocks if b.text == sentence).kind is BlockKind.PARAGRAPH
+    assert story[1] not in document.text and story[3] not in document.text
