@@ -86,11 +86,23 @@ def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
     candidates = sorted({c for t in set(tokens) for c in index.get(t, ())}, key=lambda x: (-x[1], x[0], x[2].value))
     for phrase, size, label in candidates:
         if size == 1:
-            if words <= MAX_SINGLE_PHRASE_WORDS and tokens[0] == phrase:
+            if words <= MAX_SINGLE_PHRASE_WORDS and (tokens[0] == phrase or _heads_section(tokens, phrase, label)):
                 return label, phrase
         elif f" {phrase} " in norm and words <= _phrase_block_limit(size, label):
             return label, phrase
     return None
+
+
+#: Labels of the sections after an article whose headings name them last ("Top rated comments", "12 comments").
+TRAILING_NOUN_LABELS = frozenset({Label.COMMENTS})
+
+
+def _heads_section(tokens: list[str], phrase: str, label: Label) -> bool:
+    """A short heading ending in the noun that names a section after the article, with words that qualify
+    it ("Reader comments", "Top rated comments"). A bare count ("11 Comments") is the counter news pages
+    print under the headline, not a heading."""
+    return (label in TRAILING_NOUN_LABELS and len(tokens) > 1 and tokens[-1] == phrase
+            and not all(t.isdigit() for t in tokens[:-1]))
 
 
 #: A block that reserves rights this many times is the legal small print of a footer (data providers'

@@ -4,7 +4,8 @@ Sites print blurbs about sponsors and partners (other companies) right under the
 passes every length and stop-word test. What gives them away is their vocabulary: most of their content
 words never occur in the article. We peel such blocks from the tail (and, more cautiously, the head) of
 the body, comparing each with the half of the body on the other side, so that a run of blurbs cannot
-vouch for each other.
+vouch for each other. Lists of other stories under the article ("headline, source, summary" again and
+again) are found by their shape and by most of their items being about other subjects.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from collections import Counter
 
 from .lexicon import WORD_RE
 from .textclassify import Assessment, Quality
-from .textsegment import TextBlock
+from .textsegment import TextBlock, ends_sentence
 
 #: A body needs this many prose blocks before topical distance means anything.
 MIN_BODY_BLOCKS = 4
@@ -101,3 +102,73 @@ def stray_edges(blocks: tuple[TextBlock, ...], assessed: list[Assessment], regio
                           f"{share:.0%} of its words occur in the article (limit {MAX_TAIL_OVERLAP:.0%})"
                        for i in units[n]})
     return strays
+
+
+#: A teaser (a link to another story) is a headline and its summary: at most this many characters in all.
+#: The summaries under the dev set's article pages run 60-300 characters; article sections run longer.
+MAX_TEASER_CHARS = 500
+#: A headline: a block of this many words (a list item or a name has fewer) that does not end a sentence.
+MIN_HEADLINE_WORDS, MAX_HEADLINE_WORDS = 3, 20
+#: A teaser's head holds the headline and at most this many lines in all (a kicker above it, the source
+#: or section below it), and its summary at most this many blocks.
+MAX_TEASER_HEAD = 4
+MAX_TEASER_SUMMARY = 2
+#: A teaser shares less than this share of its content terms with the article: other stories' summaries
+#: share 0-0.3, the article's own short sections 0.4 and more (measured on the dev set's tails).
+MAX_TEASER_OVERLAP = 0.35
+#: So many teasers in a row at the end of the body make a list of other stories; one or two off-topic
+#: short sections may be the article's own closing remarks.
+MIN_TEASER_RUN = 3
+#: ... and they are at least this share of the run of teaser-shaped items: a list of other stories may hold
+#: one on the article's subject, an article's own short sections are mostly on it.
+MIN_OFF_TOPIC_SHARE = 0.6
+
+
+def _items(region: range, blocks: tuple[TextBlock, ...]) -> list[list[int]]:
+    """Blocks grouped into items: a head of lines without a sentence end (kicker, headline, source) and
+    the sentences after it."""
+    items: list[list[int]] = []
+    for i in region:
+        opens = not ends_sentence(blocks[i].text) and (not items or ends_sentence(blocks[items[-1][-1]].text))
+        if not items or opens:
+            items.append([i])
+        else:
+            items[-1].append(i)
+    return items
+
+
+def _is_teaser(item: list[int], blocks: tuple[TextBlock, ...], words: list[int]) -> bool:
+    """A head of one to MAX_TEASER_HEAD short lines, one a headline, then a summary of one or two blocks,
+    all short."""
+    head = [i for i in item if not ends_sentence(blocks[i].text)]
+    summary = item[len(head):]
+    return (1 <= len(head) <= MAX_TEASER_HEAD and 1 <= len(summary) <= MAX_TEASER_SUMMARY
+            and all(words[i] <= MAX_HEADLINE_WORDS for i in head)
+            and any(words[i] >= MIN_HEADLINE_WORDS for i in head)
+            and sum(len(blocks[i].text) for i in item) <= MAX_TEASER_CHARS)
+
+
+def teaser_tail(blocks: tuple[TextBlock, ...], assessed: list[Assessment], region: range,
+                stop: frozenset[str]) -> dict[int, str]:
+    """index -> reason, for a run of at least MIN_TEASER_RUN teasers (headline and short summary, each
+    about another subject than the article) that ends the body: a list of other stories."""
+    body = [i for i in region if assessed[i].quality in (Quality.GOOD, Quality.NEAR_GOOD)]
+    if len(body) < MIN_BODY_BLOCKS:
+        return {}
+    words = [len(WORD_RE.findall(b.text)) for b in blocks]
+    items = _items(region, blocks)
+    anchor = sum((content_counts(blocks[i].text, stop) for i in body[:(len(body) + 1) // 2]), Counter())
+    run: list[tuple[list[int], float]] = []
+    for item in reversed(items[1:]):
+        if item[0] < body[len(body) // 2]:
+            return {}  # items of this shape through half the body are the article's own (a list, a guide)
+        if not _is_teaser(item, blocks, words):
+            break
+        run.append((item, overlap(content_counts(" ".join(blocks[i].text for i in item), stop), anchor)))
+    off_topic = sum(1 for _, share in run if share < MAX_TEASER_OVERLAP)
+    if off_topic < MIN_TEASER_RUN or off_topic < MIN_OFF_TOPIC_SHARE * len(run):
+        return {}
+    return {i: f"teaser {n} of {len(run)} after the article (a headline and a short summary); "
+               f"{off_topic} of them about other subjects (under {MAX_TEASER_OVERLAP:.0%} of their words in the "
+               f"article), this one {share:.0%}"
+            for n, (item, share) in enumerate(reversed(run), start=1) for i in item}

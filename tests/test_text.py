@@ -236,3 +236,71 @@ def test_a_numbered_list_does_not_cut_a_short_article_in_two() -> None:
     document = clean_text(text)
     assert all(p in document.text for p in paragraphs)
     assert "3. Town C" in document.text
+
+
+TEASERS = (
+    ("Storm closes mountain pass for the winter", "Drivers must take the coast road until the snow melts in April, "
+     "and the buses that cross the pass will stop at the foot of the mountain."),
+    ("Local choir wins national singing contest", "Forty singers from the old town took the prize in the capital "
+     "with a song that their conductor wrote for them in the summer."),
+    ("New bakery opens beside the railway station", "Its owner trained in Lyon for ten years and now bakes rye "
+     "bread for the travellers of the first trains every morning."),
+    ("Football club signs young goalkeeper", "The nineteen-year-old joins from a second division team abroad "
+     "and is expected to play in the cup match at the end of the month."),
+)
+
+
+def test_a_list_of_other_stories_after_the_article_goes() -> None:
+    teasers = "\n\n".join(f"{headline}\n\nexample.com News\n\n{summary}" for headline, summary in TEASERS)
+    document = clean_text(f"{ARTICLE}\n\n{teasers}")
+    assert document.text.count("Paragraph") == 6
+    assert all(summary not in document.text for _, summary in TEASERS)
+    summaries = [r for r in document.removed if r.text in {s for _, s in TEASERS}]
+    assert len(summaries) == 4 and all(r.rule == "teaser-run" and r.label is Label.RELATED for r in summaries)
+
+
+def test_short_sections_on_the_article_subject_after_it_stay() -> None:
+    sections = "\n\n".join(
+        f"What the pipes cost the valley in {year}\n\nThe water utility of the valley lost a fifth of its clean "
+        f"water to old pipes in {year}." for year in (2019, 2020, 2021, 2022))
+    document = clean_text(f"{ARTICLE}\n\n{sections}")
+    assert document.text.count("The water utility of the valley lost") == 4
+
+
+def test_a_related_box_inside_the_article_does_not_end_it() -> None:
+    sections = [f"{p} The work starts in the spring." for p in ARTICLE.replace("Paragraph", "Section").split("\n\n")]
+    box = "Related\n\nValley votes on water prices for next year"
+    document = clean_text("\n\n".join([ARTICLE, *sections[:4], box, *sections[4:]]))
+    assert document.text.count("Paragraph") == 6 and document.text.count("Section") == 6
+    assert next(r for r in document.removed if r.text == "Related").label is Label.RELATED
+
+
+def test_a_related_heading_over_a_list_of_stories_ends_the_article() -> None:
+    stories = "\n\n".join(f"{headline}. {summary}" for headline, summary in TEASERS)
+    sections = ARTICLE.replace("Paragraph", "Section")
+    document = clean_text(f"{ARTICLE}\n\n{sections}\n\nRelated\n\n{stories}")
+    assert document.text.count("Paragraph") == 6 and document.text.count("Section") == 6
+    assert all(summary not in document.text for _, summary in TEASERS)
+
+
+@pytest.mark.parametrize(("line", "label"), [
+    ("Top Rated Comments", Label.COMMENTS), ("Reader comments", Label.COMMENTS), ("11 Comments", None),
+    ("Market share", None),
+])
+def test_a_heading_ending_in_comments_names_the_comments(line: str, label: Label | None) -> None:
+    from cleaner.textsignals import interface_phrase
+    found = interface_phrase(line, len(line.split()))
+    assert (found[0] if found else None) is label
+
+
+def test_short_sentences_inside_the_body_stay_and_headlines_between_them_go() -> None:
+    story = ["The officers ran up the stairs of the hotel.", "Teen Wins Spelling Bee in Record Time",
+             "Nobody answered the door at first.", "Share on Facebook (Opens in new window)",
+             "Then they heard a voice behind it."]
+    paragraphs = ARTICLE.split("\n\n")
+    document = clean_text("\n\n".join([*paragraphs[:3], *story, *paragraphs[3:]]))
+    assert document.text.count("Paragraph") == 6
+    for sentence in (story[0], story[2], story[4]):
+        assert sentence in document.text
+        assert next(b for b in document.blocks if b.text == sentence).kind is BlockKind.PARAGRAPH
+    assert story[1] not in document.text and story[3] not in document.text
