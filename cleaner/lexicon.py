@@ -128,11 +128,11 @@ def stopword_density(text: str, language: str | None) -> float:
 #: whole block. Kept out of INTERFACE_PHRASES, whose one-word entries the text cleaner also matches as the opening
 #: of a line ("Ad hoc ...", "Advertising revenue ..."): there they cost scraped-text-dev 0.004 F1.
 AD_SLOT_LABELS = frozenset({"advert", "adverts", "advertising", "ad", "ads"})
-#: Short interface phrases that mark a block as boilerplate, grouped by label, in several languages.
-#: Matched case-insensitively against whole short blocks (see ``classify``/``text``), never inside prose.
 #: The reservation of rights that closes a copyright line, in several languages.
 RIGHTS_RESERVED = ("all rights reserved", "alle rechte vorbehalten", "tous droits réservés",
                    "todos los derechos reservados", "tutti i diritti riservati", "все права защищены")
+#: Short interface phrases that mark a block as boilerplate, grouped by label, in several languages.
+#: Matched case-insensitively against whole short blocks (see ``classify``/``text``), never inside prose.
 INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
     Label.SEARCH: (
         "search", "close this search box", "search for", "type to search", "enter search terms",
