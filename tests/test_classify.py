@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.classify import Verdict, classify, markup_label, prose_score
+from cleaner.classify import Verdict, classify, markup_label, prose_score, reading_length, unspaced_chars
 from cleaner.types import Label
 
 from factories import PROSE, find, segments_of
@@ -197,6 +197,33 @@ def test_heading_of_a_labelled_section() -> None:
 def test_prose_scores_prose_above_links() -> None:
     segments = segments_of(f'<p>{PROSE}</p><p><a href="/">Home</a> <a href="/">World</a></p>')
     assert prose_score(segments[0], "en") > 0.8 > 0.2 > prose_score(segments[1], "en")
+
+
+# A Chinese sentence of 27 characters without final punctuation, and a menu line of the same script.
+CHINESE_LINE = "營區內除了露營民宿餐飲賞楓項目還多了許多原木飾品這是我們的最愛"
+CHINESE_MENU = "首頁 新聞 財經 娛樂 體育 科技"
+
+
+def test_unspaced_script_is_detected_per_block() -> None:
+    assert unspaced_chars(CHINESE_LINE) == len(CHINESE_LINE)
+    assert unspaced_chars("GPS: N24 39 16.4 E121 18 19.5") == 0
+    assert unspaced_chars("DeepMind, Google and OpenAI 公司") == 0  # mostly Latin: measured as spaced text
+
+
+def test_unspaced_characters_count_as_words_in_the_reading_length() -> None:
+    assert reading_length("abc") == 3
+    assert reading_length("營區內 abc") == 3 * 3 + 4  # also in a mixed block
+
+
+def test_unspaced_prose_reads_as_prose_whatever_the_page_language() -> None:
+    segments = segments_of(f"<p>{CHINESE_LINE}</p><p>{CHINESE_MENU}</p>")
+    for language in ("en", None):  # a zh page falls back to English stop words; word stop lists say nothing here
+        assert prose_score(segments[0], language) > 0.5 > 0.3 > prose_score(segments[1], language)
+
+
+def test_full_width_sentence_ends_count_as_punctuation() -> None:
+    segments = segments_of("<p>你好吗？</p><p>你好吗</p>")
+    assert prose_score(segments[0], None) > prose_score(segments[1], None)
 
 
 def test_content_element_stops_boilerplate_tokens_above_it() -> None:

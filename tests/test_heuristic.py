@@ -87,6 +87,18 @@ def test_run_of_short_subheadings_between_paragraphs_is_kept() -> None:
     assert find(segments, "Road repairs").index in candidate.kept
 
 
+def test_short_unspaced_lines_vote_for_the_article_and_are_kept() -> None:
+    # A blog written in short Chinese lines (27 characters each, no final punctuation) beside a comment list of
+    # as many items: the lines read as prose, so the article is the container, and the short lines in it are kept.
+    line = "營區內除了露營民宿餐飲賞楓項目還多了許多原木飾品這是我們的最愛"
+    article = "".join(f"<p>{line}{i}</p>" for i in range(12)) + "<p>晚餐準備了砂鍋魚頭</p>" + f"<p>{line}</p>"
+    comments = "".join(f"<li>留言{i} 好美 讚</li>" for i in range(12))
+    segments, candidate = run(f"<div><div>{article}</div></div><div><ul>{comments}</ul></div>")
+    assert candidate.container == find(segments, line).path.rsplit("/", 1)[0]
+    assert find(segments, "晚餐準備了").index in candidate.kept
+    assert find(segments, "留言1").index not in candidate.kept
+
+
 def test_byline_run_below_the_headline_is_not_taken_in() -> None:
     body = f'<div class="story"><h1>{"A headline long enough to count as a long block of the page"}</h1>' \
            f'<div>Ruth Okafor, Staff</div><div>Published 10:02 AM</div>{paras(3)}</div>'

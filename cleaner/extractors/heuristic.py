@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..classify import SHORT_LENGTH, Verdict
+from ..classify import SHORT_LENGTH, Verdict, reading_length
 from ..decisions import common_steps, is_caption, within
 from ..segment import Segment, ancestor_paths
 from ..types import BlockKind, Label
@@ -144,7 +144,7 @@ def _sandwiched(segments: Sequence[Segment], verdicts: Sequence[Verdict], contai
         segment, verdict = segments[here], verdicts[here]
         if verdict.label is not None or segment.hidden:
             after_text, run = False, []
-        elif segment.length < SHORT_LENGTH:
+        elif reading_length(segment.text) < SHORT_LENGTH:
             if here not in kept:
                 run.append(here)  # kept short blocks neither join nor break the run
         else:
@@ -200,8 +200,9 @@ def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) 
         if verdict.label is not None and not _annotated_link_item(segment, verdict, container):
             continue
         if container and within(segment.path, container):
-            if segment.length >= SHORT_LENGTH or verdict.prose >= 0.3 or segment.kind is not BlockKind.PARAGRAPH \
-                    or _in_table_cell(segment, container):
+            # reading_length: twenty Chinese characters are a sentence, as long as sixty Latin letters
+            if reading_length(segment.text) >= SHORT_LENGTH or verdict.prose >= 0.3 \
+                    or segment.kind is not BlockKind.PARAGRAPH or _in_table_cell(segment, container):
                 kept.add(segment.index)
         elif segment.length >= OUTSIDE_MIN_LENGTH and verdict.prose >= OUTSIDE_MIN_PROSE \
                 and (segment.index < first or _beside(segment.path, container)):
