@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import WORD_RE, stopwords
-from .textclassify import STOPWORDS_LOW, Assessment, Quality, body_regions, context_free, list_items, revise
+from .textclassify import Assessment, is_sentence, Quality, body_regions, context_free, list_items, revise, steps
 from .templates import TemplateMatch, Templates
 from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
@@ -34,26 +34,10 @@ SECTION_END_START = 0.5
 #: A related-stories box inside an article lists at most this many links before the article goes on: one to
 #: three in the news pages of the dev set; the lists that end an article run longer.
 INLINE_BOX_BLOCKS = 3
-#: A block of at least this many words, ending a sentence, with jusText's lower stop-word density
-#: (STOPWORDS_LOW), is a sentence of prose; "Step out." or "Share." are too short to tell.
-MIN_SENTENCE_WORDS = 4
-_CLOSERS = "\"'”’»)] "
-_FULL_STOPS = (".", "!", "?", "。", "！", "？")
-_ELLIPSES = ("...", "…")
 #: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
 SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.
 MENU_ITEM_WORDS = 4
-
-
-def _sentence(text: str, sig: Signals) -> bool:
-    """A short block that is a whole sentence of prose: the article's, when the body holds it (short
-    paragraphs of a story told line by line, a quotation), where a menu line or a teaser's headline is not.
-    It closes with a full stop, a question or an exclamation mark (a caption's "(Image: AFP)" or a button's
-    "(Opens in new window)" does not), not with the ellipsis of a cut teaser."""
-    end = text.rstrip(_CLOSERS)
-    return (sig.interface is None and end.endswith(_FULL_STOPS) and not end.endswith(_ELLIPSES)
-            and sig.words >= MIN_SENTENCE_WORDS and sig.stop_density >= STOPWORDS_LOW)
 
 
 def _under_related(page: "_Page", i: int) -> bool:
@@ -201,7 +185,7 @@ def _assess(signals: list[Signals], furniture: set[int], *,
     to be the site's or the page's (templates, runs printed twice), bad whatever they read like."""
     assessed = revise([Assessment(Quality.BAD, "site or page furniture") if i in furniture else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
-    assessed = list_items(assessed, signals, furniture)
+    assessed = steps(list_items(assessed, signals, furniture), signals, furniture)
     regions = body_regions(assessed, signals)
     if regions or len(signals) > SMALL_PAGE_BLOCKS:
         return assessed, regions
@@ -260,7 +244,7 @@ def _verdict(page: _Page, block: TextBlock) -> Verdict:
         where = "before" if i < page.region.start else "after" if i >= page.region.stop else "beside"
         return Verdict(block, BlockKind.PARAGRAPH, _outside_label(page, i), "outside-body",
                        f"{where} the article's body ({assessment.rule})")
-    rescued = _sentence(block.text, sig) and not _under_related(page, i)
+    rescued = is_sentence(sig) and not _under_related(page, i)
     if assessment.quality is Quality.BAD and not rescued:
         return Verdict(block, BlockKind.PARAGRAPH, Label.OTHER, "bad-in-body", assessment.rule)
     if assessment.quality is Quality.BAD:

@@ -304,3 +304,24 @@ def test_short_sentences_inside_the_body_stay_and_headlines_between_them_go() ->
         assert sentence in document.text
         assert next(b for b in document.blocks if b.text == sentence).kind is BlockKind.PARAGRAPH
     assert story[1] not in document.text and story[3] not in document.text
+
+
+def test_a_how_to_s_short_steps_join_the_article() -> None:
+    steps = [("Measure the jar and cut the foam a little smaller than its base.", "Cut foam (Photo: Ann Lee)"),
+             ("Insert your plant into the hole.", "Plant in foam (Photo: Ann Lee)"),
+             ("Cover the foam with moss.", "Moss (Photo: Ann Lee)"),
+             ("Place the jar over the plant and set it by a window.", "Finished jar (Photo: Ann Lee)")]
+    body = "\n\n".join(f"Step {n}\n\n{instruction}\n\n{caption}" for n, (instruction, caption) in enumerate(steps, 1))
+    menu = "\n".join(["Home", "Crafts", "Garden", "Food", "Travel", "Pets", "Money", "Style"])
+    intro = ("Glass jar terrariums are not only pleasing to the eye, but they also keep a bit of the garden "
+             "indoors through the winter months, and they take very little time to put together at home.")
+    document = clean_text("\n\n".join([menu, intro, "You will need: a jar, foam, moss and a plant.", body, menu]))
+    assert all(instruction in document.text for instruction, _ in steps)
+    assert "Step 3" in document.text and "Crafts" not in document.text
+
+
+def test_pagination_lines_are_no_sequence_of_steps() -> None:
+    from cleaner.textclassify import _step_spans
+    from cleaner.textsignals import block_signals
+    pages = segment_text("Page 1\n\nPage 2\n\nPage 3\n\nPage 4")
+    assert _step_spans([block_signals(b, "en") for b in pages]) == set()
