@@ -325,3 +325,30 @@ def test_pagination_lines_are_no_sequence_of_steps() -> None:
     from cleaner.textsignals import block_signals
     pages = segment_text("Page 1\n\nPage 2\n\nPage 3\n\nPage 4")
     assert _step_spans([block_signals(b, "en") for b in pages]) == set()
+
+
+def test_a_comment_thread_longer_than_the_story_ends_it_at_its_heading() -> None:
+    story = ("Paragraph one of the story tells how the harbour board voted on Tuesday to rebuild the old pier "
+             "before the summer season, at a cost of four million pounds spread over three years of work.\n\n"
+             "Paragraph two says that the fishing fleet will use the north quay while the builders are there, "
+             "and that the ferry to the island will keep its timetable through the whole of the works.\n\n"
+             "Paragraph three quotes the board's chair, who said the pier had been closed to visitors twice in "
+             "the last winter and that the town could not afford to lose it for a third time.\n\n"
+             "Paragraph four adds that the work will be paid for by the council, a grant from the coast fund "
+             "and a small charge on the boats that moor there, which the owners have agreed to pay.")
+    comments = "\n\n".join(f"reader{n}\n\n{n} days ago\n\nI think the board is right to spend the money on the pier, "
+                           f"because the town needs its visitors and the fleet needs a safe quay in the storms ({n})."
+                           for n in range(1, 7))
+    # Paragraphs of more than 200 characters (good blocks), 800 and more in all.
+    story = story.replace(".\n\n", ", as the harbour master told the meeting on Tuesday evening.\n\n")
+    document = clean_text(f"{story}\n\nTop Rated Comments\n\n{comments}")
+    assert document.text.count("Paragraph") == 4
+    assert "the board is right" not in document.text
+
+
+def test_a_line_of_dialogue_or_a_comment_count_does_not_end_the_story() -> None:
+    from cleaner.textsignals import block_signals
+    from cleaner.textverdict import _thread_heading
+    for line in ("No reply.", "Comments (5 posted)"):
+        sig = block_signals(segment_text(line)[0], "en")
+        assert not _thread_heading(line, sig, 5000)
