@@ -38,6 +38,10 @@ MIN_SENTENCE_WORDS = 4
 #: instruction, a caption or two and maybe a tip (2-4 blocks in the dev set's how-to pages); pagination
 #: ("Page 1", "Page 2" on lines of their own) has none between, and must have at least one.
 MAX_STEP_GAP = 6
+#: A block with at least this share of its characters inside HTML tags is markup the scraper printed as
+#: text (tracking pixels, script fallbacks): prose quoting a tag or two stays far below (half: a round
+#: threshold; the dev set's leaked blocks are 0.8 and more).
+MAX_MARKUP_SHARE = 0.5
 #: Borderline blocks count for this share of their length.
 NEAR_GOOD_SHARE = 0.5
 #: How far (in blocks) the neighbour revision looks for a good or bad block.
@@ -65,6 +69,8 @@ def context_free(sig: Signals, *, has_stoplist: bool) -> Assessment:
         return Assessment(Quality.BAD, f"interface phrase {sig.phrase!r}")
     if sig.chars < LENGTH_LOW:
         return Assessment(Quality.SHORT, f"short ({sig.chars} chars)")
+    if sig.markup >= MAX_MARKUP_SHARE:  # after the length test: a heading may name a tag ("List of <img>")
+        return Assessment(Quality.BAD, f"HTML markup ({sig.markup:.0%} of its characters in tags)")
     if not has_stoplist:
         # Unspaced scripts often set poems and captions without a final mark; length must do.
         good = (sig.ends_sentence or sig.unspaced) and sig.chars >= NO_STOPLIST_GOOD_CHARS

@@ -30,6 +30,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 _ORDINAL = re.compile(r"\(?(\d{1,3})[.)]\s")
 #: A step heading: a word and the number of the step, nothing else ("Step 3", "Part 2:", "Étape 4").
 _STEP = re.compile(r"([^\W\d_]{2,15})\s+(\d{1,3})\s*[:.]?")
+#: An HTML tag left in the dump (a <noscript> fallback, a tracking pixel printed as text).
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
 #: Closers that may follow a sentence's final mark, and the marks themselves.
 _CLOSERS = "\"'”’»)] "
 _FULL_STOPS = (".", "!", "?", "。", "！", "？")
@@ -52,6 +54,7 @@ class Signals:
     phrase: str
     ordinal: int | None = None  # the number a list item opens with ("3. Australia", "3) Australia")
     step: tuple[str, int] | None = None  # a step heading's word (folded) and number: ("step", 3)
+    markup: float = 0.0  # share of the characters inside HTML tags
     full_stop: bool = False  # closes with a full stop, a question or an exclamation mark, not an ellipsis
 
     @property
@@ -156,6 +159,7 @@ def block_signals(block: TextBlock, language: str | None) -> Signals:
         ordinal=int(number.group(1)) if (number := _ORDINAL.match(block.text)) else None,
         step=(step.group(1).casefold(), int(step.group(2))) if (step := _STEP.fullmatch(block.text)) else None,
         full_stop=_full_stop(block.text),
+        markup=sum(len(tag) for tag in _TAG.findall(block.text)) / len(block.text) if block.text else 0.0,
     )
 
 

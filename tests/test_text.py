@@ -352,3 +352,16 @@ def test_a_line_of_dialogue_or_a_comment_count_does_not_end_the_story() -> None:
     for line in ("No reply.", "Comments (5 posted)"):
         sig = block_signals(segment_text(line)[0], "en")
         assert not _thread_heading(line, sig, 5000)
+
+
+def test_html_markup_printed_as_text_goes_but_a_heading_naming_a_tag_stays() -> None:
+    pixel = '<div style="position:absolute;"><img width=1 height=1 alt="" src="http://example.com/b?p=1&t=2"></div>'
+    paragraphs = [f"Paragraph {i} of the report ranks the towns of the valley by how much of their clean water "
+                  "is lost to old pipes, and by how long the repairs have been waiting." for i in range(4)]
+    document = clean_text("\n\n".join([paragraphs[0], paragraphs[1], pixel, paragraphs[2], paragraphs[3]]))
+    assert "<div" not in document.text and document.text.count("Paragraph") == 4
+    assert next(r for r in document.removed if r.text == pixel).rule == "bad-in-body"
+    from cleaner.textclassify import Quality, context_free
+    from cleaner.textsignals import block_signals
+    heading = context_free(block_signals(segment_text("List of <img>")[0], "en"), has_stoplist=True)
+    assert heading.quality is Quality.SHORT  # left to its neighbours, as any short line
