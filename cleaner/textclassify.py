@@ -31,6 +31,17 @@ SECONDARY_SHARE = 0.2
 #: Numbered items counting up by one, this many in a row or more, are a list and count as borderline
 #: prose (short lines otherwise count as a menu). Three: "1. 2." alone is too easily chance.
 MIN_NUMBERED_RUN = 3
+#: A block of at least this many words, ending a sentence, with jusText's lower stop-word density
+#: (STOPWORDS_LOW), is a sentence of prose; "Step out." or "Share." are too short to tell.
+MIN_SENTENCE_WORDS = 4
+#: Step headings ("Step 1", "Step 2", ...) are at most this many blocks apart: a how-to's step is an
+#: instruction, a caption or two and maybe a tip (2-4 blocks in the dev set's how-to pages); pagination
+#: ("Page 1", "Page 2" on lines of their own) has none between, and must have at least one.
+MAX_STEP_GAP = 6
+#: A block with at least this share of its characters inside HTML tags is markup the scraper printed as
+#: text (tracking pixels, script fallbacks): prose quoting a tag or two stays far below (half: a round
+#: threshold; the dev set's leaked blocks are 0.8 and more).
+MAX_MARKUP_SHARE = 0.5
 #: Borderline blocks count for this share of their length.
 NEAR_GOOD_SHARE = 0.5
 #: How far (in blocks) the neighbour revision looks for a good or bad block.
@@ -58,6 +69,8 @@ def context_free(sig: Signals, *, has_stoplist: bool) -> Assessment:
         return Assessment(Quality.BAD, f"interface phrase {sig.phrase!r}")
     if sig.chars < LENGTH_LOW:
         return Assessment(Quality.SHORT, f"short ({sig.chars} chars)")
+    if sig.markup >= MAX_MARKUP_SHARE:  # after the length test: a heading may name a tag ("List of <img>")
+        return Assessment(Quality.BAD, f"HTML markup ({sig.markup:.0%} of its characters in tags)")
     if not has_stoplist:
         # Unspaced scripts often set poems and captions without a final mark; length must do.
         good = (sig.ends_sentence or sig.unspaced) and sig.chars >= NO_STOPLIST_GOOD_CHARS
@@ -102,6 +115,13 @@ def revise(assessed: list[Assessment]) -> list[Assessment]:
     return revised
 
 
+def is_sentence(sig: Signals) -> bool:
+    """A short block that is a whole sentence of prose: closes with a full stop, has MIN_SENTENCE_WORDS
+    words and jusText's lower stop-word density; a menu line or a caption does not."""
+    return (sig.interface is None and sig.full_stop and sig.words >= MIN_SENTENCE_WORDS
+            and sig.stop_density >= STOPWORDS_LOW)
+
+
 def _weight(a: Assessment, sig: Signals) -> float:
     if a.quality is Quality.GOOD:
         return sig.chars
@@ -132,6 +152,35 @@ def list_items(assessed: list[Assessment], signals: list[Signals], furniture: se
     return [Assessment(Quality.NEAR_GOOD, f"item {signals[i].ordinal} of a numbered list")
             if i in items and a.quality is not Quality.GOOD and signals[i].interface is None else a
             for i, a in enumerate(assessed)]
+
+
+def steps(assessed: list[Assessment], signals: list[Signals], furniture: set[int]) -> list[Assessment]:
+    """A how-to's steps: headings of one word and a number counting up by one ("Step 1", "Step 2", ...),
+    with a few blocks between each. The headings and the short blocks under them (instructions, captions
+    of their photos, that alone read as menu lines) count as borderline prose, so that the steps join the
+    article. (Only the headings and whole sentences: captions then weigh as a menu, and a how-to with
+    instructions of one short sentence each is lost.)"""
+    inside = _step_spans(signals) - furniture
+    return [Assessment(Quality.NEAR_GOOD, f"{a.rule}, in a sequence of steps")
+            if i in inside and a.quality is not Quality.GOOD and signals[i].interface is None else a
+            for i, a in enumerate(assessed)]
+
+
+def _step_spans(signals: list[Signals]) -> set[int]:
+    """Blocks from the first step heading of a sequence of at least MIN_NUMBERED_RUN to MAX_STEP_GAP
+    blocks past its last one (the last step's text)."""
+    spans: set[int] = set()
+    heads = [i for i, sig in enumerate(signals) if sig.step is not None]
+    run: list[int] = []
+    for i in [*heads, None]:
+        if i is not None and run and 1 < i - run[-1] <= MAX_STEP_GAP + 1 and signals[i].step == (
+                signals[run[-1]].step[0], signals[run[-1]].step[1] + 1):
+            run.append(i)
+            continue
+        if len(run) >= MIN_NUMBERED_RUN:
+            spans.update(range(run[0], min(run[-1] + MAX_STEP_GAP + 1, len(signals))))
+        run = [i] if i is not None else []
+    return spans
 
 
 def _numbered_items(signals: list[Signals]) -> set[int]:

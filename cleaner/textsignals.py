@@ -28,6 +28,14 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 #: Sentence ends inside a block: a terminal mark followed by a space and a capital or digit.
 #: The number opening a numbered list item: "3. ", "3) ", "(3) ".
 _ORDINAL = re.compile(r"\(?(\d{1,3})[.)]\s")
+#: A step heading: a word and the number of the step, nothing else ("Step 3", "Part 2:", "Étape 4").
+_STEP = re.compile(r"([^\W\d_]{2,15})\s+(\d{1,3})\s*[:.]?")
+#: An HTML tag left in the dump (a <noscript> fallback, a tracking pixel printed as text).
+_TAG = re.compile(r"</?[a-zA-Z][^<>]*>")
+#: Closers that may follow a sentence's final mark, and the marks themselves.
+_CLOSERS = "\"'”’»)] "
+_FULL_STOPS = (".", "!", "?", "。", "！", "？")
+_ELLIPSES = ("...", "…")
 _SENTENCE_END = re.compile(r"[.!?…。！？][\"”’»)]?\s+(?=[A-Z0-9À-ÖØ-Þ\u0400-\u042f])")
 
 
@@ -45,6 +53,9 @@ class Signals:
     interface: Label | None
     phrase: str
     ordinal: int | None = None  # the number a list item opens with ("3. Australia", "3) Australia")
+    step: tuple[str, int] | None = None  # a step heading's word (folded) and number: ("step", 3)
+    markup: float = 0.0  # share of the characters inside HTML tags
+    full_stop: bool = False  # closes with a full stop, a question or an exclamation mark, not an ellipsis
 
     @property
     def prose(self) -> bool:
@@ -146,4 +157,14 @@ def block_signals(block: TextBlock, language: str | None) -> Signals:
         interface=found[0] if found else None,
         phrase=found[1] if found else "",
         ordinal=int(number.group(1)) if (number := _ORDINAL.match(block.text)) else None,
+        step=(step.group(1).casefold(), int(step.group(2))) if (step := _STEP.fullmatch(block.text)) else None,
+        full_stop=_full_stop(block.text),
+        markup=sum(len(tag) for tag in _TAG.findall(block.text)) / len(block.text) if block.text else 0.0,
     )
+
+
+def _full_stop(text: str) -> bool:
+    """A caption's "(Image: AFP)" or a button's "(Opens in new window)" does not close with a full stop;
+    a cut teaser's ellipsis is no full stop either."""
+    end = text.rstrip(_CLOSERS)
+    return end.endswith(_FULL_STOPS) and not end.endswith(_ELLIPSES)

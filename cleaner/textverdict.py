@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .lexicon import WORD_RE, stopwords
-from .textclassify import STOPWORDS_LOW, Assessment, Quality, body_regions, context_free, list_items, revise
+from .textclassify import Assessment, is_sentence, Quality, body_regions, context_free, list_items, revise, steps
 from .templates import TemplateMatch, Templates
 from .textsegment import TextBlock, ends_sentence
 from .textsignals import Signals, block_signals
@@ -31,29 +31,16 @@ MIN_SECONDARY_OVERLAP = 0.3
 SECTION_ENDS = frozenset({Label.COMMENTS, Label.RELATED, Label.COOKIE_NOTICE})
 #: Such a heading ends the body only past this share of the body's blocks (earlier, it is a sidebar's).
 SECTION_END_START = 0.5
+#: A comments heading in the first half of the body ends it after this many characters of good prose (three
+#: or four paragraphs): 300-1000 gave the same pages on the dev set (5 up, none down), 1600 lost two.
+MIN_STORY_CHARS = 800
 #: A related-stories box inside an article lists at most this many links before the article goes on: one to
 #: three in the news pages of the dev set; the lists that end an article run longer.
 INLINE_BOX_BLOCKS = 3
-#: A block of at least this many words, ending a sentence, with jusText's lower stop-word density
-#: (STOPWORDS_LOW), is a sentence of prose; "Step out." or "Share." are too short to tell.
-MIN_SENTENCE_WORDS = 4
-_CLOSERS = "\"'”’»)] "
-_FULL_STOPS = (".", "!", "?", "。", "！", "？")
-_ELLIPSES = ("...", "…")
 #: A page of at most this many blocks with no clear body keeps what it has (test pages, stubs).
 SMALL_PAGE_BLOCKS = 12
 #: Blocks in a row shorter than this many words make a menu or link list before or after the body.
 MENU_ITEM_WORDS = 4
-
-
-def _sentence(text: str, sig: Signals) -> bool:
-    """A short block that is a whole sentence of prose: the article's, when the body holds it (short
-    paragraphs of a story told line by line, a quotation), where a menu line or a teaser's headline is not.
-    It closes with a full stop, a question or an exclamation mark (a caption's "(Image: AFP)" or a button's
-    "(Opens in new window)" does not), not with the ellipsis of a cut teaser."""
-    end = text.rstrip(_CLOSERS)
-    return (sig.interface is None and end.endswith(_FULL_STOPS) and not end.endswith(_ELLIPSES)
-            and sig.words >= MIN_SENTENCE_WORDS and sig.stop_density >= STOPWORDS_LOW)
 
 
 def _under_related(page: "_Page", i: int) -> bool:
@@ -136,14 +123,28 @@ def _outside_label(page: "_Page", i: int) -> Label:
     return Label.HEADER if i < page.region.start else Label.FOOTER
 
 
-def _cut_at_section_end(region: range, signals: list[Signals], assessed: list[Assessment]) -> range:
+def _cut_at_section_end(blocks: tuple[TextBlock, ...], region: range, signals: list[Signals],
+                        assessed: list[Assessment]) -> range:
     """The body ends where, past its first half, a heading announces comments or related stories (such a
-    heading in the first half is a sidebar's, not the end of the article). A related-stories box inside
+    heading in the first half is a sidebar's, not the end of the article), or earlier where a comments
+    heading follows an article of its own (a long thread after a short story). A related-stories box inside
     the article (its heading, a link or two, then the article's prose again) does not end it."""
-    for i in range(region.start + int(len(region) * SECTION_END_START), region.stop):
-        if signals[i].interface in SECTION_ENDS and not _inline_box(i, region, signals, assessed):
+    half = region.start + int(len(region) * SECTION_END_START)
+    for i in region:
+        if signals[i].interface not in SECTION_ENDS or _inline_box(i, region, signals, assessed):
+            continue
+        if i >= half or _thread_heading(blocks[i].text, signals[i], sum(
+                signals[j].chars for j in range(region.start, i) if assessed[j].quality is Quality.GOOD)):
             return range(region.start, i)
     return region
+
+
+def _thread_heading(text: str, sig: Signals, prose_before: int) -> bool:
+    """A heading of the comments ("Top Rated Comments", "Reader comments") after MIN_STORY_CHARS of good
+    prose. Not a sentence ("No reply." in a story's dialogue) and no count: "Comments (5 posted)" is the
+    link under each story of a page of several."""
+    return (sig.interface is Label.COMMENTS and not sig.full_stop and not any(c.isdigit() for c in text)
+            and prose_before >= MIN_STORY_CHARS)
 
 
 def _inline_box(i: int, region: range, signals: list[Signals], assessed: list[Assessment]) -> bool:
@@ -201,7 +202,7 @@ def _assess(signals: list[Signals], furniture: set[int], *,
     to be the site's or the page's (templates, runs printed twice), bad whatever they read like."""
     assessed = revise([Assessment(Quality.BAD, "site or page furniture") if i in furniture else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
-    assessed = list_items(assessed, signals, furniture)
+    assessed = steps(list_items(assessed, signals, furniture), signals, furniture)
     regions = body_regions(assessed, signals)
     if regions or len(signals) > SMALL_PAGE_BLOCKS:
         return assessed, regions
@@ -220,7 +221,7 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     matches = _template_matches(blocks, templates, site)
     runs = repeated_runs(blocks)
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
-    region = _cut_at_section_end(regions[0], signals, assessed) if regions else range(0)
+    region = _cut_at_section_end(blocks, regions[0], signals, assessed) if regions else range(0)
     teasers = teaser_tail(blocks, assessed, region, stop)
     # The sponsor rule reads the body above the teasers; both leave the body.
     strays = {**stray_edges(blocks, assessed, range(region.start, min(teasers, default=region.stop)), stop),
@@ -260,7 +261,7 @@ def _verdict(page: _Page, block: TextBlock) -> Verdict:
         where = "before" if i < page.region.start else "after" if i >= page.region.stop else "beside"
         return Verdict(block, BlockKind.PARAGRAPH, _outside_label(page, i), "outside-body",
                        f"{where} the article's body ({assessment.rule})")
-    rescued = _sentence(block.text, sig) and not _under_related(page, i)
+    rescued = is_sentence(sig) and not _under_related(page, i)
     if assessment.quality is Quality.BAD and not rescued:
         return Verdict(block, BlockKind.PARAGRAPH, Label.OTHER, "bad-in-body", assessment.rule)
     if assessment.quality is Quality.BAD:

@@ -304,3 +304,64 @@ def test_short_sentences_inside_the_body_stay_and_headlines_between_them_go() ->
         assert sentence in document.text
         assert next(b for b in document.blocks if b.text == sentence).kind is BlockKind.PARAGRAPH
     assert story[1] not in document.text and story[3] not in document.text
+
+
+def test_a_how_to_s_short_steps_join_the_article() -> None:
+    steps = [("Measure the jar and cut the foam a little smaller than its base.", "Cut foam (Photo: Ann Lee)"),
+             ("Insert your plant into the hole.", "Plant in foam (Photo: Ann Lee)"),
+             ("Cover the foam with moss.", "Moss (Photo: Ann Lee)"),
+             ("Place the jar over the plant and set it by a window.", "Finished jar (Photo: Ann Lee)")]
+    body = "\n\n".join(f"Step {n}\n\n{instruction}\n\n{caption}" for n, (instruction, caption) in enumerate(steps, 1))
+    menu = "\n".join(["Home", "Crafts", "Garden", "Food", "Travel", "Pets", "Money", "Style"])
+    intro = ("Glass jar terrariums are not only pleasing to the eye, but they also keep a bit of the garden "
+             "indoors through the winter months, and they take very little time to put together at home.")
+    document = clean_text("\n\n".join([menu, intro, "You will need: a jar, foam, moss and a plant.", body, menu]))
+    assert all(instruction in document.text for instruction, _ in steps)
+    assert "Step 3" in document.text and "Crafts" not in document.text
+
+
+def test_pagination_lines_are_no_sequence_of_steps() -> None:
+    from cleaner.textclassify import _step_spans
+    from cleaner.textsignals import block_signals
+    pages = segment_text("Page 1\n\nPage 2\n\nPage 3\n\nPage 4")
+    assert _step_spans([block_signals(b, "en") for b in pages]) == set()
+
+
+def test_a_comment_thread_longer_than_the_story_ends_it_at_its_heading() -> None:
+    story = ("Paragraph one of the story tells how the harbour board voted on Tuesday to rebuild the old pier "
+             "before the summer season, at a cost of four million pounds spread over three years of work.\n\n"
+             "Paragraph two says that the fishing fleet will use the north quay while the builders are there, "
+             "and that the ferry to the island will keep its timetable through the whole of the works.\n\n"
+             "Paragraph three quotes the board's chair, who said the pier had been closed to visitors twice in "
+             "the last winter and that the town could not afford to lose it for a third time.\n\n"
+             "Paragraph four adds that the work will be paid for by the council, a grant from the coast fund "
+             "and a small charge on the boats that moor there, which the owners have agreed to pay.")
+    comments = "\n\n".join(f"reader{n}\n\n{n} days ago\n\nI think the board is right to spend the money on the pier, "
+                           f"because the town needs its visitors and the fleet needs a safe quay in the storms ({n})."
+                           for n in range(1, 7))
+    # Paragraphs of more than 200 characters (good blocks), 800 and more in all.
+    story = story.replace(".\n\n", ", as the harbour master told the meeting on Tuesday evening.\n\n")
+    document = clean_text(f"{story}\n\nTop Rated Comments\n\n{comments}")
+    assert document.text.count("Paragraph") == 4
+    assert "the board is right" not in document.text
+
+
+def test_a_line_of_dialogue_or_a_comment_count_does_not_end_the_story() -> None:
+    from cleaner.textsignals import block_signals
+    from cleaner.textverdict import _thread_heading
+    for line in ("No reply.", "Comments (5 posted)"):
+        sig = block_signals(segment_text(line)[0], "en")
+        assert not _thread_heading(line, sig, 5000)
+
+
+def test_html_markup_printed_as_text_goes_but_a_heading_naming_a_tag_stays() -> None:
+    pixel = '<div style="position:absolute;"><img width=1 height=1 alt="" src="http://example.com/b?p=1&t=2"></div>'
+    paragraphs = [f"Paragraph {i} of the report ranks the towns of the valley by how much of their clean water "
+                  "is lost to old pipes, and by how long the repairs have been waiting." for i in range(4)]
+    document = clean_text("\n\n".join([paragraphs[0], paragraphs[1], pixel, paragraphs[2], paragraphs[3]]))
+    assert "<div" not in document.text and document.text.count("Paragraph") == 4
+    assert next(r for r in document.removed if r.text == pixel).rule == "bad-in-body"
+    from cleaner.textclassify import Quality, context_free
+    from cleaner.textsignals import block_signals
+    heading = context_free(block_signals(segment_text("List of <img>")[0], "en"), has_stoplist=True)
+    assert heading.quality is Quality.SHORT  # left to its neighbours, as any short line
