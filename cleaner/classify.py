@@ -313,6 +313,8 @@ _SENTENCE_ENDS = (".", "!", "?", "\"", "”", "»", "。", ":", ")", "！", "？
 
 def unspaced_chars(text: str) -> int:
     """How many characters of the text belong to a script written without spaces (0 for a spaced block)."""
+    if text.isascii():
+        return 0  # most blocks of most pages: no need to scan for ideographs
     count = len(_UNSPACED.findall(text))
     return count if count and count >= UNSPACED_MIN_SHARE * (len(text) - text.count(" ")) else 0
 
@@ -320,7 +322,7 @@ def unspaced_chars(text: str) -> int:
 def reading_length(text: str) -> int:
     """The text's length with each character of an unspaced script counted as CJK_CHAR_WEIGHT: a line of
     twenty Chinese characters is a sentence, not a label."""
-    return len(text) + (CJK_CHAR_WEIGHT - 1) * len(_UNSPACED.findall(text))
+    return len(text) if text.isascii() else len(text) + (CJK_CHAR_WEIGHT - 1) * len(_UNSPACED.findall(text))
 
 
 def prose_score(segment: Segment, language: str | None) -> float:
