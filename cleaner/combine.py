@@ -14,7 +14,7 @@ from .extractors import Candidate
 from .extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from .options import Options
 from .segment import Segment, ancestor_paths
-from .refine import refine
+from .refine import MIN_TEASER_CARDS, refine
 from .types import BlockKind, Label
 
 #: Prose score a block needs for our extractor alone to add it inside trafilatura's article span.
@@ -57,10 +57,8 @@ STRAY_RULE = "stray-outside-article"
 #: The rule of a block only trafilatura keeps, below our container in another region (see ``drop_far_below``).
 FAR_BELOW_RULE = "far-below-article"
 #: The rule of a block trafilatura keeps outside our container right under a linked headline it leaves out,
-#: in a list of such cards (see ``_teaser_summaries``). Three cards make a list; two could be a pair of
-#: linked post titles on a blog page.
+#: in a list of MIN_TEASER_CARDS such cards or more (see ``_teaser_summaries``).
 TEASER_SUMMARY_RULE = "teaser-summary"
-MIN_TEASER_CARDS = 3
 #: A part of the page holds article prose when one of its blocks is this long and this prose-like. Chosen on
 #: the benchmark pages: review summaries and second sections of split articles sit at 0.59-0.9 over 120
 #: characters; a prose score of 0.7 lost one such section, 0.5 none, and no teaser card came back.
@@ -79,8 +77,6 @@ HEADING_REACH = 2
 #: benchmark pages without class names the containers this helped held 0.73-0.82; one that had taken the
 #: comments held 0.0 (a language without stop words counts no prose); 0.5 lies between.
 MIN_CENTRE_PROSE_SHARE = 0.5
-# A paragraph of ours (at least SHORT_LENGTH long) between two blocks trafilatura keeps is rescued whatever
-# its prose score: a list run into one paragraph ("1. Finland 2. Norway ...") reads badly but is article.
 
 
 def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
@@ -110,15 +106,16 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
     """Keep or remove each block. When trafilatura's selection, after our vetoes, keeps far less than our
     own extractor (it picked the reviews, or a teaser), or took the whole page (see ``_took_the_page``),
     our extractor decides alone."""
-    decisions = _decide(segments, verdicts, heuristic, trafilatura, options, title)
+    core = core_container(segments, trafilatura.kept)
+    decisions = _decide(segments, verdicts, heuristic, trafilatura, core, options, title)
     kept_chars = sum(segments[d.index].length for d in decisions if d.keep)
     ours_chars = sum(segments[i].length for i in heuristic.kept)
     if trafilatura.available and (kept_chars < MIN_COMBINED_SHARE * ours_chars
-                                  or _took_the_page(segments, trafilatura, heuristic, kept_chars, ours_chars)):
+                                  or _took_the_page(heuristic, core, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
-        decisions = _decide(segments, verdicts, heuristic, fallback, options, title)
+        decisions = _decide(segments, verdicts, heuristic, fallback, "", options, title)
     elif trafilatura.available:
-        decisions = drop_far_below(segments, decisions, heuristic, trafilatura)
+        decisions = drop_far_below(segments, decisions, heuristic, core)
     if not any(d.keep for d in decisions):
         decisions = keep_listing(segments, verdicts, decisions)
     if not any(d.keep for d in decisions):
@@ -127,13 +124,14 @@ def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
 
 
 def drop_far_below(segments: Sequence[Segment], decisions: list[Decision], heuristic: Candidate,
-                   trafilatura: Candidate) -> list[Decision]:
+                   core: str) -> list[Decision]:
     """Blocks that only trafilatura keeps, below our container and in another region of the page (their common
     ancestor with it at least MIN_CORE_CLIMB levels up: a dialog's text at the end of the body, the footer's
     blurb), are not the article, prose or not, when our container is where the article lies (see ``_centre``).
-    Applied after the fallback check, which weighs what the combination keeps against our extractor."""
+    Applied after the fallback check, which weighs what the combination keeps against our extractor.
+    ``core``: trafilatura's article core (see ``core_container``)."""
     container = heuristic.container
-    if not container or _centre(heuristic, core_container(segments, trafilatura.kept)) != container:
+    if not container or _centre(heuristic, core) != container:
         return decisions
     last = max(s.index for s in segments if within(s.path, container))
     depth = container.count("/") + 1
@@ -147,13 +145,11 @@ def drop_far_below(segments: Sequence[Segment], decisions: list[Decision], heuri
     return result
 
 
-def _took_the_page(segments: Sequence[Segment], trafilatura: Candidate, heuristic: Candidate, kept_chars: int,
-                   ours_chars: int) -> bool:
+def _took_the_page(heuristic: Candidate, core: str, kept_chars: int, ours_chars: int) -> bool:
     """trafilatura kept the page rather than an article: its core sits far above our container and the
     combination holds several times the text our extractor keeps (teaser lists, menus of categories)."""
     if not heuristic.container or kept_chars < MAX_COMBINED_EXCESS * ours_chars:
         return False
-    core = core_container(segments, trafilatura.kept)
     return within(heuristic.container, core) and \
         heuristic.container.count("/") - core.count("/") >= MIN_CORE_CLIMB
 
@@ -189,9 +185,9 @@ def keep_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict], decis
 
 
 def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-            trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
+            trafilatura: Candidate, core: str, options: Options, title: str | None) -> list[Decision]:
+    """The block-by-block rules; ``core`` is trafilatura's article core (see ``core_container``)."""
     use_trafilatura = trafilatura.available and bool(trafilatura.kept)
-    core = core_container(segments, trafilatura.kept)
     rescue_prose = RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias
     # Our container may hold a part of the article that trafilatura missed (an article split in two by an
     # ad slot): when both containers sit close together under one element, prose from ours is added.
@@ -250,6 +246,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
         elif by_ours and within(segment.path, core) and label is None and not is_caption(segment) and (
                 verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS
                 or segment.kind is BlockKind.HEADING and _introduces(i, trafilatura.kept)
+                # between two blocks trafilatura keeps, whatever its prose score: a list run into one
+                # paragraph ("1. Finland 2. Norway ...") reads badly but is article
                 or segment.length >= SHORT_LENGTH and i - 1 in trafilatura.kept and i + 1 in trafilatura.kept):
             keep, rule = True, "heuristic-rescue"
         elif by_ours and within(segment.path, core) and label is None and is_caption(segment) \

@@ -42,7 +42,7 @@ MIN_DEK_WORDS = 8
 #: This many kept headings in a row with no text between them are teasers (pairs of h3 title, h4 summary).
 MIN_HEADLINE_RUN = 4
 #: This many sibling boxes opening with a linked headline make a list of teasers (see drop_trailing_teaser_cards).
-#: Three, as combine.MIN_TEASER_CARDS: two could be a pair of linked post titles on a blog page.
+#: Three (combine's teaser summaries use it too): two could be a pair of linked post titles on a blog page.
 MIN_TEASER_CARDS = 3
 #: A kept paragraph this short and this linked is a pointer to another article. Calibrated on the benchmark
 #: pages: "Read more: ..." lines sit at 0.7-1.0; prose paragraphs with citations stay under 0.5.
