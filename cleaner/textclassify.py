@@ -6,6 +6,7 @@ borderline blocks from their neighbours, and the choice of the densest run of go
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
@@ -148,10 +149,8 @@ def list_items(assessed: list[Assessment], signals: list[Signals], furniture: se
     """Short blocks in a numbered list count as borderline prose, not as a menu: a list inside an article
     ("1. Finland", "2. Norway", ...) must not cut it in two, and is kept with it. ``furniture`` (the site's
     template, runs printed twice) stays as it was assessed."""
-    items = _numbered_items(signals) - furniture
-    return [Assessment(Quality.NEAR_GOOD, f"item {signals[i].ordinal} of a numbered list")
-            if i in items and a.quality is not Quality.GOOD and signals[i].interface is None else a
-            for i, a in enumerate(assessed)]
+    return _as_borderline(assessed, signals, _numbered_items(signals) - furniture,
+                          lambda i, a: f"item {signals[i].ordinal} of a numbered list")
 
 
 def steps(assessed: list[Assessment], signals: list[Signals], furniture: set[int]) -> list[Assessment]:
@@ -160,9 +159,16 @@ def steps(assessed: list[Assessment], signals: list[Signals], furniture: set[int
     of their photos, that alone read as menu lines) count as borderline prose, so that the steps join the
     article. (Only the headings and whole sentences: captions then weigh as a menu, and a how-to with
     instructions of one short sentence each is lost.)"""
-    inside = _step_spans(signals) - furniture
-    return [Assessment(Quality.NEAR_GOOD, f"{a.rule}, in a sequence of steps")
-            if i in inside and a.quality is not Quality.GOOD and signals[i].interface is None else a
+    return _as_borderline(assessed, signals, _step_spans(signals) - furniture,
+                          lambda i, a: f"{a.rule}, in a sequence of steps")
+
+
+def _as_borderline(assessed: list[Assessment], signals: list[Signals], indices: set[int],
+                   why: Callable[[int, Assessment], str]) -> list[Assessment]:
+    """The blocks at ``indices`` that are not good already and are no interface phrase, as borderline prose
+    (the rule from ``why``); the others as they were."""
+    return [Assessment(Quality.NEAR_GOOD, why(i, a))
+            if i in indices and a.quality is not Quality.GOOD and signals[i].interface is None else a
             for i, a in enumerate(assessed)]
 
 
