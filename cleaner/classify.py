@@ -10,9 +10,9 @@ from functools import lru_cache
 from dataclasses import dataclass
 from collections.abc import Sequence
 
-from .lexicon import AD_SLOT_LABELS, fold, notice_of, phrase_of, stopword_density
+from .lexicon import AD_SLOT_LABELS, fold, notice_of, phrase_of, reading_length, stopword_density, unspaced_count
+from .decisions import within
 from .segment import AncestorInfo, Segment, ancestor_paths
-from .textsignals import CJK_CHAR_WEIGHT
 from .types import BlockKind, Label
 
 # Class/id/role tokens by the label they point to. A token matches a whole token of the attribute or,
@@ -114,10 +114,12 @@ NOTICE_RULE = "notice"
 #: them, as a notice does. A heading opening with the slide's number out of the total: "3/50 ...", "3 of 50: ...".
 #: Three slides make a show: fewer numbered headings may be an article's own parts ("Part 1 of 2").
 SLIDESHOW_RULE = "slideshow"
-_SLIDE_NUMBER = re.compile(r"^\s*(\d{1,3})\s*(?:/|of|von|de|di|sur)\s*(\d{1,3})\b(?!\s*/)", re.I)
+#: "out of" between a position and a total: "3/50", "3 of 50", "3 von 50".
+_OUT_OF = r"\s*(?:/|of|von|de|di|sur)\s*"
+_SLIDE_NUMBER = re.compile(rf"^\s*(\d{{1,3}}){_OUT_OF}(\d{{1,3}})\b(?!\s*/)", re.I)
 MIN_SLIDES = 3
 #: A block that is only a position: "1 / 23", "3 of 12" (a gallery's or a pager's).
-_COUNTER = re.compile(r"^\s*\d{1,4}\s*(?:/|of|von|de|di|sur)\s*\d{1,4}\s*$", re.I)
+_COUNTER = re.compile(rf"^\s*\d{{1,4}}{_OUT_OF}\d{{1,4}}\s*$", re.I)
 
 
 @dataclass(frozen=True)
@@ -294,8 +296,6 @@ def _phrase_label(text: str) -> tuple[Label, str] | None:
 REGION_LABELS = frozenset({Label.HEADER, Label.FOOTER, Label.OTHER, Label.NAVIGATION})
 
 
-#: Characters of scripts written without spaces between words (kana, Han ideographs).
-_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 #: A block whose non-space characters are at least this share unspaced script is measured as such: its words
 #: are not split by spaces, so word counts and stop-word lists say nothing about it. A half: mixed blocks
 #: (a Latin name in a Chinese sentence) go by their main script.
@@ -313,29 +313,20 @@ _SENTENCE_ENDS = (".", "!", "?", "\"", "”", "»", "。", ":", ")", "！", "？
 
 def unspaced_chars(text: str) -> int:
     """How many characters of the text belong to a script written without spaces (0 for a spaced block)."""
-    if text.isascii():
-        return 0  # most blocks of most pages: no need to scan for ideographs
-    count = len(_UNSPACED.findall(text))
+    count = unspaced_count(text)
     return count if count and count >= UNSPACED_MIN_SHARE * (len(text) - text.count(" ")) else 0
-
-
-def reading_length(text: str) -> int:
-    """The text's length with each character of an unspaced script counted as CJK_CHAR_WEIGHT: a line of
-    twenty Chinese characters is a sentence, not a label."""
-    return len(text) if text.isascii() else len(text) + (CJK_CHAR_WEIGHT - 1) * len(_UNSPACED.findall(text))
 
 
 def prose_score(segment: Segment, language: str | None) -> float:
     """0..1: long, punctuated, stop-word rich, few links."""
     text = segment.text
     unspaced = unspaced_chars(text)
+    # One character of an unspaced script carries about a word's worth of text, as in textsignals.
+    length_part = min(1.0, reading_length(text, unspaced) / 300)
     if unspaced:
-        # One character of an unspaced script carries about a word's worth of text, as in textsignals.
-        length_part = min(1.0, (len(text) + (CJK_CHAR_WEIGHT - 1) * unspaced) / 300)
         function = sum(ch in UNSPACED_FUNCTION_CHARS for ch in text) / unspaced
         stop_part = min(1.0, function / UNSPACED_FUNCTION_FULL)
     else:
-        length_part = min(1.0, len(text) / 300)
         stop_part = min(1.0, stopword_density(text, language) / 0.4) if language else 0.5
     punct_part = 1.0 if text.rstrip().endswith(_SENTENCE_ENDS) else 0.4
     return max(0.0, length_part * 0.5 + stop_part * 0.3 + punct_part * 0.2 - segment.link_density)
@@ -412,7 +403,7 @@ def mark_slideshows(segments: Sequence[Segment], verdicts: list[Verdict]) -> lis
         return verdicts
     revised = list(verdicts)
     for segment in segments:
-        if any(segment.path == box or segment.path.startswith(box + "/") for box in boxes):
+        if any(within(segment.path, box) for box in boxes):
             revised[segment.index] = Verdict(Label.OTHER, SLIDESHOW_RULE, "a slide of a numbered slideshow",
                                              strong=True, prose=verdicts[segment.index].prose)
     return revised

@@ -34,6 +34,22 @@ DETECTION_WORDS = 60
 MIN_DETECTION_TOKENS = 8
 
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+#: Characters of scripts written without spaces between words (kana, Han ideographs).
+UNSPACED_SCRIPT = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
+#: A Chinese or Japanese character carries about as much as a short word: it counts as this many characters
+#: of length, so that the length thresholds (set for alphabetic scripts) mean the same in both.
+CJK_CHAR_WEIGHT = 3
+
+
+def unspaced_count(text: str) -> int:
+    """How many characters of the text belong to a script written without spaces."""
+    return 0 if text.isascii() else len(UNSPACED_SCRIPT.findall(text))  # most blocks: no scan for ideographs
+
+
+def reading_length(text: str, unspaced: int | None = None) -> int:
+    """The text's length with each character of an unspaced script counted as CJK_CHAR_WEIGHT: a line of
+    twenty Chinese characters is a sentence, not a label. ``unspaced``: their count, when already known."""
+    return len(text) + (CJK_CHAR_WEIGHT - 1) * (unspaced_count(text) if unspaced is None else unspaced)
 
 
 @lru_cache(maxsize=None)

@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import INTERFACE_PHRASES, RIGHTS_RESERVED, WORD_RE, stopwords
+from .lexicon import INTERFACE_PHRASES, RIGHTS_RESERVED, WORD_RE, reading_length, stopwords, unspaced_count
 from .textsegment import TextBlock, ends_sentence
 from .types import Label
 
@@ -21,10 +21,6 @@ MAX_NOTICE_WORDS = 80
 NOTICE_OPENING_CHARS = 60
 NOTICE_MIN_PHRASE_WORDS = 3
 NOTICE_LABELS = (Label.COOKIE_NOTICE, Label.NEWSLETTER)
-#: A Chinese or Japanese character carries about as much as a short word: it counts as this many characters
-#: of length, so that the length thresholds (set for alphabetic scripts) mean the same in both.
-CJK_CHAR_WEIGHT = 3
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
 #: Sentence ends inside a block: a terminal mark followed by a space and a capital or digit.
 #: The number opening a numbered list item: "3. ", "3) ", "(3) ".
 _ORDINAL = re.compile(r"\(?(\d{1,3})[.)]\s")
@@ -145,10 +141,10 @@ def block_signals(block: TextBlock, language: str | None) -> Signals:
     stops = sum(1 for t in tokens if t.lower() in stop)
     capitals = sum(1 for t in tokens if t[0].isupper())
     found = interface_phrase(block.text, len(tokens))
-    cjk = len(_CJK.findall(block.text))
+    cjk = unspaced_count(block.text)
     return Signals(
         words=len(tokens),
-        chars=len(block.text) + (CJK_CHAR_WEIGHT - 1) * cjk,
+        chars=reading_length(block.text, cjk),
         unspaced=cjk * 2 > len(block.text),
         stop_density=stops / len(tokens) if tokens else 0.0,
         ends_sentence=ends_sentence(block.text),

@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..classify import SHORT_LENGTH, Verdict, reading_length
+from ..classify import SHORT_LENGTH, Verdict
 from ..decisions import common_steps, is_caption, within
+from ..lexicon import reading_length
 from ..segment import Segment, ancestor_paths
 from ..types import BlockKind, Label
 from . import Candidate
