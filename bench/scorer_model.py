@@ -20,6 +20,7 @@ from cleaner.classify import Verdict
 from cleaner.decisions import Decision, is_caption, within
 from cleaner.extractors import Candidate
 from cleaner.extractors.heuristic import is_confident
+from cleaner.refine import group_counts
 from cleaner.segment import Segment
 from cleaner.types import BlockKind, Label
 
@@ -127,12 +128,7 @@ class PageContext:
 def page_context(segments: Sequence[Segment], heuristic: Candidate, trafilatura: Candidate,
                  decisions: Sequence[Decision], trafilatura_core: str) -> PageContext:
     both = tuple(sorted(heuristic.kept & trafilatura.kept))
-    size: dict[int, int] = {}
-    kept: dict[int, int] = {}
-    for segment, decision in zip(segments, decisions):
-        if segment.group >= 0:
-            size[segment.group] = size.get(segment.group, 0) + 1
-            kept[segment.group] = kept.get(segment.group, 0) + decision.keep
+    kept, size = group_counts(segments, decisions)
     traf_chars = sum(segments[i].length for i in trafilatura.kept)
     ours_chars = sum(segments[i].length for i in heuristic.kept)
     ratio = min(RATIO_CLIP, max(1 / RATIO_CLIP, (traf_chars + 1) / (ours_chars + 1)))

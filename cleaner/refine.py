@@ -280,15 +280,21 @@ def _headline_before(segments: Sequence[Segment], index: int, folded_title: str)
     return False
 
 
-def keep_groups_whole(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
-    """A table or list that is mostly kept is kept whole: extractors drop short rows ("Floor area | 2.9 m²")
-    that belong to a table they otherwise keep."""
+def group_counts(segments: Sequence[Segment], decisions: Sequence[Decision]) -> tuple[dict[int, int], dict[int, int]]:
+    """For each list or table (``Segment.group``): how many of its items are kept, and how many it has."""
     kept: dict[int, int] = {}
     size: dict[int, int] = {}
     for segment, decision in zip(segments, decisions):
         if segment.group >= 0:
             size[segment.group] = size.get(segment.group, 0) + 1
             kept[segment.group] = kept.get(segment.group, 0) + decision.keep
+    return kept, size
+
+
+def keep_groups_whole(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
+    """A table or list that is mostly kept is kept whole: extractors drop short rows ("Floor area | 2.9 m²")
+    that belong to a table they otherwise keep."""
+    kept, size = group_counts(segments, decisions)
     result = list(decisions)
     for segment, decision in zip(segments, decisions):
         group = segment.group
