@@ -2,7 +2,7 @@
 which label cleaner's classifier gave the block each leaked line came from.
 
 Line-level view of the shingle metric: a line counts as missing (or extra) when most of its shingles are
-absent from the other text. Labels come from ``cleaner.pipeline.analyse`` when the pipeline provides it.
+absent from the other text. Labels come from ``cleaner.html.pipeline.analyse`` when the pipeline provides it.
 """
 from __future__ import annotations
 
@@ -95,9 +95,9 @@ def analyse_segments(page: Page, preset: str) -> tuple[Sequence[object] | None, 
     """cleaner's labelled segments of the page, or None with the reason they are not available."""
     try:
         import cleaner
-        from cleaner.pipeline import analyse
+        from cleaner.html.pipeline import analyse
     except ImportError:
-        return None, "no analysis available (cleaner.pipeline.analyse does not exist yet)"
+        return None, "no analysis available (cleaner.html.pipeline.analyse does not exist yet)"
     try:
         result = analyse(page.html, url=page.url, options=cleaner.Options.from_preset(preset))
     except Exception as exc:  # noqa: BLE001 - a report, not a judgement: say why and go on

@@ -1,7 +1,7 @@
 """The learned block scorer tried for issue 3 item 4 (not shipped: see bench/train_scorer.py for the figures).
 
 Where trafilatura keeps a block that our extractor leaves out (or the reverse), the combination rules in
-``cleaner.combine`` decide with hand-set thresholds. This module scores such a block with a logistic
+``cleaner.html.combine`` decide with hand-set thresholds. This module scores such a block with a logistic
 regression over cheap, general signals (what each extractor said, where the block sits, how it reads) and
 turns the score into a decision whose reason names the strongest signals. It is written as the package
 module would have been (pure Python, a dot product of about 50 numbers per scored block, reasons for
@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from cleaner.classify import Verdict
-from cleaner.decisions import Decision, is_caption, within
-from cleaner.extractors import Candidate
-from cleaner.extractors.heuristic import is_confident
-from cleaner.refine import group_counts
-from cleaner.segment import Segment
+from cleaner.html.classify import Verdict
+from cleaner.html.decisions import Decision, is_caption, within
+from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.heuristic import is_confident
+from cleaner.html.refine import group_counts
+from cleaner.html.segment import Segment
 from cleaner.types import BlockKind, Label
 
 #: Rules of the combination that decide a disagreement with a hand-set threshold: the scorer may revise

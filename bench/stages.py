@@ -5,7 +5,7 @@ parse and trafilatura's default ``extract`` on the same pages, in the same proce
     python bench/stages.py                        # ../shared/bench, presets fast and balanced
     python bench/stages.py PATH --presets fast --rounds 5
 
-Each stage function that the orchestrator (``cleaner/pipeline.py``) calls is wrapped with a timer for the
+Each stage function that the orchestrator (``cleaner/html/pipeline.py``) calls is wrapped with a timer for the
 run, so the figures follow the real pipeline without copying it. Each figure is the best of ``--rounds``
 passes over all pages (the least disturbed by other work on the machine). The stages' sum is a little
 under the total: the orchestrator's own glue is not in any stage.
@@ -27,7 +27,7 @@ sys.path.insert(1, str(BENCH_DIR))
 from datasets import SETS, DatasetError, load_set  # noqa: E402
 
 DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
-#: The names under which cleaner/pipeline.py calls its stages, in the order they run.
+#: The names under which cleaner/html/pipeline.py calls its stages, in the order they run.
 STAGES = ("decode_bytes", "parse_html", "segment_tree", "extract_metadata", "detect_language", "classify",
           "extract_heuristic", "run_trafilatura", "decide", "name_removed_blocks", "build_document")
 
@@ -35,7 +35,7 @@ STAGES = ("decode_bytes", "parse_html", "segment_tree", "extract_metadata", "det
 @contextmanager
 def timed_stages(totals: dict[str, float]) -> Iterator[None]:
     """Wrap each stage that the pipeline module calls with a CPU timer adding to ``totals``."""
-    from cleaner import pipeline
+    from cleaner.html import pipeline
 
     originals = {name: getattr(pipeline, name) for name in STAGES}
 

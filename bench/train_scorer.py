@@ -53,12 +53,12 @@ from pathlib import Path
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(1, str(BENCH_DIR.parent))
 
-import cleaner.pipeline as pipeline  # noqa: E402
+import cleaner.html.pipeline as pipeline  # noqa: E402
 import scorer_model as scorer_module  # noqa: E402
 from cleaner import Options  # noqa: E402
-from cleaner.combine import MIN_COMBINED_SHARE, _decide, core_container, decide, keep_listing  # noqa: E402
-from cleaner.labels import name_removed_blocks  # noqa: E402
-from cleaner.pipeline import analyse, build_document  # noqa: E402
+from cleaner.html.combine import MIN_COMBINED_SHARE, _decide, core_container, decide, keep_listing  # noqa: E402
+from cleaner.html.labels import name_removed_blocks  # noqa: E402
+from cleaner.html.pipeline import analyse, build_document  # noqa: E402
 from scorer_model import FEATURE_NAMES, Model, block_features, page_context, scorable  # noqa: E402
 from datasets import SETS, Page, load_set  # noqa: E402
 from metric import score_page, score_set, set_prf, shingles, tokenize  # noqa: E402

@@ -10,7 +10,7 @@ Public API (pinned by tests/test_public_api.py)::
 """
 from __future__ import annotations
 
-from .errors import (
+from cleaner.errors import (
     BatchError,
     CleanerError,
     ConnectError,
@@ -27,12 +27,12 @@ from .errors import (
     TooLargeError,
     TooManyRedirectsError,
 )
-from .fetch import Fetcher, FetchResult, FetchSettings, extract_url, fetch
-from .options import Options, Preset
-from .pipeline import extract
-from .templates import TemplateMatch, Templates, learn_templates
-from .text import clean_text
-from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
+from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings, extract_url, fetch
+from cleaner.options import Options, Preset
+from cleaner.html.pipeline import extract
+from cleaner.templates import TemplateMatch, Templates, learn_templates
+from cleaner.text.pipeline import clean_text
+from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
 
 __version__ = "0.1.0"
 

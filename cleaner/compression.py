@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import zlib
 
-from .errors import InputError
+from cleaner.errors import InputError
 
 GZIP_MAGIC = b"\x1f\x8b"
 

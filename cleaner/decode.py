@@ -7,7 +7,7 @@ from __future__ import annotations
 import codecs
 import re
 
-from .types import Decoded
+from cleaner.types import Decoded
 
 #: How far into the document a ``<meta charset>`` is looked for. The HTML standard asks user agents
 #: to pre-scan the first 1024 bytes; real pages often put it later, so we look further.

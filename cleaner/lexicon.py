@@ -11,7 +11,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
-from .types import Label
+from cleaner.types import Label
 
 #: ISO 639-1 code -> jusText stop-list name, for the languages we detect.
 LANGUAGES: dict[str, str] = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from enum import Enum
 
-from .fetch_types import FetchSettings
+from cleaner.fetch.settings import FetchSettings
 
 
 class Preset(str, Enum):
@@ -59,7 +59,7 @@ class Options:
         try:
             preset = Preset(name)
         except ValueError:
-            from .errors import InputError
+            from cleaner.errors import InputError
 
             raise InputError(f"unknown preset {name!r}; choose from {[p.value for p in Preset]}") from None
         base = Options(preset=preset)

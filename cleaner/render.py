@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .types import Block, BlockKind, Document
+from cleaner.types import Block, BlockKind, Document
 
 
 def block_text(block: Block) -> str:

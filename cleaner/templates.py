@@ -17,13 +17,13 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from .decode import decode_bytes
-from .errors import TemplateError
-from .lexicon import WORD_RE
-from .options import Options
-from .textsegment import segment_text
-from .textsignals import interface_phrase
-from .types import Label
+from cleaner.decode import decode_bytes
+from cleaner.errors import TemplateError
+from cleaner.lexicon import WORD_RE
+from cleaner.options import Options
+from cleaner.text.segment import segment_text
+from cleaner.text.signals import interface_phrase
+from cleaner.types import Label
 
 #: A block is the site's when it occurs on at least this share of the site's pages ...
 MIN_PAGE_SHARE = 0.5
@@ -118,7 +118,7 @@ class Templates:
 
     def save(self, path: str | Path) -> None:
         """Write the templates as JSON, whole or not at all."""
-        from .atomic import write_atomic
+        from cleaner.atomic import write_atomic
 
         try:
             write_atomic(Path(path), self.to_json())
@@ -158,12 +158,12 @@ def page_block_texts(content: str | bytes, *, url: str | None = None, options: O
     """The texts of a page's blocks: through the HTML pipeline for HTML, the text segmenter otherwise."""
     if isinstance(content, bytes):
         if _HTML_START.match(content[:1024].decode("latin-1")):
-            from .pipeline import block_texts
+            from cleaner.html.pipeline import block_texts
 
             return block_texts(content, url=url, options=options)
         content = decode_bytes(content).text
     if _HTML_START.match(content[:1024]):
-        from .pipeline import block_texts
+        from cleaner.html.pipeline import block_texts
 
         return block_texts(content, url=url, options=options)
     return [block.text for block in segment_text(content)]

@@ -117,12 +117,12 @@ class Document:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_markdown(self) -> str:
-        from .render import render_markdown
+        from cleaner.render import render_markdown
 
         return render_markdown(self)
 
     def to_html(self) -> str:
-        from .render import render_html
+        from cleaner.render import render_html
 
         return render_html(self)
 

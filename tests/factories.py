@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from cleaner.classify import Verdict
-from cleaner.decisions import Decision
-from cleaner.extractors import Candidate
-from cleaner.parse import parse_html
-from cleaner.segment import Segment, segment_tree
+from cleaner.html.classify import Verdict
+from cleaner.html.decisions import Decision
+from cleaner.html.extractors import Candidate
+from cleaner.html.parse import parse_html
+from cleaner.html.segment import Segment, segment_tree
 from cleaner.types import Label
 
 #: Prose of a paragraph long enough to vote and be kept anywhere (about 300 characters, full stops).

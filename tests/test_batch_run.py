@@ -78,7 +78,7 @@ def test_one_file_per_document(tmp_path, capsys, fmt):
 def test_real_extractor_on_good_and_broken_pages(tmp_path, capsys):
     """The real pipeline: 200 pages plus the broken inputs. Deep nesting is handled by the pipeline
     (in 1-2 s each, hence a 5 s limit here), so those pages come out ok; the other 16 fail."""
-    from cleaner.pipeline import extract
+    from cleaner.html.pipeline import extract
 
     good = write_pages(tmp_path / "in", 200)
     broken = write_broken(tmp_path / "in" / "broken")

@@ -7,7 +7,7 @@ import json
 from batch_pages import article_page, stand_in_extract
 from cleaner.batch import BatchConfig, discover, run_batch
 from cleaner.batch.runner import fetcher_factory
-from cleaner.fetch_types import FetchSettings
+from cleaner.fetch.settings import FetchSettings
 from fetch_server import page, server  # noqa: F401 - the fixture
 
 FAST = FetchSettings(respect_robots=True, min_host_delay=0.0, retries=0)

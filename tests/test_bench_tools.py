@@ -138,7 +138,7 @@ def test_gate_compares_cleaner_with_its_floor(bench_root: Path, tmp_path: Path, 
 
 def test_stages_command_times_each_stage_and_restores_the_pipeline(bench_root: Path, capsys):
     import stages  # noqa: E402
-    from cleaner import pipeline
+    from cleaner.html import pipeline
 
     before = pipeline.segment_tree
     assert stages.main([str(bench_root), "--presets", "fast", "--rounds", "1"]) == 0

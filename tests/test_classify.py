@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.classify import Verdict, classify, markup_label, prose_score, unspaced_chars
+from cleaner.html.classify import Verdict, classify, markup_label, prose_score, unspaced_chars
 from cleaner.lexicon import reading_length
 from cleaner.types import Label
 

@@ -84,7 +84,7 @@ def test_extract_url_prints_the_cleaned_article(server, capsys):
     try:
         status = main(["extract", url])
     except NotImplementedError:
-        pytest.skip("cleaner.pipeline.extract is not written yet")
+        pytest.skip("cleaner.html.pipeline.extract is not written yet")
     out = capsys.readouterr().out
     assert status == 0
     assert "Night trains are coming back across the continent" in out

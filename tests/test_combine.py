@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import pytest
 
-from cleaner.combine import core_container, decide
+from cleaner.html.combine import core_container, decide
 from cleaner.options import Options
 from cleaner.types import Label
 

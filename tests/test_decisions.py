@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.decisions import MIN_FEATURE_GALLERY_BLOCKS, feature_galleries, gallery_of, is_caption, within
+from cleaner.html.decisions import MIN_FEATURE_GALLERY_BLOCKS, feature_galleries, gallery_of, is_caption, within
 
 from factories import PROSE, find, segments_of
 

@@ -15,14 +15,14 @@ import pytest
 import requests
 
 import cleaner
-import cleaner.pipeline
+import cleaner.html.pipeline
 from cleaner import (
     ConnectError, DNSError, FetchTimeoutError, HTTPStatusError, InvalidURLError, NotHTMLError,
     RobotsBlockedError, TooLargeError, TooManyRedirectsError,
 )
-from cleaner.fetch import FetchResult, Fetcher, FetchSettings, extract_url, fetch
-from cleaner.robots import RobotsAnswer, RobotsCache
-from cleaner.retry import backoff_seconds, is_retryable_status, retry_after_seconds
+from cleaner.fetch.fetcher import FetchResult, Fetcher, FetchSettings, extract_url, fetch
+from cleaner.fetch.robots import RobotsAnswer, RobotsCache
+from cleaner.fetch.retry import backoff_seconds, is_retryable_status, retry_after_seconds
 from fetch_server import (  # noqa: F401 - ``server`` is a fixture
     MB, drip, gzip_bomb, hang, page, redirect, reset_mid_body, send, sequence, server, slow, zeros,
 )
@@ -393,7 +393,7 @@ def _result(content_type: str) -> FetchResult:
 
 def test_extract_url_passes_final_url_and_http_charset(monkeypatch):
     calls = []
-    monkeypatch.setattr(cleaner.pipeline, "extract", lambda html, **kw: calls.append((html, kw)) or "doc")
+    monkeypatch.setattr(cleaner.html.pipeline, "extract", lambda html, **kw: calls.append((html, kw)) or "doc")
     fake = StaticFetcher(_result("text/html; charset=ISO-8859-1"))
     assert extract_url("http://a.example/x", fetcher=fake) == "doc"
     assert fake.asked == ["http://a.example/x"]
@@ -408,4 +408,4 @@ def test_extract_url_refuses_non_html_from_a_fake_fetcher():
 
 def test_public_names():
     for name in ("fetch", "extract_url", "Fetcher", "FetchResult", "FetchSettings"):
-        assert name in cleaner.__all__ and getattr(cleaner, name) is getattr(sys.modules["cleaner.fetch"], name)
+        assert name in cleaner.__all__ and getattr(cleaner, name) is getattr(sys.modules["cleaner.fetch.fetcher"], name)

@@ -1,9 +1,9 @@
 """Our extractor: the container holding most prose, its content blocks, split parts, confidence."""
 from __future__ import annotations
 
-from cleaner.classify import classify
-from cleaner.extractors import Candidate
-from cleaner.extractors.heuristic import (ancestor_paths, extract_heuristic, find_container, is_confident,
+from cleaner.html.classify import classify
+from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.heuristic import (ancestor_paths, extract_heuristic, find_container, is_confident,
                                           within)
 
 from factories import PROSE, find, segments_of

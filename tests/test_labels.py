@@ -1,7 +1,7 @@
 """name_removed_blocks: better labels for blocks removed on weak evidence; what is kept never changes."""
 from __future__ import annotations
 
-from cleaner.labels import is_share_bar, name_removed_blocks, phrase_inside
+from cleaner.html.labels import is_share_bar, name_removed_blocks, phrase_inside
 from cleaner.types import Label
 
 from factories import PROSE, decisions_keeping, drop, find, keep, segments_of
@@ -70,7 +70,7 @@ def test_kept_blocks_are_never_changed() -> None:
 
 
 def test_time_lines_absolute_and_relative() -> None:
-    from cleaner.labels import is_time_line
+    from cleaner.html.labels import is_time_line
 
     for text in ("12 January 2026 at 7:02 pm", "2 days ago at 07:52 am", "vor 3 Stunden", "hace 5 minutos"):
         assert is_time_line(text, len(text.split())), text

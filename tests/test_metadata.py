@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from cleaner.metadata import document_title, extract_metadata, merge_metadata
-from cleaner.parse import parse_html
+from cleaner.html.metadata import document_title, extract_metadata, merge_metadata
+from cleaner.html.parse import parse_html
 from cleaner.types import Metadata
 
 from factories import page
@@ -153,7 +153,7 @@ def test_date_named_in_markup_is_read_without_the_search() -> None:
     ("Theresa May", "Theresa May"), ("By Theresa May", "Theresa May"), ("Bysshe Shelley", "Bysshe Shelley"),
 ])
 def test_bylines_are_reduced_to_the_names(byline: str, names: str) -> None:
-    from cleaner.metadata import clean_author
+    from cleaner.html.metadata import clean_author
 
     assert clean_author(byline) == names
 

@@ -1,7 +1,7 @@
 """parse_html: one tree per page, deep nesting flattened without losing text, XML declarations."""
 from __future__ import annotations
 
-from cleaner.parse import LIBXML_DEPTH_LIMIT, MAX_NESTING, flatten_deep_nesting, parse_html
+from cleaner.html.parse import LIBXML_DEPTH_LIMIT, MAX_NESTING, flatten_deep_nesting, parse_html
 
 
 def test_parses_a_fragment_into_a_document() -> None:

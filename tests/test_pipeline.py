@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 import cleaner
-import cleaner.pipeline as pipeline
-from cleaner.extractors import Candidate
-from cleaner.extractors.trafilatura_adapter import TrafilaturaResult
+import cleaner.html.pipeline as pipeline
+from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.trafilatura_adapter import TrafilaturaResult
 from cleaner.types import BlockKind, Label, Metadata, Status
 
 from factories import PROSE, page

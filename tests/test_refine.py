@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cleaner.options import Options
-from cleaner.refine import (drop_closing_headings, drop_comment_section, drop_headline_runs, drop_inline_links,
+from cleaner.html.refine import (drop_closing_headings, drop_comment_section, drop_headline_runs, drop_inline_links,
                             drop_leading_deks, drop_stray_list_items, drop_trailing_teaser_cards, keep_groups_whole,
                             keep_lead, mark_duplicates, refine, trim_article_tail)
 from cleaner.types import Label

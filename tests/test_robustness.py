@@ -130,7 +130,7 @@ def test_charset_declared_as_nonsense() -> None:
 
 
 def test_http_charset_wins_over_meta() -> None:
-    from cleaner.pipeline import extract as pipeline_extract
+    from cleaner.html.pipeline import extract as pipeline_extract
 
     data = with_cafe(article_html()).encode("latin-1", errors="replace")
     assert CAFE in pipeline_extract(data, encoding="iso-8859-1").text

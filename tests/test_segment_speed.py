@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from cleaner.extractors.trafilatura_adapter import MAX_BLOCKS, run_trafilatura
+from cleaner.html.extractors.trafilatura_adapter import MAX_BLOCKS, run_trafilatura
 from cleaner.lexicon import INTERFACE_PHRASES, detect_language, fold, phrase_within
 from cleaner.options import Options
-from cleaner.parse import parse_html
-from cleaner.segment import MAX_HIDDEN_TEXT, element_tokens, segment_tree
+from cleaner.html.parse import parse_html
+from cleaner.html.segment import MAX_HIDDEN_TEXT, element_tokens, segment_tree
 
 WIDE_PAGE = (
     "<html><body><div id='a'><p>one</p><p>two</p><span>x</span><p>three<br>four</p></div>"

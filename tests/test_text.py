@@ -7,7 +7,7 @@ import pytest
 
 import cleaner
 from cleaner import InputError, Label, Status, clean_text
-from cleaner.textsegment import segment_text
+from cleaner.text.segment import segment_text
 from cleaner.types import BlockKind
 
 FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "text" / "scraped-harbour.txt"
@@ -206,7 +206,7 @@ def test_a_paragraph_the_author_repeats_stays() -> None:
 
 
 def test_an_unexpected_failure_inside_clean_text_is_an_extraction_error(monkeypatch) -> None:
-    import cleaner.text as text_module
+    import cleaner.text.pipeline as text_module
 
     def broken(*args, **kwargs):
         raise KeyError("boom")
@@ -288,7 +288,7 @@ def test_a_related_heading_over_a_list_of_stories_ends_the_article() -> None:
     ("Market share", None),
 ])
 def test_a_heading_ending_in_comments_names_the_comments(line: str, label: Label | None) -> None:
-    from cleaner.textsignals import interface_phrase
+    from cleaner.text.signals import interface_phrase
     found = interface_phrase(line, len(line.split()))
     assert (found[0] if found else None) is label
 
@@ -321,8 +321,8 @@ def test_a_how_to_s_short_steps_join_the_article() -> None:
 
 
 def test_pagination_lines_are_no_sequence_of_steps() -> None:
-    from cleaner.textclassify import _step_spans
-    from cleaner.textsignals import block_signals
+    from cleaner.text.classify import _step_spans
+    from cleaner.text.signals import block_signals
     pages = segment_text("Page 1\n\nPage 2\n\nPage 3\n\nPage 4")
     assert _step_spans([block_signals(b, "en") for b in pages]) == set()
 
@@ -347,8 +347,8 @@ def test_a_comment_thread_longer_than_the_story_ends_it_at_its_heading() -> None
 
 
 def test_a_line_of_dialogue_or_a_comment_count_does_not_end_the_story() -> None:
-    from cleaner.textsignals import block_signals
-    from cleaner.textverdict import _thread_heading
+    from cleaner.text.signals import block_signals
+    from cleaner.text.verdict import _thread_heading
     for line in ("No reply.", "Comments (5 posted)"):
         sig = block_signals(segment_text(line)[0], "en")
         assert not _thread_heading(line, sig, 5000)
@@ -361,7 +361,7 @@ def test_html_markup_printed_as_text_goes_but_a_heading_naming_a_tag_stays() -> 
     document = clean_text("\n\n".join([paragraphs[0], paragraphs[1], pixel, paragraphs[2], paragraphs[3]]))
     assert "<div" not in document.text and document.text.count("Paragraph") == 4
     assert next(r for r in document.removed if r.text == pixel).rule == "bad-in-body"
-    from cleaner.textclassify import Quality, context_free
-    from cleaner.textsignals import block_signals
+    from cleaner.text.classify import Quality, context_free
+    from cleaner.text.signals import block_signals
     heading = context_free(block_signals(segment_text("List of <img>")[0], "en"), has_stoplist=True)
     assert heading.quality is Quality.SHORT  # left to its neighbours, as any short line

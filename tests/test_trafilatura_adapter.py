@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from types import SimpleNamespace
 
-from cleaner.extractors.trafilatura_adapter import _metadata, map_text_to_segments, needs_trafilatura_metadata
+from cleaner.html.extractors.trafilatura_adapter import _metadata, map_text_to_segments, needs_trafilatura_metadata
 from cleaner.types import Metadata
 
 from factories import PROSE, find, segments_of

@@ -6,11 +6,11 @@ limit per document, a crash-safe journal for ``--resume``, and bounded jsonl sha
 """
 from __future__ import annotations
 
-from .inputs import discover
-from .records import DocumentResult, DocumentTask, Outcome, OutputFormat
-from .runner import DEFAULT_TIMEOUT, BatchConfig, run_batch
-from .summary import BatchSummary
-from .units import Unit, UnitKind
+from cleaner.batch.inputs import discover
+from cleaner.batch.records import DocumentResult, DocumentTask, Outcome, OutputFormat
+from cleaner.batch.runner import DEFAULT_TIMEOUT, BatchConfig, run_batch
+from cleaner.batch.summary import BatchSummary
+from cleaner.batch.units import Unit, UnitKind
 
 __all__ = ["BatchConfig", "BatchSummary", "DEFAULT_TIMEOUT", "DocumentResult", "DocumentTask", "Outcome",
            "OutputFormat", "Unit", "UnitKind", "discover", "run_batch"]

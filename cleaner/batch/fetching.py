@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
-from ..errors import CleanerError
-from .records import DocumentTask
+from cleaner.errors import CleanerError
+from cleaner.batch.records import DocumentTask
 
 log = logging.getLogger(__name__)
 
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 #: keep a list that spans many hosts moving without holding many bodies in memory.
 FETCH_THREADS = 8
 
-#: ``fetch(url) -> FetchResult`` (cleaner.fetch_types.FetchResult: final_url, body, http_charset)
+#: ``fetch(url) -> FetchResult`` (cleaner.fetch.settings.FetchResult: final_url, body, http_charset)
 FetchFunction = Callable[[str], object]
 
 

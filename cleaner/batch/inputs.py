@@ -17,9 +17,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TextIO
 
-from ..errors import BatchError
-from .records import DocumentTask
-from .units import Unit, UnitKind, slices
+from cleaner.errors import BatchError
+from cleaner.batch.records import DocumentTask
+from cleaner.batch.units import Unit, UnitKind, slices
 
 log = logging.getLogger(__name__)
 

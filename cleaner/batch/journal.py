@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .records import Outcome
+from cleaner.batch.records import Outcome
 
 log = logging.getLogger(__name__)
 

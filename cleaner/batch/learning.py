@@ -10,10 +10,10 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator, Sequence
 
-from ..options import Options
-from .inputs import iter_tasks
-from .units import Unit, UnitKind
-from .work import load_bytes
+from cleaner.options import Options
+from cleaner.batch.inputs import iter_tasks
+from cleaner.batch.units import Unit, UnitKind
+from cleaner.batch.work import load_bytes
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def pages_with_urls(units: Sequence[Unit]) -> Iterator[tuple[str, bytes]]:
 
 def learn_from_units(units: Sequence[Unit], *, options: Options) -> object | None:
     """The templates learned from the inputs, or None when there is nothing to learn from."""
-    from ..templates import learn_templates
+    from cleaner.templates import learn_templates
 
     try:
         templates = learn_templates(pages_with_urls(units), options=options)

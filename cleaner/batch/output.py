@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from ..cli.common import write_atomic
-from ..types import Document
-from .records import OutputFormat
+from cleaner.cli.common import write_atomic
+from cleaner.types import Document
+from cleaner.batch.records import OutputFormat
 
 #: A shard is closed once it holds this many bytes: big enough that a million pages make a few
 #: hundred files, small enough that one shard loads comfortably in memory downstream.

@@ -5,7 +5,7 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-from .records import Outcome
+from cleaner.batch.records import Outcome
 
 #: Redraws per second at most: enough to look live, few enough to cost nothing at 1,000 pages/s.
 REDRAW_INTERVAL = 0.2

@@ -11,22 +11,22 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from ..cli.common import write_atomic
-from ..errors import BatchError
-from ..options import DEFAULT_OPTIONS, Options
-from .fetching import FetchFunction, prefetch
-from .inputs import iter_tasks
-from .journal import JOURNAL_NAME, Entry, Journal, read_entries
-from .output import (DEFAULT_SHARD_BYTES, FileWriter, ShardWriter, Writer, failure_record,
+from cleaner.cli.common import write_atomic
+from cleaner.errors import BatchError
+from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.batch.fetching import FetchFunction, prefetch
+from cleaner.batch.inputs import iter_tasks
+from cleaner.batch.journal import JOURNAL_NAME, Entry, Journal, read_entries
+from cleaner.batch.output import (DEFAULT_SHARD_BYTES, FileWriter, ShardWriter, Writer, failure_record,
                      remove_temporaries, shard_index)
-from .records import DocumentTask, Outcome, OutputFormat
-from .summary import BatchSummary, count
-from .units import Unit, total_documents
-from .work import ExtractFunction, WorkSettings, default_extract, process_document
-from .worker import DEFAULT_MAX_TASKS, Completed, WorkerPool, peak_rss_kb
+from cleaner.batch.records import DocumentTask, Outcome, OutputFormat
+from cleaner.batch.summary import BatchSummary, count
+from cleaner.batch.units import Unit, total_documents
+from cleaner.batch.work import ExtractFunction, WorkSettings, default_extract, process_document
+from cleaner.batch.worker import DEFAULT_MAX_TASKS, Completed, WorkerPool, peak_rss_kb
 
 if TYPE_CHECKING:
-    from ..fetch_types import FetchSettings
+    from cleaner.fetch.settings import FetchSettings
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +109,8 @@ def pending_tasks(units: Sequence[Unit], done: dict[str, Entry]) -> Iterator[Doc
 def fetcher_factory(settings: FetchSettings | None = None) -> Callable[[], FetchFunction]:
     """A factory of the batch's fetch function: one polite ``Fetcher``, robots.txt honoured by default."""
     def make() -> FetchFunction:
-        from ..fetch import Fetcher  # late: only batches with URLs need the network stack
-        from ..fetch_types import FetchSettings
+        from cleaner.fetch.fetcher import Fetcher  # late: only batches with URLs need the network stack
+        from cleaner.fetch.settings import FetchSettings
 
         return partial(Fetcher(settings or FetchSettings(respect_robots=True)).fetch, html_only=True)
     return make

@@ -5,8 +5,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .journal import Entry
-from .records import Outcome
+from cleaner.batch.journal import Entry
+from cleaner.batch.records import Outcome
 
 
 @dataclass(frozen=True)

@@ -5,19 +5,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..compression import gunzip_bounded
-from ..errors import InputError
-from ..options import DEFAULT_OPTIONS, Options
-from ..types import Document, Status
-from .output import render_payload
-from .records import DocumentResult, DocumentTask, Outcome, OutputFormat
+from cleaner.compression import gunzip_bounded
+from cleaner.errors import InputError
+from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.types import Document, Status
+from cleaner.batch.output import render_payload
+from cleaner.batch.records import DocumentResult, DocumentTask, Outcome, OutputFormat
 
 #: ``extract(data, url=..., options=..., templates=..., encoding=...) -> Document``
 ExtractFunction = Callable[..., Document]
 
 
 def default_extract(data: bytes, **kwargs) -> Document:
-    from ..pipeline import extract  # late: workers import the pipeline, the parent need not
+    from cleaner.html.pipeline import extract  # late: workers import the pipeline, the parent need not
 
     return extract(data, **kwargs)
 

@@ -11,12 +11,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
-from ..errors import CleanerError
-from . import batch as batch_command
-from . import extract as extract_command
-from . import fetch as fetch_command
-from . import text as text_command
+from cleaner import __version__
+from cleaner.errors import CleanerError
+from cleaner.cli import batch as batch_command
+from cleaner.cli import extract as extract_command
+from cleaner.cli import fetch as fetch_command
+from cleaner.cli import text as text_command
 
 #: Subcommand modules, in the order ``--help`` lists them.
 COMMANDS = (extract_command, batch_command, fetch_command, text_command)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
-from .common import add_options_arguments, options_from_args
+from cleaner.cli.common import add_options_arguments, options_from_args
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("jsonl", "txt", "md", "json", "html")
@@ -65,11 +65,11 @@ def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch:
             stdin: TextIO | None = None,
             stderr: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the command; ``extract`` and ``fetch`` replace the real ones (tests inject stand-ins)."""
-    from ..batch import BatchConfig, OutputFormat, discover, run_batch
-    from ..batch.progress import Progress
-    from ..batch.runner import default_fetch
-    from ..batch.work import default_extract
-    from ..errors import BatchError
+    from cleaner.batch import BatchConfig, OutputFormat, discover, run_batch
+    from cleaner.batch.progress import Progress
+    from cleaner.batch.runner import default_fetch
+    from cleaner.batch.work import default_extract
+    from cleaner.errors import BatchError
 
     stderr, stdout = stderr or sys.stderr, stdout or sys.stdout
     try:
@@ -89,6 +89,6 @@ def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch:
 
 
 def learn(units: Sequence, args: argparse.Namespace) -> object | None:
-    from ..batch.learning import learn_from_units
+    from cleaner.batch.learning import learn_from_units
 
     return learn_from_units(units, options=options_from_args(args))

@@ -5,11 +5,11 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic import write_atomic  # noqa: F401 - re-exported for the subcommands
-from ..compression import gunzip_bounded
-from ..errors import InputError
-from ..options import DEFAULT_OPTIONS, Options, Preset
-from ..types import Document
+from cleaner.atomic import write_atomic  # noqa: F401 - re-exported for the subcommands
+from cleaner.compression import gunzip_bounded
+from cleaner.errors import InputError
+from cleaner.options import DEFAULT_OPTIONS, Options, Preset
+from cleaner.types import Document
 
 
 def positive_int(value: str) -> int:

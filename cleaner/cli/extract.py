@@ -4,7 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
+from cleaner.cli.common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
 
 FORMATS = ("txt", "md", "json", "html")
 
@@ -26,11 +26,11 @@ def is_url(source: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     options = options_from_args(args)
     if is_url(args.source):
-        from ..fetch import extract_url
+        from cleaner.fetch.fetcher import extract_url
 
         document = extract_url(args.source, options=options)
     else:
-        from ..pipeline import extract
+        from cleaner.html.pipeline import extract
 
         document = extract(read_input(args.source), url=args.url, options=options)
     emit(render(document, args.format))

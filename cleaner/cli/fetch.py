@@ -18,10 +18,10 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..errors import CleanerError, FetchError, InputError
-from ..fetch import Fetcher, FetchResult, FetchSettings
-from ..httpcache import result_metadata, write_bytes_atomic
-from .common import positive_int, write_atomic
+from cleaner.errors import CleanerError, FetchError, InputError
+from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings
+from cleaner.fetch.cache import result_metadata, write_bytes_atomic
+from cleaner.cli.common import positive_int, write_atomic
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
 #: Longest readable part of a file name; the hash that follows keeps names unique.

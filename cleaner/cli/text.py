@@ -10,7 +10,7 @@ import argparse
 import json
 import sys
 
-from .common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
+from cleaner.cli.common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
 
 FORMATS = ("txt", "md", "json")
 #: Site key of files given without ``--site``: they are taken as pages of one site.
@@ -33,13 +33,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _site(args: argparse.Namespace) -> str:
-    from ..templates import Templates
+    from cleaner.templates import Templates
 
     return args.site or (Templates.site_key(args.url) if args.url else DEFAULT_SITE)
 
 
 def _templates(args: argparse.Namespace, texts: list[str], options: object):
-    from ..templates import Templates, learn_templates
+    from cleaner.templates import Templates, learn_templates
 
     learn = args.learn_templates or len(texts) > 1
     if args.templates and not learn:
@@ -53,8 +53,8 @@ def _templates(args: argparse.Namespace, texts: list[str], options: object):
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..decode import decode_bytes
-    from ..text import clean_text
+    from cleaner.decode import decode_bytes
+    from cleaner.text.pipeline import clean_text
 
     options = options_from_args(args)
     texts = [decode_bytes(read_input(source)).text for source in args.sources]

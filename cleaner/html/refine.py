@@ -7,13 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .classify import Verdict
-from .decisions import OVERRIDING_LABELS, Decision, is_caption, within
-from .labels import is_time_line
-from .lexicon import fold, phrase_of, phrase_within
-from .options import Options
-from .segment import Segment
-from .types import BlockKind, Label
+from cleaner.html.classify import Verdict
+from cleaner.html.decisions import OVERRIDING_LABELS, Decision, is_caption, within
+from cleaner.html.labels import is_time_line
+from cleaner.lexicon import fold, phrase_of, phrase_within
+from cleaner.options import Options
+from cleaner.html.segment import Segment
+from cleaner.types import BlockKind, Label
 
 #: The end of the article is trimmed of at most this many short blocks naming an interface phrase.
 MAX_TAIL_BLOCKS = 3

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from ..classify import SHORT_LENGTH, Verdict
-from ..decisions import common_steps, is_caption, within
-from ..lexicon import reading_length
-from ..segment import Segment, ancestor_paths
-from ..types import BlockKind, Label
-from . import Candidate
+from cleaner.html.classify import SHORT_LENGTH, Verdict
+from cleaner.html.decisions import common_steps, is_caption, within
+from cleaner.lexicon import reading_length
+from cleaner.html.segment import Segment, ancestor_paths
+from cleaner.types import BlockKind, Label
+from cleaner.html.extractors import Candidate
 
 #: Weight of a block's vote for its n-th ancestor (parent first). Readability gives 1, 1/2, then 1/(3n);
 #: we keep votes for farther ancestors a little higher because modern pages wrap each paragraph.

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from lxml import etree
 
-from .types import Metadata
+from cleaner.types import Metadata
 
 _TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
 _HIERARCHICAL = re.compile(r" [\\/>»] ")

@@ -7,23 +7,23 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 
-from .classify import Verdict, classify
-from .combine import decide
-from .decisions import Decision
-from .decode import decode_bytes
-from .errors import CleanerError, ExtractionError
-from .extractors import Candidate
-from .extractors.heuristic import extract_heuristic, is_confident
-from .extractors.trafilatura_adapter import run_trafilatura
-from .labels import name_removed_blocks
-from .lexicon import detect_language
-from .metadata import extract_metadata, merge_metadata
-from .options import DEFAULT_OPTIONS, Options
-from .parse import parse_html
-from .render import render_text
-from .segment import Segment, segment_tree
-from .templates import TemplateMatch
-from .types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
+from cleaner.html.classify import Verdict, classify
+from cleaner.html.combine import decide
+from cleaner.html.decisions import Decision
+from cleaner.decode import decode_bytes
+from cleaner.errors import CleanerError, ExtractionError
+from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
+from cleaner.html.extractors.trafilatura_adapter import run_trafilatura
+from cleaner.html.labels import name_removed_blocks
+from cleaner.lexicon import detect_language
+from cleaner.html.metadata import extract_metadata, merge_metadata
+from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.html.parse import parse_html
+from cleaner.render import render_text
+from cleaner.html.segment import Segment, segment_tree
+from cleaner.templates import TemplateMatch
+from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
 
 log = logging.getLogger(__name__)
 

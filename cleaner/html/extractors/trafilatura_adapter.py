@@ -13,10 +13,10 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..options import Options, Preset
-from ..segment import Segment
-from ..types import Metadata
-from . import Candidate
+from cleaner.options import Options, Preset
+from cleaner.html.segment import Segment
+from cleaner.types import Metadata
+from cleaner.html.extractors import Candidate
 
 log = logging.getLogger(__name__)
 

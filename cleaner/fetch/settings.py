@@ -5,8 +5,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .decode import decode_bytes
-from .types import Decoded
+from cleaner.decode import decode_bytes
+from cleaner.types import Decoded
 
 #: Content types that go on to extraction. Anything else is "not HTML".
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -14,7 +14,7 @@ MB = 1024 * 1024
 
 
 def default_user_agent() -> str:
-    from . import __version__  # late: the package finishes importing before any settings exist
+    from cleaner import __version__  # late: the package finishes importing before any settings exist
 
     return f"cleaner/{__version__} (+https://github.com/cleaner)"
 

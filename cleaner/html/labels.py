@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from .classify import REGION_LABELS, ancestor_path
-from .decisions import Decision
-from .lexicon import fold, phrase_within
-from .segment import Segment
-from .types import BlockKind, Label
+from cleaner.html.classify import REGION_LABELS, ancestor_path
+from cleaner.html.decisions import Decision
+from cleaner.lexicon import fold, phrase_within
+from cleaner.html.segment import Segment
+from cleaner.types import BlockKind, Label
 
 #: Rules whose label, though OTHER, is already the best name (a byline is not a comment).
 FIRM_RULES = frozenset({"byline", "dateline"})

@@ -11,7 +11,7 @@ import statistics
 from dataclasses import dataclass
 
 
-from .lexicon import WORD_RE, function_words
+from cleaner.lexicon import WORD_RE, function_words
 
 #: Characters that end a sentence (or a heading-like label) at the end of a line.
 TERMINAL = ".!?:;…。！？\"”’»)]"

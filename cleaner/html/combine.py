@@ -8,14 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
-from .classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
-from .decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
-from .extractors import Candidate
-from .extractors.heuristic import LISTING_LABELS, find_listing, is_confident
-from .options import Options
-from .segment import Segment, ancestor_paths
-from .refine import MIN_TEASER_CARDS, refine
-from .types import BlockKind, Label
+from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
+from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
+from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
+from cleaner.options import Options
+from cleaner.html.segment import Segment, ancestor_paths
+from cleaner.html.refine import MIN_TEASER_CARDS, refine
+from cleaner.types import BlockKind, Label
 
 #: Prose score a block needs for our extractor alone to add it inside trafilatura's article span.
 #: Balanced keeps blocks that read clearly as prose; recall and precision move it by RECALL_BIAS_STEP.

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
-from .types import BlockKind
+from cleaner.types import BlockKind
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure "

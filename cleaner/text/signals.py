@@ -5,9 +5,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import INTERFACE_PHRASES, RIGHTS_RESERVED, WORD_RE, reading_length, stopwords, unspaced_count
-from .textsegment import TextBlock, ends_sentence
-from .types import Label
+from cleaner.lexicon import INTERFACE_PHRASES, RIGHTS_RESERVED, WORD_RE, reading_length, stopwords, unspaced_count
+from cleaner.text.segment import TextBlock, ends_sentence
+from cleaner.types import Label
 
 #: A one-word interface phrase ("search", "menu") marks a block only when the block is at most this long.
 MAX_SINGLE_PHRASE_WORDS = 4

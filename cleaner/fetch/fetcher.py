@@ -24,18 +24,18 @@ import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
-from .decode import decode_bytes
-from .errors import (
+from cleaner.decode import decode_bytes
+from cleaner.errors import (
     ConnectError, DNSError, FetchError, FetchTimeoutError, HTTPStatusError, InvalidURLError,
     NotHTMLError, RobotsBlockedError, TooLargeError, TooManyRedirectsError,
 )
-from .fetch_types import FetchResult, FetchSettings, charset_of, is_html_type, is_textual_type
-from .httpcache import HttpCache
-from .options import Options
-from .politeness import GateTimeout, HostGate
-from .retry import backoff_seconds, is_retryable_status, retry_after_seconds
-from .robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
-from .types import Document
+from cleaner.fetch.settings import FetchResult, FetchSettings, charset_of, is_html_type, is_textual_type
+from cleaner.fetch.cache import HttpCache
+from cleaner.options import Options
+from cleaner.fetch.politeness import GateTimeout, HostGate
+from cleaner.fetch.retry import backoff_seconds, is_retryable_status, retry_after_seconds
+from cleaner.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
+from cleaner.types import Document
 
 __all__ = ["FetchResult", "FetchSettings", "Fetcher", "FetcherLike", "extract_url", "fetch"]
 
@@ -326,7 +326,7 @@ def fetch(url: str, *, options: Options | None = None, settings: FetchSettings |
 def extract_url(url: str, *, options: Options | None = None, templates: object | None = None,
                 settings: FetchSettings | None = None, fetcher: FetcherLike | None = None) -> Document:
     """Fetch ``url`` and extract its article, passing on the final URL and the HTTP charset."""
-    from .pipeline import extract
+    from cleaner.html.pipeline import extract
 
     result = fetch(url, options=options, settings=settings, fetcher=fetcher, html_only=True)
     if not result.is_html:  # a fetcher that does not check content types itself

@@ -10,10 +10,10 @@ from functools import lru_cache
 from dataclasses import dataclass
 from collections.abc import Sequence
 
-from .lexicon import AD_SLOT_LABELS, fold, notice_of, phrase_of, reading_length, stopword_density, unspaced_count
-from .decisions import within
-from .segment import AncestorInfo, Segment, ancestor_paths
-from .types import BlockKind, Label
+from cleaner.lexicon import AD_SLOT_LABELS, fold, notice_of, phrase_of, reading_length, stopword_density, unspaced_count
+from cleaner.html.decisions import within
+from cleaner.html.segment import AncestorInfo, Segment, ancestor_paths
+from cleaner.types import BlockKind, Label
 
 # Class/id/role tokens by the label they point to. A token matches a whole token of the attribute or,
 # for the prefixes, the start of one ("navbar", "sharing-tools"). Grouped by concept, as trafilatura does.

@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import logging
 
-from .errors import CleanerError, ExtractionError, InputError
-from .lexicon import detect_language
-from .render import render_text
-from .options import DEFAULT_OPTIONS, Options
-from .templates import Templates
-from .textsegment import segment_text
-from .textverdict import Verdict, decide
-from .types import Block, BlockKind, Document, Metadata, RemovedBlock, Status, empty_document
+from cleaner.errors import CleanerError, ExtractionError, InputError
+from cleaner.lexicon import detect_language
+from cleaner.render import render_text
+from cleaner.options import DEFAULT_OPTIONS, Options
+from cleaner.templates import Templates
+from cleaner.text.segment import segment_text
+from cleaner.text.verdict import Verdict, decide
+from cleaner.types import Block, BlockKind, Document, Metadata, RemovedBlock, Status, empty_document
 
 #: Share of control characters (other than tab, newline, carriage return, form feed) above which the
 #: input is binary data rather than text; text dumps have none, binary files have ~20% or more.

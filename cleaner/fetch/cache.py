@@ -15,8 +15,8 @@ from pathlib import Path
 
 from requests.structures import CaseInsensitiveDict
 
-from .atomic import write_bytes_atomic  # noqa: F401 - used by the fetch command too
-from .fetch_types import FetchResult
+from cleaner.atomic import write_bytes_atomic  # noqa: F401 - used by the fetch command too
+from cleaner.fetch.settings import FetchResult
 
 log = logging.getLogger(__name__)
 

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .segment import Segment
-from .types import Label
+from cleaner.html.segment import Segment
+from cleaner.types import Label
 
 #: Labels whose explicit markup overrides an extractor keeping a block: these widgets are never article.
 OVERRIDING_LABELS = frozenset({Label.COOKIE_NOTICE, Label.SPONSOR, Label.NEWSLETTER, Label.SHARE, Label.SEARCH,

@@ -12,9 +12,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from .lexicon import WORD_RE
-from .textclassify import Assessment, Quality
-from .textsegment import TextBlock, ends_sentence
+from cleaner.lexicon import WORD_RE
+from cleaner.text.classify import Assessment, Quality
+from cleaner.text.segment import TextBlock, ends_sentence
 
 #: A body needs this many prose blocks before topical distance means anything.
 MIN_BODY_BLOCKS = 4

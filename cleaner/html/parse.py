@@ -11,7 +11,7 @@ import re
 import lxml.html
 from lxml import etree
 
-from .errors import ExtractionError
+from cleaner.errors import ExtractionError
 
 #: Depth beyond which container tags are dropped. Real pages stay under ~60 levels; libxml2's HTML parser
 #: keeps 2048 with huge_tree, so 1000 leaves room for the inline tags around the text.

@@ -5,8 +5,8 @@ blocks that recurs in the same order is a widget the page shows in two places. B
 """
 from __future__ import annotations
 
-from .lexicon import WORD_RE
-from .textsegment import TextBlock
+from cleaner.lexicon import WORD_RE
+from cleaner.text.segment import TextBlock
 
 #: A run of at least this many blocks, at least this many of them different, is a widget.
 MIN_RUN = 3

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
-from .textsignals import Signals
+from cleaner.text.signals import Signals
 
 #: jusText's defaults (length_low 70, length_high 200, stopwords_low 0.30, stopwords_high 0.32), kept
 #: because they were tuned on thousands of pages; our blocks are the same paragraphs without the markup.

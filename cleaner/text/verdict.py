@@ -10,14 +10,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .lexicon import WORD_RE, stopwords
-from .textclassify import Assessment, is_sentence, Quality, body_regions, context_free, list_items, revise, steps
-from .templates import TemplateMatch, Templates
-from .textsegment import TextBlock, ends_sentence
-from .textsignals import Signals, block_signals
-from .textrepeat import repeated_runs
-from .texttopic import content_counts, overlap, stray_edges, teaser_tail
-from .types import BlockKind, Label
+from cleaner.lexicon import WORD_RE, stopwords
+from cleaner.text.classify import Assessment, is_sentence, Quality, body_regions, context_free, list_items, revise, steps
+from cleaner.templates import TemplateMatch, Templates
+from cleaner.text.segment import TextBlock, ends_sentence
+from cleaner.text.signals import Signals, block_signals
+from cleaner.text.repeat import repeated_runs
+from cleaner.text.topic import content_counts, overlap, stray_edges, teaser_tail
+from cleaner.types import BlockKind, Label
 
 #: A headline has at least this many and at most this many words.
 TITLE_MIN_WORDS, TITLE_MAX_WORDS = 2, 30

@@ -1,0 +1,1 @@
+"""The scraped-text path: text that another scraper already dumped, with no HTML left."""
