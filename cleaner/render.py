@@ -69,9 +69,14 @@ def _html_block(block: Block) -> str:
     return f"<p>{escape(block.text)}</p>"
 
 
+def render_blocks_html(blocks: tuple[Block, ...]) -> str:
+    """The kept blocks as an HTML fragment of escaped text in plain tags (the explain report reuses it)."""
+    return "\n".join(_html_block(b) for b in blocks)
+
+
 def render_html(document: Document) -> str:
     title = escape(document.title or "")
     lang = f' lang="{escape(document.metadata.language)}"' if document.metadata.language else ""
-    body = "\n".join(_html_block(b) for b in document.blocks)
+    body = render_blocks_html(document.blocks)
     return (f"<!DOCTYPE html>\n<html{lang}><head><meta charset=\"utf-8\"><title>{title}</title></head>\n"
             f"<body><article>\n{f'<h1>{title}</h1>' if title else ''}\n{body}\n</article></body></html>\n")

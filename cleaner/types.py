@@ -59,6 +59,9 @@ class Block:
     items: tuple[str, ...] = ()
     rows: tuple[tuple[str, ...], ...] = ()
     ordered: bool = False
+    #: position of the block among all blocks of the page, kept and removed (reading order), for the
+    #: explain report; -1 when unknown. Not part of equality or of ``to_dict``.
+    order: int = field(default=-1, compare=False)
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,8 @@ class RemovedBlock:
     text: str
     path: str
     rule: str = ""
+    #: position among all blocks of the page, kept and removed (see ``Block.order``)
+    order: int = field(default=-1, compare=False)
 
 
 @dataclass(frozen=True)
@@ -128,6 +133,13 @@ class Document:
 
     def to_text(self) -> str:
         return self.text
+
+    def explain_html(self) -> str:
+        """A self-contained HTML report: every block in reading order coloured by its label, the rule
+        and reason of each removed block, a legend with counts, the metadata and the clean article."""
+        from cleaner.report import explain_html
+
+        return explain_html(self)
 
 
 def _block_dict(block: Block) -> dict[str, Any]:

@@ -201,7 +201,8 @@ def build_document(segments: Sequence[Segment], decisions: Sequence[Decision], m
                 last = removed[-1]
                 removed[-1] = replace(last, text=f"{last.text}\n{segment.text}", path=segment.path.rsplit("/", 1)[0])
             else:
-                removed.append(RemovedBlock(label, decision.reason, segment.text, segment.path, decision.rule))
+                removed.append(RemovedBlock(label, decision.reason, segment.text, segment.path, decision.rule,
+                                            order=segment.index))
             previous = (segment.group, decision)
             continue
         previous = None
@@ -211,7 +212,8 @@ def build_document(segments: Sequence[Segment], decisions: Sequence[Decision], m
             pending.append(segment)
             continue
         flush()
-        blocks.append(Block(segment.kind, segment.text, segment.path, level=segment.heading_level))
+        blocks.append(Block(segment.kind, segment.text, segment.path, level=segment.heading_level,
+                            order=segment.index))
     flush()
     text = render_text(tuple(blocks))
     status = Status.OK if text.strip() else Status.NO_MAIN_CONTENT
@@ -224,6 +226,7 @@ def _group_block(items: Sequence[Segment]) -> Block:
     path = first.path.rsplit("/", 1)[0]
     if first.kind is BlockKind.TABLE:
         rows = tuple(s.cells or (s.text,) for s in items)
-        return Block(BlockKind.TABLE, "\n".join(" | ".join(r) for r in rows), path, rows=rows)
+        return Block(BlockKind.TABLE, "\n".join(" | ".join(r) for r in rows), path, rows=rows, order=first.index)
     texts = tuple(s.text for s in items)
-    return Block(BlockKind.LIST, "\n".join(texts), path, items=texts, ordered=first.group_tag == "ol")
+    return Block(BlockKind.LIST, "\n".join(texts), path, items=texts, ordered=first.group_tag == "ol",
+                 order=first.index)

@@ -59,10 +59,11 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
 
 def _document(verdicts: tuple[Verdict, ...], *, url: str | None, language: str | None) -> Document:
     kept = tuple(Block(kind=v.kind, text=v.block.text, path=v.block.path,
-                       level=1 if v.title else (2 if v.kind is BlockKind.HEADING else 0))
-                 for v in verdicts if v.label is None)
-    removed = tuple(RemovedBlock(label=v.label, reason=v.reason, text=v.block.text, path=v.block.path, rule=v.rule)
-                    for v in verdicts if v.label is not None)
+                       level=1 if v.title else (2 if v.kind is BlockKind.HEADING else 0), order=order)
+                 for order, v in enumerate(verdicts) if v.label is None)
+    removed = tuple(RemovedBlock(label=v.label, reason=v.reason, text=v.block.text, path=v.block.path, rule=v.rule,
+                                 order=order)
+                    for order, v in enumerate(verdicts) if v.label is not None)
     title = next((v.block.text for v in verdicts if v.title), None)
     metadata = Metadata(url=url, title=title, language=language)
     if not kept:
