@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from cleaner.errors import (
     BatchError,
+    BlockedAddressError,
     CleanerError,
     ConnectError,
     DNSError,
@@ -37,7 +38,8 @@ from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBl
 __version__ = "0.1.0"
 
 __all__ = [
-    "BatchError", "Block", "BlockKind", "CleanerError", "ConnectError", "DNSError", "Document",
+    "BatchError", "Block", "BlockedAddressError", "BlockKind", "CleanerError", "ConnectError", "DNSError",
+    "Document",
     "ExtractionError", "FetchError", "FetchTimeoutError", "HTTPStatusError", "InputError",
     "InvalidURLError", "Label", "Metadata", "NotHTMLError", "Options", "Preset", "RemovedBlock",
     "RobotsBlockedError", "Status", "TemplateError", "TooLargeError", "TooManyRedirectsError",

@@ -14,12 +14,14 @@ from collections.abc import Sequence
 from cleaner import __version__
 from cleaner.errors import CleanerError
 from cleaner.cli import batch as batch_command
+from cleaner.cli import explain as explain_command
 from cleaner.cli import extract as extract_command
 from cleaner.cli import fetch as fetch_command
+from cleaner.cli import serve as serve_command
 from cleaner.cli import text as text_command
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS = (extract_command, batch_command, fetch_command, text_command)
+COMMANDS = (extract_command, batch_command, fetch_command, text_command, explain_command, serve_command)
 
 EXIT_OK = 0
 EXIT_FAILURE = 1

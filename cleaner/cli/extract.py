@@ -5,6 +5,8 @@ import argparse
 import sys
 
 from cleaner.cli.common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
+from cleaner.options import Options
+from cleaner.types import Document
 
 FORMATS = ("txt", "md", "json", "html")
 
@@ -23,16 +25,19 @@ def is_url(source: str) -> bool:
     return source.lower().startswith(("http://", "https://"))
 
 
-def run(args: argparse.Namespace) -> int:
-    options = options_from_args(args)
-    if is_url(args.source):
+def load_document(source: str, url: str | None, options: Options) -> Document:
+    """The document of an HTML file, stdin (``-``) or an http(s) URL (fetched)."""
+    if is_url(source):
         from cleaner.fetch.fetcher import extract_url
 
-        document = extract_url(args.source, options=options)
-    else:
-        from cleaner.html.pipeline import extract
+        return extract_url(source, options=options)
+    from cleaner.html.pipeline import extract
 
-        document = extract(read_input(args.source), url=args.url, options=options)
+    return extract(read_input(source), url=url, options=options)
+
+
+def run(args: argparse.Namespace) -> int:
+    document = load_document(args.source, args.url, options_from_args(args))
     emit(render(document, args.format))
     if args.explain:
         print(explain(document), file=sys.stderr)

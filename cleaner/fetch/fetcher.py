@@ -26,11 +26,12 @@ from requests.adapters import HTTPAdapter
 
 from cleaner.decode import decode_bytes
 from cleaner.errors import (
-    ConnectError, DNSError, FetchError, FetchTimeoutError, HTTPStatusError, InvalidURLError,
-    NotHTMLError, RobotsBlockedError, TooLargeError, TooManyRedirectsError,
+    BlockedAddressError, ConnectError, DNSError, FetchError, FetchTimeoutError, HTTPStatusError, InputError,
+    InvalidURLError, NotHTMLError, RobotsBlockedError, TooLargeError, TooManyRedirectsError,
 )
 from cleaner.fetch.settings import FetchResult, FetchSettings, charset_of, is_html_type, is_textual_type
 from cleaner.fetch.cache import HttpCache
+from cleaner.fetch.guard import AddressPolicy, AddressRefused, GuardedAdapter
 from cleaner.options import Options
 from cleaner.fetch.politeness import GateTimeout, HostGate
 from cleaner.fetch.retry import backoff_seconds, is_retryable_status, retry_after_seconds
@@ -133,6 +134,8 @@ class Fetcher:
                  sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic,
                  rng: random.Random | None = None) -> None:
         self.settings = settings or FetchSettings()
+        if session is not None and self.settings.block_private_addresses:
+            raise InputError("block_private_addresses needs the Fetcher's own session (the guard lives in it)")
         self._owns_session = session is None
         self._session = session or self._new_session()
         self._sleep = sleep
@@ -146,6 +149,10 @@ class Fetcher:
     def _new_session(self) -> requests.Session:
         session = requests.Session()  # trust_env: proxies come from the environment, as requests does
         adapter = HTTPAdapter(max_retries=0, pool_maxsize=POOL_SIZE)  # retries are ours, see _exchange
+        if self.settings.block_private_addresses:
+            policy = AddressPolicy.allowing(self.settings.allowed_networks)
+            adapter = GuardedAdapter(policy, max_retries=0, pool_maxsize=POOL_SIZE)
+            session.trust_env = False  # through a proxy, the guard would see the proxy, not the host
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         session.headers["User-Agent"] = self.settings.user_agent
@@ -240,6 +247,8 @@ class Fetcher:
             response = self._session.get(url, stream=True, allow_redirects=False, timeout=self._timeouts(url, deadline))
         except requests.RequestException as exc:
             raise _request_error(exc, url) from exc
+        except AddressRefused as exc:
+            raise BlockedAddressError(str(exc), url=url, address=exc.address) from None
         with closing(response):
             exchange = _Exchange(url, response.status_code, response.headers)
             if response.status_code in REDIRECT_STATUSES or response.status_code >= 400:

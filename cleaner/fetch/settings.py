@@ -48,6 +48,12 @@ class FetchSettings:
     respect_robots: bool = False
     #: keep successful responses on disk and answer from there the next time
     cache_dir: Path | None = None
+    #: refuse hosts that resolve to loopback, private, link-local, multicast or reserved addresses, on
+    #: every hop and against the address actually connected to (see ``fetch/guard.py``). Off for the
+    #: library, which fetches what its user asks; ``cleaner serve`` turns it on, as it fetches for others.
+    block_private_addresses: bool = False
+    #: networks (CIDR, such as ``10.1.0.0/16``) still allowed when ``block_private_addresses`` is on
+    allowed_networks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
