@@ -58,9 +58,15 @@ ERRORS = {
 }
 
 
+#: What ``/extract-url`` accepts (anything else is answered 400): an absolute http(s) URL with a host.
+HTTP_URL = {"type": "string", "pattern": r"^[hH][tT][tT][pP][sS]?://[^\s/?#@]+(/\S*)?$",
+            "examples": ["https://example.org/news/1"]}
+
+
 def _json_body(field: str, description: str) -> dict[str, Any]:
+    content = HTTP_URL if field == "url" else {"type": "string"}
     return {"type": "object", "required": [field], "properties": {
-        field: {"type": "string", "description": description},
+        field: {**content, "description": description},
         **({} if field == "url" else {"url": {**NULLABLE_STRING, "description": "the page's URL, for metadata"}}),
         "preset": PRESET}}
 
