@@ -14,7 +14,7 @@ import pytest
 from cleaner import BlockedAddressError, DNSError, FetchSettings, InputError
 from cleaner.fetch.fetcher import Fetcher
 from cleaner.fetch.guard import AddressPolicy, AddressRefused, check_peer, forbidden_kind, vetted_addresses
-from fetch_server import LocalServer, page, redirect, server  # noqa: F401 - ``server`` is a fixture
+from fetch_server import LocalServer, page, redirect, send, server  # noqa: F401 - ``server`` is a fixture
 from net_stubs import REAL_GETADDRINFO, loopback_only, resolve_stub  # noqa: F401 - ``loopback_only`` is a fixture
 
 def guarded(**settings: object) -> Fetcher:
@@ -117,8 +117,9 @@ def test_a_redirect_to_a_private_address_is_refused(server: LocalServer, monkeyp
 def test_a_name_rebound_after_the_check_cannot_move_the_connection(server: LocalServer,
                                                                    monkeypatch: pytest.MonkeyPatch,
                                                                    loopback_only: list[object]) -> None:
-    """The connection goes to the address that was vetted, not to a second lookup of the name."""
-    server.route("/", page("<p>served by the vetted address</p>"))
+    """The connection goes to the address that was vetted, not to a second lookup of the name; the
+    request still names the host (Host header; SNI and certificate checks use the same name)."""
+    server.route("/", lambda handler: send(handler, 200, f"vetted address, Host {handler.headers['Host']}".encode()))
     answers = iter(["127.0.0.1", "10.0.0.1"])  # a second lookup would get the private address
 
     def getaddrinfo(host: str, port: object, *args: object) -> list:
@@ -129,7 +130,7 @@ def test_a_name_rebound_after_the_check_cannot_move_the_connection(server: Local
     monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
     with guarded(allowed_networks=("127.0.0.1/32",)) as fetcher:
         result = fetcher.fetch(f"http://rebind.example.com:{server.port}/")
-    assert b"vetted address" in result.body
+    assert result.body == f"vetted address, Host rebind.example.com:{server.port}".encode()
     assert [a[0] for a in loopback_only] == ["127.0.0.1"]  # type: ignore[index]
 
 

@@ -1,7 +1,6 @@
 """``cleaner serve``: the service is started on 127.0.0.1 and every endpoint is exercised over HTTP."""
 from __future__ import annotations
 
-import json
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -12,7 +11,7 @@ import pytest
 import cleaner
 from cleaner.fetch.settings import MB, FetchResult
 from cleaner.server import ServiceConfig
-from fetch_server import LocalServer, page, redirect, server, slow  # noqa: F401 - ``server`` is a fixture
+from fetch_server import LocalServer, page, redirect, server  # noqa: F401 - ``server`` is a fixture
 from net_stubs import loopback_only, resolve_stub  # noqa: F401 - ``loopback_only`` is a fixture
 from service import RunningService, running_service
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import TypeVar
 
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 
 from cleaner.server.problems import Problem
 
@@ -23,11 +23,14 @@ async def read_body(request: Request, limit: int) -> bytes:
     if declared.isdigit() and int(declared) > limit:
         raise too_large(limit)
     parts, total = [], 0
-    async for chunk in request.stream():
-        total += len(chunk)
-        if total > limit:
-            raise too_large(limit)
-        parts.append(chunk)
+    try:
+        async for chunk in request.stream():
+            total += len(chunk)
+            if total > limit:
+                raise too_large(limit)
+            parts.append(chunk)
+    except ClientDisconnect:  # nobody is left to answer; say so in the log in one line, not a traceback
+        raise Problem(400, "client_disconnected", "the client went away before sending the whole body") from None
     return b"".join(parts)
 
 
