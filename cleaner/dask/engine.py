@@ -26,8 +26,6 @@ from cleaner.options import Options
 log = logging.getLogger(__name__)
 
 EXTRA_HINT = "--engine dask needs Dask: pip install 'cleaner[dask]'"
-#: Seconds to wait for a scheduler that does not answer: long enough for one across a data centre.
-CONNECT_TIMEOUT = "20s"
 
 
 def require_dask() -> None:
@@ -91,7 +89,7 @@ def dask_units(scheduler: str | None, *, workers: int | None = None,
 
     if scheduler:
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+            client = Client(scheduler)  # waits distributed.comm.timeouts.connect (Dask's setting, 30 s)
         except (OSError, TimeoutError) as exc:
             raise BatchError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
         with client:
