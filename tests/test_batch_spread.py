@@ -159,3 +159,17 @@ def test_a_missing_remote_input_is_a_batch_error(tmp_path):
 def test_units_of_urls_are_sliced_too():
     units = spread_units([Unit(UnitKind.URLS, tuple(f"http://h.example/{n}" for n in range(250)))])
     assert [len(u.items) for u in units] == [100, 100, 50]
+
+
+def test_one_file_per_document_through_units_equals_the_local_batch(tmp_path, capsys):
+    write_pages(tmp_path / "in", 120)
+    (tmp_path / "in" / "binary.html").write_bytes(b"\x00\x01 not a page")
+    assert cli([str(tmp_path / "in"), "-o", str(tmp_path / "local"), "-f", "md", "-q"], capsys)[0] == 1
+    for index in range(2):
+        cli([str(tmp_path / "in"), "-o", str(tmp_path / "jobs"), "-f", "md", "-q",
+             "--shard-index", str(index), "--num-shards", "2"], capsys)
+    local = {p.name: p.read_text() for p in (tmp_path / "local").glob("*.md")}
+    assert len(local) == 120
+    assert {p.name: p.read_text() for p in (tmp_path / "jobs").glob("*.md")} == local
+    failures = [json.loads(line) for p in (tmp_path / "jobs").glob("failures-*.jsonl") for line in p.read_text().splitlines()]
+    assert [f["source"] for f in failures] == [str(tmp_path / "in" / "binary.html")]

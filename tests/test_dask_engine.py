@@ -23,6 +23,7 @@ from cleaner.cli import main  # noqa: E402
 from cleaner.dask.engine import DaskUnits  # noqa: E402
 from cleaner.options import Options  # noqa: E402
 from cleaner.types import Metadata  # noqa: E402
+from fetch_server import server  # noqa: E402,F401 - the fixture
 
 
 @pytest.fixture(scope="module")
@@ -135,3 +136,44 @@ def test_an_unreachable_scheduler_is_one_line(tmp_path, capsys):
                      "--scheduler", f"tcp://127.0.0.1:{free_port()}"])
     err = capsys.readouterr().err
     assert code == 2 and err.startswith("cleaner: error: cannot reach the Dask scheduler") and err.count("\n") == 1
+
+
+class Recorder:
+    """A reporter that keeps what the batch told it (the progress bar's interface)."""
+
+    def __init__(self) -> None:
+        self.total, self.outcomes, self.closed = "not started", [], False
+
+    def start(self, total):
+        self.total = total
+
+    def update(self, outcome):
+        self.outcomes.append(outcome)
+
+    def close(self):
+        self.closed = True
+
+
+def test_url_lists_are_fetched_by_the_workers_and_progress_is_reported(cluster, server, tmp_path):  # noqa: F811
+    from dask.distributed import Client
+
+    from batch_pages import article_page
+    from cleaner.batch.records import Outcome
+    from cleaner.batch.runner import fetcher_factory
+    from cleaner.batch.spread import run_units
+    from cleaner.fetch.settings import FetchSettings
+    from fetch_server import page
+
+    server.route("/robots.txt", page("User-agent: *\nDisallow: /private/\n", content_type="text/plain"))
+    good = [server.route(f"/a{n}", page(article_page(n))) for n in range(3)]
+    blocked = server.route("/private/x", page(article_page(9)))
+    (tmp_path / "urls.txt").write_text("\n".join([*good, blocked]) + "\n")
+    recorder = Recorder()
+    fetch = fetcher_factory(FetchSettings(respect_robots=True, min_host_delay=0.0, retries=0))
+    with Client(cluster.address) as client:
+        summary = run_units(discover([str(tmp_path / "urls.txt")]), BatchConfig(out=tmp_path / "out"),
+                            DaskUnits(client, fetch=fetch), reporter=recorder)
+    assert (summary.ok, summary.failed) == (3, 1) and server.hits["/private/x"] == 0
+    assert recorder.total == 4 and sorted(recorder.outcomes) == sorted([Outcome.OK] * 3 + [Outcome.FAILED])
+    assert recorder.closed
+    assert "RobotsBlocked" in by_source(jsonl_records(tmp_path / "out"))[blocked]["error"]

@@ -82,7 +82,8 @@ class FsspecStore:
     def __init__(self, url: str) -> None:
         self.location = url
         self.fs, self.root = filesystem(url)
-        self._renames = "file" in self.fs.protocol or "local" in self.fs.protocol
+        protocols = (self.fs.protocol,) if isinstance(self.fs.protocol, str) else tuple(self.fs.protocol)
+        self._renames = bool({"file", "local"} & set(protocols))
 
     def _path(self, name: str) -> str:
         return posixpath.join(self.root, name)
@@ -131,6 +132,7 @@ class FsspecStore:
 
 
 def open_store(out: str | Path) -> Store:
-    """The store of an output location: a local folder, or an fsspec URL."""
+    """The store of an output location: a local folder (made absolute, for workers started elsewhere),
+    or an fsspec URL."""
     text = str(out)
-    return FsspecStore(text) if has_scheme(text) else LocalStore(Path(text))
+    return FsspecStore(text) if has_scheme(text) else LocalStore(Path(os.path.abspath(text)))
