@@ -19,9 +19,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import partial, reduce
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cleaner.options import DEFAULT_OPTIONS, Options
+
+if TYPE_CHECKING:
+    import dask.bag
 
 __all__ = ["clean_bag", "clean_page", "learn_bag_templates"]
 
@@ -59,7 +62,7 @@ def _clean_partition(pages: Iterable[Page], options: Options, templates: object 
     return [clean_page(page, options=options, templates=templates) for page in pages]
 
 
-def clean_bag(bag, *, options: Options | None = None, templates: object | None = None):
+def clean_bag(bag: dask.bag.Bag, *, options: Options | None = None, templates: object | None = None) -> dask.bag.Bag:
     """A ``dask.bag.Bag`` of pages in, a bag of records (dicts) out, lazily.
 
     ``templates`` may be ``Templates``, or the lazy result of ``learn_bag_templates``.
@@ -80,7 +83,7 @@ def _merge_counts(counts: Iterable):
     return reduce(TemplateCounts.merge, counts, TemplateCounts()).templates()
 
 
-def learn_bag_templates(bag, *, options: Options | None = None):
+def learn_bag_templates(bag: dask.bag.Bag, *, options: Options | None = None) -> dask.bag.Item:
     """The sites' templates learned from the pages of ``bag`` that have a URL: a lazy ``dask.bag.Item``
     (``.compute()`` gives ``Templates``; ``clean_bag(templates=...)`` takes it as it is).
 
