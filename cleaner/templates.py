@@ -169,9 +169,34 @@ def page_block_texts(content: str | bytes, *, url: str | None = None, options: O
     return [block.text for block in segment_text(content)]
 
 
-def learn_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Options | None = None) -> Templates:
-    """Learn, per site, on how many pages each block occurs. ``pages`` yields ``(url or site key, content)``
-    where content is HTML or scraped text; the same page given twice counts once."""
+@dataclass(frozen=True)
+class TemplateCounts:
+    """What learning gathers before it decides: per site, the pages seen and on how many of them each block
+    occurs. Counts of disjoint sets of pages add up, so machines can learn apart and ``merge``."""
+
+    pages: Mapping[str, int] = field(default_factory=dict)
+    blocks: Mapping[str, Mapping[str, int]] = field(default_factory=dict)
+    samples: Mapping[str, str] = field(default_factory=dict)
+
+    def merge(self, other: "TemplateCounts") -> "TemplateCounts":
+        blocks = {site: Counter(counts) for site, counts in self.blocks.items()}
+        for site, counts in other.blocks.items():
+            blocks.setdefault(site, Counter()).update(counts)
+        return TemplateCounts(pages=Counter(self.pages) + Counter(other.pages), blocks=blocks,
+                              samples={**other.samples, **self.samples})
+
+    def templates(self) -> Templates:
+        sites = {
+            site: SiteTemplate(pages=self.pages[site], blocks=MappingProxyType({
+                key: SiteBlock(pages=n, label=template_label(self.samples[key]), sample=self.samples[key][:SAMPLE_CHARS])
+                for key, n in counts.items() if n >= 2}))
+            for site, counts in self.blocks.items()
+        }
+        return Templates(sites=MappingProxyType(sites))
+
+
+def count_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Options | None = None) -> TemplateCounts:
+    """The counts ``learn_templates`` decides from; the same page given twice counts once."""
     page_counts: Counter[str] = Counter()
     block_counts: dict[str, Counter[str]] = {}
     samples: dict[str, str] = {}
@@ -190,10 +215,10 @@ def learn_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Option
         block_counts.setdefault(site, Counter()).update(list(keys))
         for key, text in keys.items():
             samples.setdefault(key, text)
-    sites = {
-        site: SiteTemplate(pages=page_counts[site], blocks=MappingProxyType({
-            key: SiteBlock(pages=n, label=template_label(samples[key]), sample=samples[key][:SAMPLE_CHARS])
-            for key, n in counts.items() if n >= 2}))
-        for site, counts in block_counts.items()
-    }
-    return Templates(sites=MappingProxyType(sites))
+    return TemplateCounts(pages=page_counts, blocks=block_counts, samples=samples)
+
+
+def learn_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Options | None = None) -> Templates:
+    """Learn, per site, on how many pages each block occurs. ``pages`` yields ``(url or site key, content)``
+    where content is HTML or scraped text; the same page given twice counts once."""
+    return count_templates(pages, options=options).templates()

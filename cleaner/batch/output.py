@@ -23,9 +23,9 @@ from cleaner.batch.records import OutputFormat
 DEFAULT_SHARD_BYTES = 64 * 1024 * 1024
 #: Length of the readable part of a per-document file name (the hash keeps it unique).
 NAME_STEM_CHARS = 60
-SHARD_PATTERN = re.compile(r"^part-(\d{5,})\.jsonl$")
+SHARD_PATTERN = re.compile(r"^part-(\d{5,})\.(jsonl|parquet)$")
 EXTENSIONS = {OutputFormat.TXT: "txt", OutputFormat.MD: "md", OutputFormat.JSON: "json",
-              OutputFormat.HTML: "html", OutputFormat.JSONL: "jsonl"}
+              OutputFormat.HTML: "html", OutputFormat.JSONL: "jsonl", OutputFormat.PARQUET: "parquet"}
 
 
 def document_record(source: str, url: str | None, document: Document) -> dict[str, Any]:
@@ -45,7 +45,7 @@ def failure_record(source: str, url: str | None, error: str) -> dict[str, Any]:
 
 def render_payload(fmt: OutputFormat, source: str, url: str | None, document: Document) -> str:
     """What gets written for one document: a JSON line, or the text of its own file."""
-    if fmt is OutputFormat.JSONL:
+    if fmt.sharded:  # a Parquet shard is built from the same JSON records
         return json.dumps(document_record(source, url, document), ensure_ascii=False)
     if fmt is OutputFormat.MD:
         return document.to_markdown()

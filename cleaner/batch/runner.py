@@ -38,7 +38,7 @@ FAILURES_NAME = "failures.jsonl"
 
 @dataclass(frozen=True)
 class BatchConfig:
-    out: Path
+    out: Path  # run_units (Dask, array jobs) also takes an fsspec URL (str)
     fmt: OutputFormat = OutputFormat.JSONL
     jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
     timeout: float = DEFAULT_TIMEOUT
@@ -72,13 +72,18 @@ def finished_entries(out: Path, *, resume: bool) -> dict[str, Entry]:
 
 def next_shard(out: Path) -> int:
     """A shard number never used before, by the journal or on disk, so old entries never point at new shards."""
-    names = [e.output for e in read_entries(out / JOURNAL_NAME)] + [p.name for p in out.glob("part-*.jsonl")]
+    names = [e.output for e in read_entries(out / JOURNAL_NAME)] + [p.name for p in out.glob("part-*")]
     return 1 + max((i for i in map(shard_index, names) if i is not None), default=-1)
 
 
 def open_writer(config: BatchConfig) -> Writer:
     if config.fmt is OutputFormat.JSONL:
         return ShardWriter(config.out, first_index=next_shard(config.out), max_bytes=config.shard_bytes)
+    if config.fmt is OutputFormat.PARQUET:
+        from cleaner.batch.parquet import ParquetShardWriter, require_pyarrow
+
+        require_pyarrow()
+        return ParquetShardWriter(config.out, first_index=next_shard(config.out), max_bytes=config.shard_bytes)
     return FileWriter(config.out, config.fmt)
 
 
@@ -90,7 +95,7 @@ def record(completed: Completed, writer: Writer, fmt: OutputFormat) -> Entry:
         return Entry(result.source, result.outcome, output, result.url)
     task: DocumentTask = completed.task
     output = None
-    if fmt is OutputFormat.JSONL:
+    if fmt.sharded:
         output = writer.write(task.source, json.dumps(failure_record(task.source, task.url, completed.error),
                                                       ensure_ascii=False))
     return Entry(task.source, Outcome.FAILED, output, task.url, completed.error)
@@ -119,12 +124,20 @@ def fetcher_factory(settings: FetchSettings | None = None) -> Callable[[], Fetch
 default_fetch = fetcher_factory()
 
 
-def write_failures(out: Path, entries: list[Entry]) -> Path | None:
+def failures_text(entries: list[Entry]) -> str | None:
+    """The lines of ``failures.jsonl``, or None when nothing failed."""
     failures = [e for e in entries if e.outcome is Outcome.FAILED]
     if not failures:
         return None
     lines = (json.dumps({"source": e.source, "url": e.url, "error": e.error}) for e in failures)  # ASCII: any name
-    write_atomic(out / FAILURES_NAME, "\n".join(lines) + "\n")
+    return "\n".join(lines) + "\n"
+
+
+def write_failures(out: Path, entries: list[Entry]) -> Path | None:
+    text = failures_text(entries)
+    if text is None:
+        return None
+    write_atomic(out / FAILURES_NAME, text)
     return out / FAILURES_NAME
 
 

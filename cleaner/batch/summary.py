@@ -17,8 +17,8 @@ class BatchSummary:
     #: documents processed by this run (the rest were done by an earlier, resumed run)
     processed: int
     seconds: float
-    failures_path: Path | None
-    out: Path
+    failures_path: Path | str | None
+    out: Path | str  # a folder, or the URL a spread batch wrote to
     #: high-water resident memory (KiB) of the parent and of the largest worker
     parent_peak_kb: int = 0
     worker_peak_kb: int = 0

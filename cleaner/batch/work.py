@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from cleaner.compression import gunzip_bounded
 from cleaner.errors import InputError
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.types import Document, Status
 from cleaner.batch.output import render_payload
+from cleaner.batch.paths import read_input
 from cleaner.batch.records import DocumentResult, DocumentTask, Outcome, OutputFormat
 
 #: ``extract(data, url=..., options=..., templates=..., encoding=...) -> Document``
@@ -41,7 +41,7 @@ def load_bytes(task: DocumentTask, *, limit: int = DEFAULT_OPTIONS.max_input_byt
         data = task.data
     elif task.path is not None:
         try:
-            data = Path(task.path).read_bytes()
+            data = read_input(task.path)
         except OSError as exc:
             raise InputError(f"cannot read file: {exc.strerror or exc}") from None
     else:
