@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from cleaner.cli.common import write_atomic
+from cleaner.atomic import write_atomic
 
 DEFAULT_PRESET = "balanced"
 #: floors are stored with this many decimals, rounded down so that the run that set them passes

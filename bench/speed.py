@@ -95,7 +95,8 @@ def measure_one(system: str, jobs: int, pages_dir: Path) -> Measure:
     """One batch run in this process (called in a fresh subprocess by ``measure``)."""
     import trafilatura  # noqa: F401 - imported before the workers fork, for both systems alike
 
-    from cleaner.batch import BatchConfig, discover, run_batch
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.runner import BatchConfig, run_batch
     from cleaner.batch.work import default_extract
     from cleaner.options import Options
 

@@ -6,6 +6,11 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
+from cleaner.blocks import Block, BlockKind
+from cleaner.render import render_html, render_markdown
+
+__all__ = ["Block", "BlockKind", "Decoded", "Document", "Label", "Metadata", "RemovedBlock", "Status", "empty_document"]
+
 
 class Label(str, Enum):
     """What a removed block was. A fixed enumeration, the same for HTML and for scraped text."""
@@ -24,17 +29,6 @@ class Label(str, Enum):
     OTHER = "other"
 
 
-class BlockKind(str, Enum):
-    """The kind of a kept block, which decides how it renders."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    LIST = "list"
-    TABLE = "table"
-    QUOTE = "quote"
-    CODE = "code"
-
-
 class Status(str, Enum):
     """Why a document has text, or why it has none."""
 
@@ -42,23 +36,6 @@ class Status(str, Enum):
     EMPTY_INPUT = "empty_input"
     NO_MAIN_CONTENT = "no_main_content"
     NOT_HTML = "not_html"
-
-
-@dataclass(frozen=True)
-class Block:
-    """A kept block of the article, in reading order.
-
-    ``items`` holds the items of a list (``ordered`` for ``<ol>``), ``rows`` the cells of a table;
-    ``level`` is the heading level (1-6) for headings, else 0.
-    """
-
-    kind: BlockKind
-    text: str
-    path: str = ""
-    level: int = 0
-    items: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
-    ordered: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,13 +94,9 @@ class Document:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_markdown(self) -> str:
-        from cleaner.render import render_markdown
-
         return render_markdown(self)
 
     def to_html(self) -> str:
-        from cleaner.render import render_html
-
         return render_html(self)
 
     def to_text(self) -> str:

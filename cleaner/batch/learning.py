@@ -34,7 +34,7 @@ def pages_with_urls(units: Sequence[Unit]) -> Iterator[tuple[str, bytes]]:
 
 def learn_from_units(units: Sequence[Unit], *, options: Options) -> object | None:
     """The templates learned from the inputs, or None when there is nothing to learn from."""
-    from cleaner.templates import learn_templates
+    from cleaner.template_learning import learn_templates
 
     try:
         templates = learn_templates(pages_with_urls(units), options=options)

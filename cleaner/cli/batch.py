@@ -65,9 +65,10 @@ def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch:
             stdin: TextIO | None = None,
             stderr: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the command; ``extract`` and ``fetch`` replace the real ones (tests inject stand-ins)."""
-    from cleaner.batch import BatchConfig, OutputFormat, discover, run_batch
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.records import OutputFormat
     from cleaner.batch.progress import Progress
-    from cleaner.batch.runner import default_fetch
+    from cleaner.batch.runner import BatchConfig, default_fetch, run_batch
     from cleaner.batch.work import default_extract
     from cleaner.errors import BatchError
 

@@ -26,7 +26,7 @@ def is_url(source: str) -> bool:
 def run(args: argparse.Namespace) -> int:
     options = options_from_args(args)
     if is_url(args.source):
-        from cleaner.fetch.fetcher import extract_url
+        from cleaner.html.from_url import extract_url
 
         document = extract_url(args.source, options=options)
     else:

@@ -10,7 +10,7 @@ from functools import cache
 
 from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from cleaner.options import Options
 from cleaner.html.segment import Segment, ancestor_paths
