@@ -13,7 +13,8 @@ from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, fe
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from cleaner.options import Options
-from cleaner.html.segment import Segment, ancestor_paths
+from cleaner.html.ancestry import ancestor_paths
+from cleaner.html.segment import Segment
 from cleaner.html.refine import MIN_TEASER_CARDS, refine
 from cleaner.types import BlockKind, Label
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.html.classify import REGION_LABELS, ancestor_path
+from cleaner.html.ancestry import ancestor_path
 from cleaner.html.decisions import Decision
+from cleaner.html.markup import REGION_LABELS
 from cleaner.lexicon import fold, phrase_within
 from cleaner.shared_signals import is_time_line
 from cleaner.html.segment import Segment

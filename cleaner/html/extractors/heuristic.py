@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from cleaner.html.classify import SHORT_LENGTH, Verdict
 from cleaner.html.decisions import common_steps, is_caption, within
 from cleaner.lexicon import reading_length
-from cleaner.html.segment import Segment, ancestor_paths
+from cleaner.html.ancestry import ancestor_paths
+from cleaner.html.segment import Segment
 from cleaner.types import BlockKind, Label
 from cleaner.html.extractors.candidate import Candidate
 
