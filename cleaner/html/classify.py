@@ -109,7 +109,7 @@ def prose_score(segment: Segment, language: str | None) -> float:
     """0..1: long, punctuated, stop-word rich, few links."""
     text = segment.text
     unspaced = unspaced_chars(text)
-    # One character of an unspaced script carries about a word's worth of text, as in textsignals.
+    # One character of an unspaced script carries about a word's worth of text, as in text/signals.
     length_part = min(1.0, reading_length(text, unspaced) / 300)
     if unspaced:
         function = sum(ch in UNSPACED_FUNCTION_CHARS for ch in text) / unspaced
