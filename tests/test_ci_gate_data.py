@@ -73,8 +73,9 @@ def skeleton(tmp_path: Path) -> Path:
 
 
 def _run(repo: Path, **env: str) -> subprocess.CompletedProcess:
-    environ = {k: v for k, v in os.environ.items() if k != BENCH_ENV} | env
-    return subprocess.run(["bash", str(repo / ".ci" / "run")], capture_output=True, text=True, env=environ,
+    # Without the outer make's variables: under `make test` the inner make would print "Entering directory".
+    environ = {k: v for k, v in os.environ.items() if k != BENCH_ENV and not k.startswith(("MAKE", "MFLAGS"))}
+    return subprocess.run(["bash", str(repo / ".ci" / "run")], capture_output=True, text=True, env=environ | env,
                           timeout=60)
 
 
