@@ -96,7 +96,8 @@ def measure_one(system: str, jobs: int, pages_dir: Path) -> Measure:
     """One batch run in this process (called in a fresh subprocess by ``measure``)."""
     import trafilatura  # noqa: F401 - imported before the workers fork, for both systems alike
 
-    from cleaner.batch import BatchConfig, discover, run_batch
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.runner import BatchConfig, run_batch
     from cleaner.batch.work import default_extract
     from cleaner.options import Options
 
@@ -187,9 +188,10 @@ def measure_dask_one(system: str, jobs: int, pages_dir: Path) -> Measure:
     The cluster is started, and every worker has imported the pipeline and cleaned one page, before the
     clock starts, as the local pool's workers are forked from a warmed-up parent.
     """
-    from cleaner.batch import BatchConfig, discover
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.runner import BatchConfig
     from cleaner.batch.spread import run_units
-    from cleaner.dask.engine import dask_units
+    from cleaner.batch.dask_engine import dask_units
     from cleaner.options import Options
 
     options = Options.from_preset(system)

@@ -28,14 +28,16 @@ from cleaner.errors import (
     TooLargeError,
     TooManyRedirectsError,
 )
-from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings, extract_url, fetch
+from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings, fetch
+from cleaner.html.from_url import extract_url
 from cleaner.options import Options, Preset
 from cleaner.html.pipeline import extract
-from cleaner.templates import TemplateMatch, Templates, learn_templates
+from cleaner.template_learning import learn_templates
+from cleaner.templates import TemplateMatch, Templates
 from cleaner.text.pipeline import clean_text
+from cleaner.version import __version__
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
 
-__version__ = "0.1.0"
 
 __all__ = [
     "BatchError", "Block", "BlockedAddressError", "BlockKind", "CleanerError", "ConnectError", "DNSError",

@@ -2,8 +2,26 @@
 from __future__ import annotations
 
 from html import escape
+from typing import Protocol
 
-from cleaner.types import Block, BlockKind, Document
+from cleaner.blocks import Block, BlockKind
+
+
+class _Described(Protocol):
+    @property
+    def language(self) -> str | None: ...
+
+
+class Renderable(Protocol):
+    """What the renderers read of a ``cleaner.types.Document``: ``render`` sits below ``types``, whose
+    ``Document.to_markdown`` and ``to_html`` call it."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def blocks(self) -> tuple[Block, ...]: ...
+    @property
+    def metadata(self) -> _Described: ...
 
 
 def block_text(block: Block) -> str:
@@ -41,7 +59,7 @@ def _md_block(block: Block) -> str:
     return block.text
 
 
-def render_markdown(document: Document) -> str:
+def render_markdown(document: Renderable) -> str:
     parts = [f"# {document.title}"] if document.title else []
     first_heading = document.blocks[0] if document.blocks and document.blocks[0].kind is BlockKind.HEADING else None
     if first_heading is not None and document.title and first_heading.text.strip() == document.title.strip():
@@ -74,7 +92,7 @@ def render_blocks_html(blocks: tuple[Block, ...]) -> str:
     return "\n".join(_html_block(b) for b in blocks)
 
 
-def render_html(document: Document) -> str:
+def render_html(document: Renderable) -> str:
     title = escape(document.title or "")
     lang = f' lang="{escape(document.metadata.language)}"' if document.metadata.language else ""
     body = render_blocks_html(document.blocks)

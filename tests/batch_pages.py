@@ -125,7 +125,7 @@ def slow_stand_in_extract(data: bytes, **kwargs) -> Document:
 
 def main(argv: list[str]) -> int:
     """``python tests/batch_pages.py batch ...``: the real CLI with the slow stand-in extractor."""
-    from cleaner.cli import build_parser
+    from cleaner.cli.main import build_parser
     from cleaner.cli.batch import execute
 
     return execute(build_parser().parse_args(argv), extract=slow_stand_in_extract)

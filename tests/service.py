@@ -13,7 +13,8 @@ import requests
 import uvicorn
 
 from cleaner.fetch.fetcher import FetcherLike
-from cleaner.server import ServiceConfig, create_app
+from cleaner.server.app import create_app
+from cleaner.server.config import ServiceConfig
 
 #: Seconds the server gets to start or to stop.
 START_STOP_SECONDS = 10.0

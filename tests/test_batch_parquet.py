@@ -9,9 +9,11 @@ import pytest
 
 from batch_pages import write_broken
 from spread_helpers import by_source, jsonl_records, write_warcs
-from cleaner.batch import BatchConfig, OutputFormat, discover, run_batch
+from cleaner.batch.inputs import discover
+from cleaner.batch.records import OutputFormat
+from cleaner.batch.runner import BatchConfig, run_batch
 from cleaner.batch.spread import LocalUnits, run_units
-from cleaner.cli import main
+from cleaner.cli.main import main
 from cleaner.types import Metadata
 
 pq = pytest.importorskip("pyarrow.parquet")

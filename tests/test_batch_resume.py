@@ -111,7 +111,8 @@ def test_workers_leave_when_the_batch_is_killed(tmp_path):
 
 def test_non_utf8_file_names_still_give_parseable_output(tmp_path):
     from batch_pages import article_page, stand_in_extract
-    from cleaner.batch import BatchConfig, discover, run_batch
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.runner import BatchConfig, run_batch
 
     folder = tmp_path / "in"
     folder.mkdir()

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from batch_pages import SLOW_MARKER, stand_in_extract, write_broken, write_pages
-from cleaner.cli import build_parser, main
+from cleaner.cli.main import build_parser, main
 from cleaner.cli.batch import execute
 
 

@@ -8,14 +8,16 @@ import pytest
 
 from batch_pages import stand_in_extract, write_broken, write_pages
 from spread_helpers import by_source, jsonl_records, write_warcs
-from cleaner.batch import BatchConfig, OutputFormat, discover, run_batch
+from cleaner.batch.inputs import discover
+from cleaner.batch.records import OutputFormat
+from cleaner.batch.runner import BatchConfig, run_batch
 from cleaner.batch.plan import shard, spread_units
 from cleaner.batch.spread import LocalUnits, run_units
 from cleaner.batch.store import open_store
 from cleaner.batch.unitwork import UnitJob, marker_name, read_report, run_unit, in_process
 from cleaner.batch.units import Unit, UnitKind
 from cleaner.batch.work import WorkSettings
-from cleaner.cli import build_parser
+from cleaner.cli.main import build_parser
 from cleaner.cli.batch import execute
 from cleaner.errors import BatchError
 

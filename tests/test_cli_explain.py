@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "fixtures" / "pages" / "news-article" / "source.html"

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGE = ROOT / "fixtures" / "pages" / "cookie-newsletter" / "source.html"

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from cleaner.cli import main
+from cleaner.cli.main import main
 from cleaner.cli.fetch import file_stem
 from fetch_server import page, server  # noqa: F401 - ``server`` is a fixture
 

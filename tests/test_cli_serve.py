@@ -9,7 +9,7 @@ import time
 import pytest
 import requests
 
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 START_SECONDS = 20
 
@@ -57,7 +57,7 @@ def test_bad_settings_are_one_line_errors(argv: list[str], capsys: pytest.Captur
 
 def test_without_the_server_extra_serve_says_what_to_install() -> None:
     blocked = ("import sys; sys.modules['starlette'] = None; sys.modules['uvicorn'] = None; "
-               "from cleaner.cli import main; sys.exit(main(['serve', '--port', '1']))")
+               "from cleaner.cli.main import main; sys.exit(main(['serve', '--port', '1']))")
     done = subprocess.run([sys.executable, "-c", blocked], capture_output=True, text=True, timeout=60)
     assert done.returncode == 1
     assert "pip install 'cleaner[server]'" in done.stderr and "Traceback" not in done.stderr

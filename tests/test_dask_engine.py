@@ -14,13 +14,14 @@ import pytest
 pytest.importorskip("dask.distributed")
 
 from spread_helpers import REPO, RUN_TIMEOUT, by_source, dask_cluster, jsonl_records, wait_for, write_warcs  # noqa: E402
-from cleaner.batch import BatchConfig, discover, run_batch  # noqa: E402
+from cleaner.batch.inputs import discover
+from cleaner.batch.runner import BatchConfig, run_batch
 from cleaner.batch.inputs import iter_tasks  # noqa: E402
 from cleaner.batch.learning import learn_from_counts, learn_from_units  # noqa: E402
 from cleaner.batch.plan import spread_units  # noqa: E402
 from cleaner.batch.unitwork import UNITS_FOLDER  # noqa: E402
-from cleaner.cli import main  # noqa: E402
-from cleaner.dask.engine import DaskUnits  # noqa: E402
+from cleaner.cli.main import main  # noqa: E402
+from cleaner.batch.dask_engine import DaskUnits  # noqa: E402
 from cleaner.options import Options  # noqa: E402
 from cleaner.types import Metadata  # noqa: E402
 from fetch_server import server  # noqa: E402,F401 - the fixture

@@ -15,12 +15,13 @@ import pytest
 import requests
 
 import cleaner
-import cleaner.html.pipeline
+import cleaner.html.from_url
 from cleaner import (
     ConnectError, DNSError, FetchTimeoutError, HTTPStatusError, InvalidURLError, NotHTMLError,
     RobotsBlockedError, TooLargeError, TooManyRedirectsError,
 )
-from cleaner.fetch.fetcher import FetchResult, Fetcher, FetchSettings, extract_url, fetch
+from cleaner.fetch.fetcher import FetchResult, Fetcher, FetchSettings, fetch
+from cleaner.html.from_url import extract_url
 from cleaner.fetch.robots import RobotsAnswer, RobotsCache
 from cleaner.fetch.retry import backoff_seconds, is_retryable_status, retry_after_seconds
 from fetch_server import (  # noqa: F401 - ``server`` is a fixture
@@ -393,7 +394,7 @@ def _result(content_type: str) -> FetchResult:
 
 def test_extract_url_passes_final_url_and_http_charset(monkeypatch):
     calls = []
-    monkeypatch.setattr(cleaner.html.pipeline, "extract", lambda html, **kw: calls.append((html, kw)) or "doc")
+    monkeypatch.setattr(cleaner.html.from_url, "extract", lambda html, **kw: calls.append((html, kw)) or "doc")
     fake = StaticFetcher(_result("text/html; charset=ISO-8859-1"))
     assert extract_url("http://a.example/x", fetcher=fake) == "doc"
     assert fake.asked == ["http://a.example/x"]
@@ -407,5 +408,6 @@ def test_extract_url_refuses_non_html_from_a_fake_fetcher():
 
 
 def test_public_names():
-    for name in ("fetch", "extract_url", "Fetcher", "FetchResult", "FetchSettings"):
+    for name in ("fetch", "Fetcher", "FetchResult", "FetchSettings"):
         assert name in cleaner.__all__ and getattr(cleaner, name) is getattr(sys.modules["cleaner.fetch.fetcher"], name)
+    assert "extract_url" in cleaner.__all__ and cleaner.extract_url is cleaner.html.from_url.extract_url

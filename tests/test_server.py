@@ -10,7 +10,7 @@ import pytest
 
 import cleaner
 from cleaner.fetch.settings import MB, FetchResult
-from cleaner.server import ServiceConfig
+from cleaner.server.config import ServiceConfig
 from fetch_server import LocalServer, page, redirect, server  # noqa: F401 - ``server`` is a fixture
 from net_stubs import loopback_only, resolve_stub  # noqa: F401 - ``loopback_only`` is a fixture
 from service import RunningService, running_service

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, settings
 
 from cleaner.fetch.fetcher import check_url
 from cleaner.fetch.settings import FetchResult
-from cleaner.server import ServiceConfig
+from cleaner.server.config import ServiceConfig
 from cleaner.server.openapi import openapi_schema
 from service import RunningService, running_service
 

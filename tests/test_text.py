@@ -288,7 +288,7 @@ def test_a_related_heading_over_a_list_of_stories_ends_the_article() -> None:
     ("Market share", None),
 ])
 def test_a_heading_ending_in_comments_names_the_comments(line: str, label: Label | None) -> None:
-    from cleaner.text.signals import interface_phrase
+    from cleaner.shared_signals import interface_phrase
     found = interface_phrase(line, len(line.split()))
     assert (found[0] if found else None) is label
 

@@ -18,7 +18,7 @@ from cleaner.batch.units import Unit, UnitKind
 from cleaner.batch.work import load_bytes
 
 if TYPE_CHECKING:
-    from cleaner.templates import TemplateCounts
+    from cleaner.template_learning import TemplateCounts
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +39,7 @@ def pages_with_urls(units: Sequence[Unit]) -> Iterator[tuple[str, bytes]]:
 
 def learn_from_units(units: Sequence[Unit], *, options: Options) -> object | None:
     """The templates learned from the inputs, or None when there is nothing to learn from."""
-    from cleaner.templates import count_templates
+    from cleaner.template_learning import count_templates
 
     try:
         counts = count_templates(pages_with_urls(units), options=options)
@@ -52,7 +52,7 @@ def learn_from_units(units: Sequence[Unit], *, options: Options) -> object | Non
 def count_unit(unit: Unit, *, options: Options) -> TemplateCounts:
     """The first pass of a distributed batch, on one unit: its counts, merged with the others' later.
     A page is counted once within its unit (the same page in two input files counts twice)."""
-    from cleaner.templates import TemplateCounts, count_templates
+    from cleaner.template_learning import TemplateCounts, count_templates
 
     try:
         return count_templates(pages_with_urls([unit]), options=options)
@@ -63,7 +63,7 @@ def count_unit(unit: Unit, *, options: Options) -> TemplateCounts:
 
 def learn_from_counts(counts: Iterable[TemplateCounts]) -> object | None:
     """The templates of the units' counts, merged in the order given (the order of the units)."""
-    from cleaner.templates import TemplateCounts
+    from cleaner.template_learning import TemplateCounts
 
     return decided(reduce(TemplateCounts.merge, counts, TemplateCounts()))
 

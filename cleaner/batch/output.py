@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-from cleaner.cli.common import write_atomic
+from cleaner.atomic import write_atomic
 from cleaner.types import Document
 from cleaner.batch.records import OutputFormat
 

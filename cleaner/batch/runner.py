@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
-from cleaner.cli.common import write_atomic
+from cleaner.atomic import write_atomic
 from cleaner.errors import BatchError
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.batch.fetching import FetchFunction, prefetch

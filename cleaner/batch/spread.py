@@ -1,6 +1,6 @@
 """``run_units``: a batch as independent units, each writing its own shards and done-marker.
 
-This is how a batch runs when it is spread: over a Dask cluster (``cleaner.dask.engine``), or as one
+This is how a batch runs when it is spread: over a Dask cluster (``cleaner.batch.dask_engine``), or as one
 job of N in a Slurm or Kubernetes array (``shard=(index, count)``, run here by ``LocalUnits``). Any
 number of runs may write into the same output location at once, since no two units share a file.
 
@@ -34,7 +34,7 @@ from cleaner.errors import BatchError
 from cleaner.options import Options
 
 if TYPE_CHECKING:
-    from cleaner.templates import TemplateCounts
+    from cleaner.template_learning import TemplateCounts
 
 log = logging.getLogger(__name__)
 

@@ -78,9 +78,10 @@ def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch:
             stdin: TextIO | None = None,
             stderr: TextIO | None = None, stdout: TextIO | None = None) -> int:
     """Run the command; ``extract`` and ``fetch`` replace the real ones (tests inject stand-ins)."""
-    from cleaner.batch import BatchConfig, OutputFormat, discover, run_batch
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.records import OutputFormat
     from cleaner.batch.progress import Progress
-    from cleaner.batch.runner import default_fetch
+    from cleaner.batch.runner import BatchConfig, default_fetch, run_batch
     from cleaner.batch.work import default_extract
     from cleaner.errors import BatchError
 
@@ -131,7 +132,7 @@ def check_engine_arguments(args: argparse.Namespace) -> None:
 
         require_pyarrow()
     if args.engine == "dask":
-        from cleaner.dask.engine import require_dask
+        from cleaner.batch.dask_engine import require_dask
 
         require_dask()
 
@@ -144,7 +145,7 @@ def run_spread(units: Sequence, config, args: argparse.Namespace, *, extract: Ca
     run = partial(run_units, units, config, extract=extract, reporter=reporter, shard=shard,
                   learn_templates=args.learn_templates)
     if args.engine == "dask":
-        from cleaner.dask.engine import dask_units
+        from cleaner.batch.dask_engine import dask_units
 
         if not getattr(args, "verbose", 0):  # Dask reports every worker and connection at INFO
             logging.getLogger("distributed").setLevel(logging.WARNING)

@@ -28,7 +28,7 @@ def is_url(source: str) -> bool:
 def load_document(source: str, url: str | None, options: Options) -> Document:
     """The document of an HTML file, stdin (``-``) or an http(s) URL (fetched)."""
     if is_url(source):
-        from cleaner.fetch.fetcher import extract_url
+        from cleaner.html.from_url import extract_url
 
         return extract_url(source, options=options)
     from cleaner.html.pipeline import extract

@@ -36,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         import uvicorn
 
-        from cleaner.server import ServiceConfig, create_app
+        from cleaner.server.app import create_app
+        from cleaner.server.config import ServiceConfig
     except ImportError as exc:
         raise InputError(f"cleaner serve needs the server extra (pip install 'cleaner[server]'): {exc}") from None
     if args.time_limit <= 0 or args.max_body_mb <= 0 or args.queue < 0:

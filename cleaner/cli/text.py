@@ -39,7 +39,8 @@ def _site(args: argparse.Namespace) -> str:
 
 
 def _templates(args: argparse.Namespace, texts: list[str], options: object):
-    from cleaner.templates import Templates, learn_templates
+    from cleaner.template_learning import learn_templates
+    from cleaner.templates import Templates
 
     learn = args.learn_templates or len(texts) > 1
     if args.templates and not learn:

@@ -1,8 +1,8 @@
 """Fetching pages the way a careful crawler does, on ``requests``.
 
-``fetch(url)`` returns a ``FetchResult``; ``extract_url(url)`` fetches and extracts. A ``Fetcher``
-holds the session, the settings and the per-host state (politeness, robots.txt, cache) for many
-calls, from many threads. Anything with a ``fetch(url, *, html_only=False) -> FetchResult`` method
+``fetch(url)`` returns a ``FetchResult`` (``cleaner.html.from_url`` fetches and extracts). A ``Fetcher``
+holds the session, the settings and the per-host state (politeness, robots.txt, cache) for many calls,
+from many threads. Anything with a ``fetch(url, *, html_only=False) -> FetchResult`` method
 can stand in for it (tests inject fakes).
 
 One URL goes: URL check -> cache -> [robots.txt -> host slot -> request -> body] with retries
@@ -36,9 +36,8 @@ from cleaner.options import Options
 from cleaner.fetch.politeness import GateTimeout, HostGate
 from cleaner.fetch.retry import backoff_seconds, is_retryable_status, retry_after_seconds
 from cleaner.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
-from cleaner.types import Document
 
-__all__ = ["FetchResult", "FetchSettings", "Fetcher", "FetcherLike", "extract_url", "fetch"]
+__all__ = ["FetchResult", "FetchSettings", "Fetcher", "FetcherLike", "fetch"]
 
 log = logging.getLogger(__name__)
 
@@ -330,15 +329,3 @@ def fetch(url: str, *, options: Options | None = None, settings: FetchSettings |
         return fetcher.fetch(url, html_only=html_only)
     with Fetcher(settings or _settings_of(options)) as own:
         return own.fetch(url, html_only=html_only)
-
-
-def extract_url(url: str, *, options: Options | None = None, templates: object | None = None,
-                settings: FetchSettings | None = None, fetcher: FetcherLike | None = None) -> Document:
-    """Fetch ``url`` and extract its article, passing on the final URL and the HTTP charset."""
-    from cleaner.html.pipeline import extract
-
-    result = fetch(url, options=options, settings=settings, fetcher=fetcher, html_only=True)
-    if not result.is_html:  # a fetcher that does not check content types itself
-        raise NotHTMLError(f"not HTML but {result.content_type}", url=url, content_type=result.content_type)
-    return extract(result.body, url=result.final_url, options=options, templates=templates,
-                   encoding=result.http_charset)

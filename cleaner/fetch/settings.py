@@ -7,6 +7,7 @@ from pathlib import Path
 
 from cleaner.decode import decode_bytes
 from cleaner.types import Decoded
+from cleaner.version import __version__
 
 #: Content types that go on to extraction. Anything else is "not HTML".
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
@@ -14,8 +15,6 @@ MB = 1024 * 1024
 
 
 def default_user_agent() -> str:
-    from cleaner import __version__  # late: the package finishes importing before any settings exist
-
     return f"cleaner/{__version__} (+https://github.com/cleaner)"
 
 

@@ -12,7 +12,7 @@ from cleaner.html.combine import decide
 from cleaner.html.decisions import Decision
 from cleaner.decode import decode_bytes
 from cleaner.errors import CleanerError, ExtractionError
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
 from cleaner.html.extractors.trafilatura_adapter import run_trafilatura
 from cleaner.html.labels import name_removed_blocks

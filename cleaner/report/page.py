@@ -9,11 +9,24 @@ from __future__ import annotations
 from collections import Counter
 from enum import Enum
 from html import escape
+from typing import Protocol
 
-from cleaner.render import block_text, render_blocks_html
+from cleaner.render import Renderable, block_text, render_blocks_html
 from cleaner.report.palette import KEPT, css_class
 from cleaner.report.style import style_sheet
-from cleaner.types import Block, Document, Label, RemovedBlock
+from cleaner.blocks import Block, Label, RemovedBlock
+
+
+class Document(Renderable, Protocol):
+    """What the report reads of a ``cleaner.types.Document`` (``types`` imports this module for
+    ``Document.explain_html``, so the report names the shape instead of importing the class)."""
+
+    @property
+    def removed(self) -> tuple[RemovedBlock, ...]: ...
+    @property
+    def status(self) -> Enum: ...
+    @property
+    def encoding(self) -> str | None: ...
 
 #: Nothing may load or run: inline styles only. ``base-uri`` and ``form-action`` close the two holes
 #: ``default-src`` leaves open.

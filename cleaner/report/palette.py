@@ -1,7 +1,7 @@
 """One colour per label, and one for kept blocks: the report's legend, blocks and tests share them."""
 from __future__ import annotations
 
-from cleaner.types import Label
+from cleaner.blocks import Label
 
 #: The class and legend name of kept blocks (not a ``Label``: labels name what was removed).
 KEPT = "kept"

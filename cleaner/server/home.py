@@ -7,7 +7,6 @@ report that were not escaped could run nothing there. The page's own CSP forbids
 from __future__ import annotations
 
 from html import escape
-from typing import TYPE_CHECKING
 from urllib.parse import parse_qs
 
 from starlette.requests import Request
@@ -18,10 +17,9 @@ from cleaner.render import render_blocks_html
 from cleaner.server.inputs import PageRequest, options_for
 from cleaner.server.limits import read_body
 from cleaner.server.problems import Problem
+from cleaner.server.service import Service
 from cleaner.types import Document
 
-if TYPE_CHECKING:
-    from cleaner.server.app import Service
 
 #: Scripts, plugins and requests are off; the form may post only to this service.
 PAGE_POLICY = ("default-src 'none'; style-src 'unsafe-inline'; frame-src 'self'; form-action 'self'; "
@@ -82,7 +80,7 @@ def render_page(document: Document | None, *, url: str = "", preset: str = "bala
 MAX_FORM_FIELDS = 10
 
 
-async def answer_form(request: Request, service: "Service") -> HTMLResponse:
+async def answer_form(request: Request, service: Service) -> HTMLResponse:
     """The page after the form was sent: the article and the report, or the error in words."""
     body = await read_body(request, service.config.max_body_bytes)
     try:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cleaner import __version__
+from cleaner.version import __version__
 from cleaner.options import Preset
 from cleaner.types import BlockKind, Label, Status
 

@@ -1,7 +1,7 @@
 """Cleaning of already-scraped text: ``clean_text(text) -> Document``, with no HTML to go by.
 
-segment (textsegment) -> signals per block (textsignals) -> quality, revision and body region
-(textclassify) -> a verdict per block with its label and reason (textverdict) -> Document.
+segment (text.segment) -> signals per block (text.signals) -> quality, revision and body region
+(text.classify) -> a verdict per block with its label and reason (text.verdict) -> Document.
 """
 from __future__ import annotations
 

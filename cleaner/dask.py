@@ -13,7 +13,7 @@ Each record has the fields of a ``cleaner batch`` JSONL record (source, url, sta
 metadata, removed, and error when the page failed). A page that fails is a record with status
 ``failed``, never an exception that stops the computation; a page of the wrong type is a ``TypeError``.
 
-The batch engine behind ``cleaner batch --engine dask`` is ``cleaner.dask.engine``.
+The batch engine behind ``cleaner batch --engine dask`` is ``cleaner.batch.dask_engine``.
 """
 from __future__ import annotations
 
@@ -71,14 +71,14 @@ def clean_bag(bag: dask.bag.Bag, *, options: Options | None = None, templates: o
 
 
 def _count_partition(pages: Iterable[Page], options: Options):
-    from cleaner.templates import count_templates
+    from cleaner.template_learning import count_templates
 
     parts = (page_parts(page) for page in pages)
     return count_templates(((url, content) for _, url, content in parts if url), options=options)
 
 
 def _merge_counts(counts: Iterable):
-    from cleaner.templates import TemplateCounts
+    from cleaner.template_learning import TemplateCounts
 
     return reduce(TemplateCounts.merge, counts, TemplateCounts()).templates()
 
