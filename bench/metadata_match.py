@@ -1,7 +1,8 @@
 """Share of pages whose found metadata matches Readability's expected-metadata.json, per field.
 
-Only pages where the expected field exists count. Values are compared after collapsing whitespace and case;
-dates by their calendar day (YYYY-MM-DD), languages by their primary subtag ("en-GB" matches "en").
+Only pages where the expected field exists count. Values are compared after collapsing whitespace, case and
+punctuation; dates by their calendar day (YYYY-MM-DD), languages by their primary subtag ("en-GB" matches "en").
+Used for Readability's expected-metadata.json and for wcxb-dev's title, author and publish_date.
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from datasets import MetadataFields
 
 FIELDS = tuple(f.name for f in fields(MetadataFields))
 DAY_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
+PUNCTUATION_RE = re.compile(r"[^\w\s]")
 
 
 def normalise(field: str, value: str | None) -> str:
@@ -22,7 +24,7 @@ def normalise(field: str, value: str | None) -> str:
         return day.group(0) if day else text
     if field == "language":
         return re.split(r"[-_]", text)[0]
-    return text
+    return " ".join(PUNCTUATION_RE.sub(" ", text).split())
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,8 @@
 pages, through the same batch runner, with 1 and 2 worker processes; then peak memory over 1,000 against
 10,000 pages (the pages repeated) to show that memory stays flat on long runs.
 
-    python bench/speed.py                          # ../shared/bench (aeb-dev + readability)
+    python bench/speed.py                          # ../shared/bench: aeb-dev + readability (jobs 1, 2), wcxb-dev (jobs 1)
+    python bench/speed.py --sets wcxb-dev --jobs 1 --memory-pages ""   # issue 12's figure: modern pages, one job
     python bench/speed.py PATH --repeat 2          # each page twice
     python bench/speed.py --presets balanced --jobs 1,2 --memory-pages 1000,10000
     python bench/speed.py --memory-pages ""        # skip the memory comparison
@@ -36,6 +37,14 @@ DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
 PRESETS = ("precision", "balanced", "recall", "fast")
 TRAFILATURA = "trafilatura"
 DEFAULT_PRESET = "balanced"
+#: groups of sets measured each in its own table ("+" joins sets into one group of pages)
+DEFAULT_SETS = "aeb-dev+readability,wcxb-dev"
+#: the old dev pages are small and many runs share the machine: their table shows jobs 1 and 2
+DEFAULT_JOBS = [1, 2]
+#: wcxb-dev (1,497 modern pages, WCXB CC-BY-4.0) is measured with one job, as issue 12 states its speed goal
+WCXB_JOBS = [1]
+#: the memory comparison repeats these sets' pages
+MEMORY_SETS = ("aeb-dev", "readability")
 
 
 @dataclass(frozen=True)
@@ -73,11 +82,12 @@ def trafilatura_extract(data: bytes, *, url=None, options=None, templates=None, 
                     status=Status.OK if text else Status.NO_MAIN_CONTENT)
 
 
-def write_pages(data_root: Path, folder: Path, count: int | None, repeat: int) -> int:
+def write_pages(data_root: Path, folder: Path, count: int | None, repeat: int,
+                sets: tuple[str, ...] = MEMORY_SETS) -> int:
     """The benchmark pages as files (hard links for repeats: distinct sources, no extra disk)."""
     from datasets import load_set
 
-    pages = [p for name in ("aeb-dev", "readability") for p in load_set(data_root, name)]
+    pages = [p for name in sets for p in load_set(data_root, name)]
     originals = []
     for number, page in enumerate(pages):
         path = folder / "pages" / f"{number:05d}-{page.set_name}-{page.page_id}.html"
@@ -245,7 +255,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA, help="benchmark root (../shared/bench)")
     parser.add_argument("--presets", default=",".join(PRESETS), help="cleaner presets, comma-separated")
-    parser.add_argument("--jobs", type=int_list, default=[1, 2], help="worker counts, comma-separated (1,2)")
+    parser.add_argument("--sets", default=DEFAULT_SETS,
+                        help="groups of sets, comma-separated, '+' inside a group (default: %(default)s)")
+    parser.add_argument("--jobs", type=int_list, default=None,
+                        help="worker counts, comma-separated (default: 1,2; wcxb-dev alone: 1)")
     parser.add_argument("--repeat", type=int, default=1, help="times each page is cleaned in the speed table")
     parser.add_argument("--memory-pages", type=int_list, default=[1000, 10000],
                         help="page counts of the memory comparison, comma-separated ('' to skip)")
@@ -269,11 +282,14 @@ def main(argv: list[str] | None = None) -> int:
             engine_comparison(Path(folder) / "pages", preset, args.jobs)
         return 0
     systems = [*(p for p in args.presets.split(",") if p), TRAFILATURA]
-    with tempfile.TemporaryDirectory() as folder:
-        count = write_pages(args.path, Path(folder), None, args.repeat)
-        print(f"{count} pages from {args.path} (aeb-dev + readability), {os.cpu_count()} cores\n")
-        results = speed_table(systems, args.jobs, Path(folder) / "pages")
-    ratios(results, systems, args.jobs)
+    for group in (tuple(g.split("+")) for g in args.sets.split(",") if g.strip()):
+        jobs = args.jobs or (WCXB_JOBS if group == ("wcxb-dev",) else DEFAULT_JOBS)
+        with tempfile.TemporaryDirectory() as folder:
+            count = write_pages(args.path, Path(folder), None, args.repeat, group)
+            print(f"{count} pages from {args.path} ({' + '.join(group)}), {os.cpu_count()} cores\n")
+            results = speed_table(systems, jobs, Path(folder) / "pages")
+        ratios(results, systems, jobs)
+        print()
     if args.memory_pages:
         memory_comparison(args.path, args.memory_pages, args.memory_preset, args.memory_jobs)
     return 0
