@@ -1,8 +1,9 @@
-"""``cleaner text [FILE ...|-] [--format txt|md|json] [--explain] [--templates FILE] [--learn-templates]``.
+"""``cleaner text [FILE ...|-] [--format txt|md|json] [--explain] [--templates FILE | --learn-templates]
+[--save-templates OUT]``.
 
 Cleans text that a scraper already dumped. Given several files, it learns the blocks they share (the
-site's template) and removes them from each; ``--templates FILE`` reuses what an earlier run saved, and
-with ``--learn-templates`` saves what this run learned.
+site's template) and removes them from each. ``--templates FILE`` applies what an earlier run saved
+and is only ever read; ``--save-templates OUT`` writes what this run learned (whole or not at all).
 """
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ import sys
 from cleaner.cli.common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
 
 FORMATS = ("txt", "md", "json")
+EXIT_USAGE = 2
 #: Site key of files given without ``--site``: they are taken as pages of one site.
 DEFAULT_SITE = "files"
 
@@ -25,9 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--site", help=f"site key of the inputs for templates (default: the URL's host or {DEFAULT_SITE!r})")
     parser.add_argument("--format", "-f", choices=FORMATS, default="txt")
     parser.add_argument("--explain", action="store_true", help="list each removed block with its label and reason (stderr)")
-    parser.add_argument("--templates", metavar="FILE", help="site templates to apply (JSON from an earlier run)")
+    parser.add_argument("--templates", metavar="FILE",
+                        help="site templates to apply (JSON saved by --save-templates); read, never written")
     parser.add_argument("--learn-templates", action="store_true",
-                        help="learn templates across the inputs (implied for several inputs); saved to --templates FILE")
+                        help="learn templates across the inputs (implied for several inputs without --templates)")
+    parser.add_argument("--save-templates", metavar="OUT",
+                        help="learn templates across the inputs and write them to OUT (JSON)")
     add_options_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -41,18 +46,21 @@ def _site(args: argparse.Namespace) -> str:
 def _templates(args: argparse.Namespace, texts: list[str], options: object):
     from cleaner.templates import Templates, learn_templates
 
-    learn = args.learn_templates or len(texts) > 1
-    if args.templates and not learn:
+    if args.templates:
         return Templates.load(args.templates)
-    if not learn:
+    if not (args.learn_templates or args.save_templates or len(texts) > 1):
         return None
     templates = learn_templates([(_site(args), text) for text in texts], options=options)
-    if args.templates:
-        templates.save(args.templates)
+    if args.save_templates:
+        templates.save(args.save_templates)
     return templates
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.templates and (args.learn_templates or args.save_templates):
+        print("cleaner: error: --templates applies saved templates; learning (--learn-templates, "
+              "--save-templates) cannot be combined with it", file=sys.stderr)
+        return EXIT_USAGE
     from cleaner.decode import decode_bytes
     from cleaner.text.pipeline import clean_text
 
