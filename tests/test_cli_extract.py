@@ -118,6 +118,15 @@ def test_a_page_without_an_article_says_why_and_exits_1(tmp_path, capsys) -> Non
     assert captured.err.strip() == "cleaner: no article: not html"
 
 
+def test_plain_text_says_not_html_and_points_at_the_text_command(capsys) -> None:
+    notes = ROOT / "fixtures" / "text" / "scraped-harbour.txt"
+    assert main(["extract", str(notes)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == ""
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("cleaner: no article: not html") and f"cleaner text {notes}" in line
+
+
 def test_a_gzip_compressed_page_is_read(tmp_path, capsys) -> None:
     import gzip
 

@@ -138,3 +138,12 @@ def test_applying_and_learning_templates_at_once_is_a_usage_error(tmp_path, caps
     saved.write_text("{}", encoding="utf-8")
     assert main(["text", str(FIXTURE), "--templates", str(saved), "--learn-templates"]) == 2
     assert saved.read_text(encoding="utf-8") == "{}"
+
+
+def test_an_html_page_is_refused_with_a_hint_to_use_extract(capsys) -> None:
+    page = ROOT / "fixtures" / "pages" / "news-article" / "source.html"
+    assert main(["text", str(page)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.strip().splitlines()
+    assert "HTML" in line and f"cleaner extract {page}" in line

@@ -86,11 +86,12 @@ def explain(document: Document) -> str:
     return "\n".join(lines)
 
 
-def report_status(document: Document) -> int:
-    """0 when the document has text; else one line on stderr saying why, and 1 (scripts can tell)."""
+def report_status(document: Document, *, hint: str | None = None) -> int:
+    """0 when the document has text; else one line on stderr saying why (and what to try), and 1."""
     if document.ok:
         return 0
-    print(f"cleaner: no article: {document.status.value.replace('_', ' ')}", file=sys.stderr)
+    why = document.status.value.replace('_', ' ')
+    print(f"cleaner: no article: {why}" + (f" ({hint})" if hint else ""), file=sys.stderr)
     return 1
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from cleaner.types import Status
 from cleaner.cli.common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
 
 FORMATS = ("txt", "md", "json", "html")
@@ -32,8 +33,19 @@ def run(args: argparse.Namespace) -> int:
     else:
         from cleaner.html.pipeline import extract
 
-        document = extract(read_input(args.source), url=args.url, options=options)
+        data = read_input(args.source)
+        document = extract(data, url=args.url, options=options)
     emit(render(document, args.format))
     if args.explain:
         print(explain(document), file=sys.stderr)
-    return report_status(document)
+    hint = None
+    if document.status is Status.NOT_HTML and not is_url(args.source) and is_plain_text(data):
+        hint = f"{args.source} looks like scraped text; try: cleaner text {args.source}"
+    return report_status(document, hint=hint)
+
+
+def is_plain_text(data: bytes) -> bool:
+    from cleaner.decode import decode_bytes
+    from cleaner.text.pipeline import looks_binary
+
+    return not looks_binary(decode_bytes(data).text)

@@ -62,10 +62,14 @@ def run(args: argparse.Namespace) -> int:
               "--save-templates) cannot be combined with it", file=sys.stderr)
         return EXIT_USAGE
     from cleaner.decode import decode_bytes
-    from cleaner.text.pipeline import clean_text
+    from cleaner.errors import InputError
+    from cleaner.text.pipeline import clean_text, is_html_document
 
     options = options_from_args(args)
     texts = [decode_bytes(read_input(source)).text for source in args.sources]
+    for source, text in zip(args.sources, texts):
+        if is_html_document(text):
+            raise InputError(f"{source} is an HTML page, not scraped text; try: cleaner extract {source}")
     templates = _templates(args, texts, options)
     url = args.url or (_site(args) if templates is not None else None)
     documents = [clean_text(text, url=url, options=options, templates=templates) for text in texts]

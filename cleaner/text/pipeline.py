@@ -6,6 +6,7 @@ segment (textsegment) -> signals per block (textsignals) -> quality, revision an
 from __future__ import annotations
 
 import logging
+import re
 
 from cleaner.errors import CleanerError, ExtractionError, InputError
 from cleaner.lexicon import detect_language
@@ -22,6 +23,11 @@ MAX_CONTROL_SHARE = 0.01
 #: How much of the input the binary check looks at.
 BINARY_SCAN_CHARS = 65536
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+#: How an HTML document starts (after a BOM, blank space and an XML declaration or comments), and a closing
+#: tag it holds: scraped text may mention a tag, but does not open with one and close elements too.
+_HTML_DOCUMENT = re.compile(r"\A\ufeff?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<(html|head|body)[\s>])",
+                            re.IGNORECASE | re.DOTALL)
+_CLOSING_TAG = re.compile(r"</(html|head|body|title|p|div)\s*>", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -32,10 +38,17 @@ def looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample)
 
 
+def is_html_document(text: str) -> bool:
+    """Whether ``text`` is an HTML page (for ``extract``) rather than text a scraper dumped."""
+    start = text[:BINARY_SCAN_CHARS]
+    return _HTML_DOCUMENT.match(start) is not None and _CLOSING_TAG.search(text) is not None
+
+
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
                templates: Templates | None = None) -> Document:
     """The article of a scraped text: kept blocks in reading order, every other block removed with its
-    label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site."""
+    label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site.
+    An HTML page is an ``InputError`` (``extract`` is the function for HTML), as is binary data."""
     if not isinstance(text, str):
         raise TypeError(f"clean_text() wants str, not {type(text).__name__}; decode bytes first")
     options = options or DEFAULT_OPTIONS
@@ -45,6 +58,8 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         return empty_document(Status.EMPTY_INPUT, url=url)
     if looks_binary(text):
         raise InputError("input looks like binary data, not text")
+    if is_html_document(text):
+        raise InputError("input is an HTML page, not scraped text; cleaner.extract cleans HTML")
     try:
         language = options.language or detect_language(text)
         blocks = segment_text(text, language=language)
