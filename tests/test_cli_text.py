@@ -147,3 +147,10 @@ def test_an_html_page_is_refused_with_a_hint_to_use_extract(capsys) -> None:
     assert captured.out == ""
     (line,) = captured.err.strip().splitlines()
     assert "HTML" in line and f"cleaner extract {page}" in line
+
+
+@pytest.mark.parametrize("flag", [["--preset", "precision"], ["--comments"], ["--captions"], ["--no-captions"]])
+def test_html_only_options_are_not_accepted(flag: list[str], capsys) -> None:
+    """clean_text has no captions, no comment switch and no presets: the flags would be accepted and ignored."""
+    assert main(["text", str(FIXTURE), *flag]) == 2
+    assert "unrecognized arguments" in capsys.readouterr().err

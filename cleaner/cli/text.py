@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from cleaner.cli.common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
+from cleaner.cli.common import emit, explain, read_input, render, report_status
 
 FORMATS = ("txt", "md", "json")
 EXIT_USAGE = 2
@@ -33,7 +33,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="learn templates across the inputs (implied for several inputs without --templates)")
     parser.add_argument("--save-templates", metavar="OUT",
                         help="learn templates across the inputs and write them to OUT (JSON)")
-    add_options_arguments(parser)
+    # No --preset, --comments or --captions: they steer the HTML path; clean_text has nothing they would change.
     parser.set_defaults(func=run)
 
 
@@ -43,14 +43,14 @@ def _site(args: argparse.Namespace) -> str:
     return args.site or (Templates.site_key(args.url) if args.url else DEFAULT_SITE)
 
 
-def _templates(args: argparse.Namespace, texts: list[str], options: object):
+def _templates(args: argparse.Namespace, texts: list[str]):
     from cleaner.templates import Templates, learn_templates
 
     if args.templates:
         return Templates.load(args.templates)
     if not (args.learn_templates or args.save_templates or len(texts) > 1):
         return None
-    templates = learn_templates([(_site(args), text) for text in texts], options=options)
+    templates = learn_templates([(_site(args), text) for text in texts])
     if args.save_templates:
         templates.save(args.save_templates)
     return templates
@@ -65,14 +65,13 @@ def run(args: argparse.Namespace) -> int:
     from cleaner.errors import InputError
     from cleaner.text.pipeline import clean_text, is_html_document
 
-    options = options_from_args(args)
     texts = [decode_bytes(read_input(source)).text for source in args.sources]
     for source, text in zip(args.sources, texts):
         if is_html_document(text):
             raise InputError(f"{source} is an HTML page, not scraped text; try: cleaner extract {source}")
-    templates = _templates(args, texts, options)
+    templates = _templates(args, texts)
     url = args.url or (_site(args) if templates is not None else None)
-    documents = [clean_text(text, url=url, options=options, templates=templates) for text in texts]
+    documents = [clean_text(text, url=url, templates=templates) for text in texts]
     if args.format == "json" and len(documents) > 1:
         emit(json.dumps([{"source": s, **d.to_dict()} for s, d in zip(args.sources, documents)],
                         ensure_ascii=False, indent=2))

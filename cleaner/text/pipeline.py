@@ -48,7 +48,9 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
                templates: Templates | None = None) -> Document:
     """The article of a scraped text: kept blocks in reading order, every other block removed with its
     label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site.
-    An HTML page is an ``InputError`` (``extract`` is the function for HTML), as is binary data."""
+    An HTML page is an ``InputError`` (``extract`` is the function for HTML), as is binary data.
+    Of ``options``, only ``language`` and ``max_input_bytes`` apply: the presets, captions and comments
+    settings steer the HTML path."""
     if not isinstance(text, str):
         raise TypeError(f"clean_text() wants str, not {type(text).__name__}; decode bytes first")
     options = options or DEFAULT_OPTIONS
