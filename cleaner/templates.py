@@ -17,6 +17,7 @@ from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
+from cleaner.arguments import check_options
 from cleaner.decode import decode_bytes
 from cleaner.errors import TemplateError
 from cleaner.lexicon import WORD_RE
@@ -172,11 +173,15 @@ def page_block_texts(content: str | bytes, *, url: str | None = None, options: O
 def learn_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Options | None = None) -> Templates:
     """Learn, per site, on how many pages each block occurs. ``pages`` yields ``(url or site key, content)``
     where content is HTML or scraped text; the same page given twice counts once."""
+    check_options(options)
+    if isinstance(pages, (str, bytes)):
+        raise TypeError("learn_templates() wants an iterable of (url or site key, content) pairs, not one string")
     page_counts: Counter[str] = Counter()
     block_counts: dict[str, Counter[str]] = {}
     samples: dict[str, str] = {}
     seen_pages: set[tuple[str, str]] = set()
-    for source, content in pages:
+    for page in pages:
+        source, content = page if isinstance(page, tuple) and len(page) == 2 else (None, None)
         if not isinstance(source, str) or not isinstance(content, (str, bytes)):
             raise TypeError("learn_templates() wants (str, str | bytes) pairs")
         texts = page_block_texts(content, url=source if "://" in source else None, options=options)

@@ -24,6 +24,7 @@ import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
+from cleaner.arguments import check_options, check_templates
 from cleaner.decode import decode_bytes
 from cleaner.errors import (
     ConnectError, DNSError, FetchError, FetchTimeoutError, HTTPStatusError, InvalidURLError,
@@ -317,6 +318,7 @@ def _settings_of(options: Options | None) -> FetchSettings:
 def fetch(url: str, *, options: Options | None = None, settings: FetchSettings | None = None,
           fetcher: FetcherLike | None = None, html_only: bool = False) -> FetchResult:
     """Fetch one URL. Pass a ``fetcher`` to share sessions, politeness and caches across calls."""
+    check_options(options)
     if fetcher is not None:
         return fetcher.fetch(url, html_only=html_only)
     with Fetcher(settings or _settings_of(options)) as own:
@@ -328,6 +330,9 @@ def extract_url(url: str, *, options: Options | None = None, templates: object |
     """Fetch ``url`` and extract its article, passing on the final URL and the HTTP charset."""
     from cleaner.html.pipeline import extract
 
+    check_url(url)
+    check_options(options)
+    check_templates(templates)
     result = fetch(url, options=options, settings=settings, fetcher=fetcher, html_only=True)
     if not result.is_html:  # a fetcher that does not check content types itself
         raise NotHTMLError(f"not HTML but {result.content_type}", url=url, content_type=result.content_type)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import logging
 import re
 
+from cleaner.arguments import check_optional_str, check_options, check_templates
 from cleaner.errors import CleanerError, ExtractionError, InputError
 from cleaner.lexicon import detect_language
 from cleaner.render import render_text
@@ -53,7 +54,9 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     settings steer the HTML path."""
     if not isinstance(text, str):
         raise TypeError(f"clean_text() wants str, not {type(text).__name__}; decode bytes first")
-    options = options or DEFAULT_OPTIONS
+    check_optional_str("url", url)
+    check_templates(templates)
+    options = check_options(options) or DEFAULT_OPTIONS
     if len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
         raise InputError(f"text of {len(text)} characters is larger than max_input_bytes={options.max_input_bytes}")
     if not text.strip():
