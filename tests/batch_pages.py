@@ -17,6 +17,8 @@ from cleaner.types import Document, Label, Metadata, RemovedBlock, Status, empty
 
 SLOW_MARKER = b"<!-- batch-test:slow -->"
 DEEP_NESTING = 5000
+#: The status of an empty file's record: an empty document, not a failure.
+EMPTY_STATUS = "empty_input"
 WORDS = ("river", "garden", "stone", "market", "winter", "letter", "harbour", "lantern", "orchard", "bridge")
 
 
@@ -42,7 +44,8 @@ def write_pages(folder: Path, count: int) -> list[Path]:
 
 
 def write_broken(folder: Path) -> dict[str, str]:
-    """Twenty broken inputs; returns file name -> a word the failure reason must contain."""
+    """Twenty broken inputs; returns file name -> a word the failure reason must contain, or, for the four
+    empty files (empty documents, not failures), EMPTY_STATUS."""
     folder.mkdir(parents=True, exist_ok=True)
     expected: dict[str, str] = {}
     rng = random.Random(5)
@@ -58,7 +61,7 @@ def write_broken(folder: Path) -> dict[str, str]:
     for i, content in enumerate((b"", b"", b"   \n\t ", b"\n")):
         name = f"empty-{i}.html"
         (folder / name).write_bytes(content)
-        expected[name] = "empty input"
+        expected[name] = EMPTY_STATUS
     for i in range(4):
         name = f"deep-{i}.html"
         (folder / name).write_text("<html><body>" + "<div>" * DEEP_NESTING + "deep" + "</div>" * DEEP_NESTING

@@ -16,7 +16,7 @@ from cleaner.batch.progress import Progress, progress_line
 from cleaner.batch.records import Outcome, OutputFormat
 from cleaner.batch.units import Unit, UnitKind, slices, total_documents
 from cleaner.batch.worker import TIMEOUT_REASON, WorkerPool
-from cleaner.errors import BatchError
+from cleaner.errors import BatchError, InputError
 
 
 # -- journal --------------------------------------------------------------------------------------
@@ -48,7 +48,7 @@ def test_journal_ignores_a_line_whose_checksum_does_not_match(tmp_path):
 def test_output_names_keep_two_sources_apart_and_stay_readable():
     one = output_name("/data/a/index.html", OutputFormat.MD)
     two = output_name("/data/b/index.html", OutputFormat.MD)
-    assert one != two and one.startswith("index-") and one.endswith(".md")
+    assert one != two and one.startswith("a_index-") and one.endswith(".md")
     assert output_name("/data/a/index.html", OutputFormat.MD) == one  # stable across runs
     warc = output_name("c.warc.gz#<urn:uuid:1>", OutputFormat.TXT, "https://ex.org/news/big-story?x=1")
     assert warc.startswith("big-story-") and "/" not in warc
@@ -87,7 +87,7 @@ def test_discovery_of_folders_globs_gzip_url_lists_and_stdin(tmp_path):
     assert url_unit == Unit(UnitKind.URLS, ("http://example.org/1", "https://example.org/2"))
     from_stdin = discover(["-"], stdin=io.StringIO(f"{tmp_path / 'site' / 'a.html'}\nhttp://example.org/3\n"))
     assert [u.kind for u in from_stdin] == [UnitKind.FILES, UnitKind.URLS]
-    with pytest.raises(BatchError):
+    with pytest.raises(InputError, match="no such file"):
         discover([str(tmp_path / "nope")])
     with pytest.raises(BatchError):
         discover([str(tmp_path / "site")], glob="*.pdf")
@@ -148,3 +148,10 @@ def test_workers_are_recycled_after_max_tasks():
         pids = {c.result.split(":")[1] for c in pool.run([str(n) for n in range(9)])}
         assert pool.peak_worker_kb > 0
     assert len(pids) == 3
+
+
+def test_output_names_tell_pages_of_the_same_file_name_apart():
+    """``make demo``: every fixture is ``<slug>/source.html``; the folder says which page is which."""
+    names = [output_name(f"fixtures/pages/{slug}/source.html", OutputFormat.MD) for slug in ("blog-post", "docs-page")]
+    assert names[0].startswith("blog-post_source-") and names[1].startswith("docs-page_source-")
+    assert output_name("page.html", OutputFormat.MD).startswith("page-")

@@ -58,13 +58,17 @@ def render_payload(fmt: OutputFormat, source: str, url: str | None, document: Do
 
 def output_name(source: str, fmt: OutputFormat, url: str | None = None) -> str:
     """``<readable stem>-<hash of source>.<ext>``: the stem (from the URL when there is one, else the
-    file name) is for people, the hash of the whole source keeps names apart."""
+    folder and file name) is for people, the hash of the whole source keeps names apart."""
     location = url or source
     if location.lower().startswith(("http://", "https://")):
         parts = urlsplit(location)
         stem = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.hostname or "page"
     else:
+        # The folder's name too: pages saved as <slug>/index.html or <slug>/source.html differ only there.
+        folder = os.path.basename(os.path.dirname(location))
         stem = os.path.basename(location)
+        stem = re.sub(r"(\.(warc|gz|html?|xhtml))+$", "", stem, flags=re.IGNORECASE)
+        stem = f"{folder}_{stem}" if folder.strip(".") and stem.strip(".") else stem
     stem = re.sub(r"(\.(warc|gz|html?|xhtml))+$", "", stem, flags=re.IGNORECASE)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")[:NAME_STEM_CHARS] or "page"
     digest = hashlib.sha1(source.encode("utf-8", "surrogateescape")).hexdigest()[:12]

@@ -12,6 +12,18 @@ from cleaner.options import DEFAULT_OPTIONS, Options, Preset
 from cleaner.types import Document
 
 
+EXIT_USAGE = 2
+
+
+def usage_for_a_terminal(args: argparse.Namespace) -> bool:
+    """When no input was named and stdin is a terminal, reading it would wait silently for typing: print the
+    command's usage and return True (the command then exits 2). A pipe, or ``-`` named, is read."""
+    if not sys.stdin.isatty():
+        return False
+    print(args.usage.rstrip("\n") + "\n(no input: name a file, or pipe the input into stdin)", file=sys.stderr)
+    return True
+
+
 def positive_int(value: str) -> int:
     """argparse type: a whole number of at least 1."""
     try:

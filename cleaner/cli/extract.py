@@ -5,26 +5,34 @@ import argparse
 import sys
 
 from cleaner.types import Status
-from cleaner.cli.common import add_options_arguments, emit, explain, options_from_args, read_input, render, report_status
+from cleaner.cli.common import (EXIT_USAGE, add_options_arguments, emit, explain, options_from_args, read_input,
+                                render, report_status, usage_for_a_terminal)
+from cleaner.fetch.settings import url_scheme
 
 FORMATS = ("txt", "md", "json", "html")
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("extract", help="extract the main article of an HTML page (file, URL or stdin)")
-    parser.add_argument("source", nargs="?", default="-", help="an HTML file, an http(s) URL, or - for stdin")
+    parser.add_argument("source", nargs="?", help="an HTML file, an http(s) URL, or - for stdin (the default "
+                                                 "when stdin is a pipe)")
     parser.add_argument("--url", help="the page's URL, for metadata and relative links")
     parser.add_argument("--format", "-f", choices=FORMATS, default="txt")
     parser.add_argument("--explain", action="store_true", help="list each removed block with its label and reason (stderr)")
     add_options_arguments(parser)
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, usage=parser.format_usage())
 
 
 def is_url(source: str) -> bool:
-    return source.lower().startswith(("http://", "https://"))
+    """Anything written as a URL goes to the fetcher, which says which schemes it speaks (not ftp)."""
+    return url_scheme(source) is not None
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.source is None:
+        if usage_for_a_terminal(args):
+            return EXIT_USAGE
+        args.source = "-"
     options = options_from_args(args)
     if is_url(args.source):
         from cleaner.fetch.fetcher import extract_url

@@ -11,18 +11,18 @@ import argparse
 import json
 import sys
 
-from cleaner.cli.common import emit, explain, read_input, render, report_status
+from cleaner.cli.common import EXIT_USAGE, emit, explain, read_input, render, report_status, usage_for_a_terminal
 
 FORMATS = ("txt", "md", "json")
-EXIT_USAGE = 2
 #: Site key of files given without ``--site``: they are taken as pages of one site.
 DEFAULT_SITE = "files"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("text", help="clean already-scraped text (files or stdin); learn site templates")
-    parser.add_argument("sources", nargs="*", default=["-"], metavar="FILE",
-                        help="text files, or - for stdin (default); several files are pages of one site")
+    parser.add_argument("sources", nargs="*", metavar="FILE",
+                        help="text files, or - for stdin (the default when stdin is a pipe); several files are "
+                             "pages of one site")
     parser.add_argument("--url", help="the page's URL (one input), or the site's URL for several")
     parser.add_argument("--site", help=f"site key of the inputs for templates (default: the URL's host or {DEFAULT_SITE!r})")
     parser.add_argument("--format", "-f", choices=FORMATS, default="txt")
@@ -34,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--save-templates", metavar="OUT",
                         help="learn templates across the inputs and write them to OUT (JSON)")
     # No --preset, --comments or --captions: they steer the HTML path; clean_text has nothing they would change.
-    parser.set_defaults(func=run)
+    parser.set_defaults(func=run, usage=parser.format_usage())
 
 
 def _site(args: argparse.Namespace) -> str:
@@ -57,6 +57,10 @@ def _templates(args: argparse.Namespace, texts: list[str]):
 
 
 def run(args: argparse.Namespace) -> int:
+    if not args.sources:
+        if usage_for_a_terminal(args):
+            return EXIT_USAGE
+        args.sources = ["-"]
     if args.templates and (args.learn_templates or args.save_templates):
         print("cleaner: error: --templates applies saved templates; learning (--learn-templates, "
               "--save-templates) cannot be combined with it", file=sys.stderr)
