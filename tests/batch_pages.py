@@ -7,6 +7,7 @@ pathological page can hang a real library.
 from __future__ import annotations
 
 import gzip
+import os
 import random
 import sys
 import time
@@ -120,10 +121,20 @@ def stand_in_extract(data: bytes, *, url=None, options=None, templates=None, enc
                     status=status)
 
 
+#: Environment variable naming a file where the driver's extractor notes the title of every page it extracts
+#: (one line each, appended), so that a test can tell which pages two runs both processed.
+EXTRACTED_LOG = "BATCH_TEST_EXTRACTED_LOG"
+
+
 def slow_stand_in_extract(data: bytes, **kwargs) -> Document:
     """The stand-in plus a little time per page, so that a kill lands in the middle of a run."""
     time.sleep(0.01)
-    return stand_in_extract(data, **kwargs)
+    document = stand_in_extract(data, **kwargs)
+    log = os.environ.get(EXTRACTED_LOG)
+    if log and document.title:
+        with open(log, "a", encoding="utf-8") as handle:  # one short line per write: appends do not interleave
+            handle.write(document.title + "\n")
+    return document
 
 
 def main(argv: list[str]) -> int:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import json
 import os
 import time
 from functools import partial
@@ -58,7 +59,11 @@ def test_output_names_keep_two_sources_apart_and_stay_readable():
 
 def test_shards_are_bounded_and_appear_only_when_committed(tmp_path):
     writer = ShardWriter(tmp_path, first_index=3, max_bytes=100)
-    names = [writer.write(f"s{n}", '{"n": %d, "pad": "%s"}' % (n, "x" * 40)) for n in range(5)]
+    names = []
+    for n in range(5):
+        names.append(writer.write(f"s{n}", '{"n": %d, "pad": "%s"}' % (n, "x" * 40)))
+        assert (tmp_path / f".{names[-1]}.tmp").stat().st_size == writer.position  # handed to the OS at once
+        writer.rotate_if_full()  # what GroupCommit does once the lines are journalled
     assert names[0] == "part-00003.jsonl" and names[-1] != names[0]
     assert not (tmp_path / names[-1]).exists(), "the open shard is still a temporary file"
     writer.close()
@@ -155,3 +160,34 @@ def test_output_names_tell_pages_of_the_same_file_name_apart():
     names = [output_name(f"fixtures/pages/{slug}/source.html", OutputFormat.MD) for slug in ("blog-post", "docs-page")]
     assert names[0].startswith("blog-post_source-") and names[1].startswith("docs-page_source-")
     assert output_name("page.html", OutputFormat.MD).startswith("page-")
+
+
+def test_an_open_shard_is_kept_up_to_its_last_journalled_line(tmp_path):
+    from cleaner.batch.recovery import recover
+
+    writer = ShardWriter(tmp_path, first_index=0)
+    entries = []
+    for n in range(5):
+        name = writer.write(f"s{n}", json.dumps({"source": f"s{n}"}))
+        entries.append(Entry(f"s{n}", Outcome.OK, name, end=writer.position))
+    writer.sync()
+    del writer  # killed: the shard is still a temporary file, and only three entries reached the journal
+    recovery = recover(tmp_path, entries[:3])
+    lines = (tmp_path / "part-00000.jsonl").read_text().splitlines()
+    assert [json.loads(line)["source"] for line in lines] == ["s0", "s1", "s2"]
+    assert recovery.lost_sources == {"s3", "s4"} and all(recovery.holds(e) for e in entries[:3])
+    assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_group_commit_journals_after_the_output_and_renames_a_full_shard_last(tmp_path):
+    from cleaner.batch.commit import GroupCommit
+
+    writer = ShardWriter(tmp_path, max_bytes=10)
+    with Journal(tmp_path / "journal") as journal, GroupCommit(writer, journal, max_documents=3) as group:
+        for n in range(2):
+            group.add(Entry(f"s{n}", Outcome.OK, writer.write(f"s{n}", '{"n": 1}'), end=writer.position))
+        assert list(read_entries(tmp_path / "journal")) == [] and not (tmp_path / "part-00000.jsonl").exists()
+        group.add(Entry("s2", Outcome.OK, writer.write("s2", '{"n": 1}'), end=writer.position))
+        assert len(list(read_entries(tmp_path / "journal"))) == 3 and (tmp_path / "part-00000.jsonl").exists()
+        group.add(Entry("s3", Outcome.OK, writer.write("s3", '{"n": 1}'), end=writer.position))
+    assert [e.source for e in read_entries(tmp_path / "journal")] == ["s0", "s1", "s2", "s3"]
