@@ -153,3 +153,15 @@ def test_stages_command_reports_missing_data(tmp_path: Path, capsys):
 
     assert stages.main([str(tmp_path / "nowhere")]) == 2
     assert "stages:" in capsys.readouterr().err
+
+
+def test_a_field_a_system_never_extracts_is_not_shown_as_zero_percent():
+    """trafilatura's extract_metadata has no language: 'language 0%' would read as 73 wrong answers."""
+    from metadata_match import format_matches
+
+    want = MetadataFields(title="Hello", language="en")
+    line = format_matches("trafilatura", match_fields([(want, MetadataFields(title="Hello"))] * 3))
+    assert "title 100% (3/3)" in line
+    assert "language n/a (not extracted)" in line and "language 0%" not in line
+    wrong = format_matches("other", match_fields([(want, MetadataFields(title="Hello", language="fr"))]))
+    assert "language 0% (0/1)" in wrong

@@ -155,3 +155,14 @@ def test_captions_follow_the_preset_unless_asked(flags: list[str], kept: bool, c
     status, out, _ = run(["extract", str(page), *flags], capsys)
     assert status == 0
     assert ("The measuring script. It needs hyperfine" in out) == kept
+
+
+def test_url_help_promises_only_what_the_url_does(capsys) -> None:
+    """The output carries no links, so --url must not claim to resolve relative links; it is the metadata's URL."""
+    from cleaner.cli import build_parser
+
+    subparsers = next(a for a in build_parser()._actions if a.dest == "command")
+    url_help = next(a.help for a in subparsers.choices["extract"]._actions if a.dest == "url")
+    assert "relative links" not in url_help and "metadata" in url_help
+    status, out, _ = run(["extract", str(PAGE), "--url", "https://example.org/trees", "-f", "json"], capsys)
+    assert status == 0 and json.loads(out)["metadata"]["url"] == "https://example.org/trees"

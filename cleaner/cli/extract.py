@@ -16,7 +16,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("extract", help="extract the main article of an HTML page (file, URL or stdin)")
     parser.add_argument("source", nargs="?", help="an HTML file, an http(s) URL, or - for stdin (the default "
                                                  "when stdin is a pipe)")
-    parser.add_argument("--url", help="the page's URL, for metadata and relative links")
+    parser.add_argument("--url", help="the page's URL, recorded in the metadata (Metadata.url); the output holds "
+                                      "no links, so nothing is resolved against it")
     parser.add_argument("--format", "-f", choices=FORMATS, default="txt")
     parser.add_argument("--explain", action="store_true", help="list each removed block with its label and reason (stderr)")
     add_options_arguments(parser)
