@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 
-
 from cleaner.cli import main
 from cleaner.cli.fetch import file_stem
 from fetch_server import page, server  # noqa: F401 - ``server`` is a fixture
