@@ -182,5 +182,6 @@ def test_known_wrong_labels_name_ideal_entries() -> None:
 def test_ideal_removed_texts_are_text_of_the_page(page: Path) -> None:
     """Guards the removed list against typos (spaces aside, as menus run their entries together)."""
     page_text = "".join(lxml_html.fromstring((page / golden.SOURCE).read_bytes()).text_content().split())
-    missing = [e["text"] for e in ideal_removed(page) if "".join(e["text"].removesuffix("...").split()) not in page_text]
+    missing = [e["text"] for e in ideal_removed(page)
+               if "".join(e["text"].removesuffix("...").split()) not in page_text]
     assert not missing, missing
