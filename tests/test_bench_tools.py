@@ -277,3 +277,15 @@ def test_recall_loss_reads_tune_pages_only_and_names_the_rules(bench_root: Path,
     assert recall_loss.reason_key("class/id token 'menu' in <li class=\"a\">") == "class/id token 'menu'"
     assert recall_loss.reason_key("hidden element <div hidden>; link density 0.83") == "hidden element <>; link density #"
     assert recall_loss.main([str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_field_a_system_never_extracts_is_not_shown_as_zero_percent():
+    """trafilatura's extract_metadata has no language: 'language 0%' would read as 73 wrong answers."""
+    from metadata_match import format_matches
+
+    want = MetadataFields(title="Hello", language="en")
+    line = format_matches("trafilatura", match_fields([(want, MetadataFields(title="Hello"))] * 3))
+    assert "title 100% (3/3)" in line
+    assert "language n/a (not extracted)" in line and "language 0%" not in line
+    wrong = format_matches("other", match_fields([(want, MetadataFields(title="Hello", language="fr"))]))
+    assert "language 0% (0/1)" in wrong

@@ -81,10 +81,7 @@ def test_bad_option_is_a_usage_error(tmp_path, capsys):
 
 def test_extract_url_prints_the_cleaned_article(server, capsys):
     url = server.route("/page.html", page(ARTICLE))
-    try:
-        status = main(["extract", url])
-    except NotImplementedError:
-        pytest.skip("cleaner.html.pipeline.extract is not written yet")
+    status = main(["extract", url])
     out = capsys.readouterr().out
     assert status == 0
     assert "Night trains are coming back across the continent" in out

@@ -1,8 +1,10 @@
 """``cleaner batch INPUT... -o OUT [--format ...] [--jobs N] [--resume] [--glob PAT] [--timeout S] [--quiet]``
 ``[--engine dask [--scheduler ADDR]] [--shard-index I --num-shards N]``.
 
-Exit status: 0 when every document succeeded, 1 when some failed (their count is on the last line),
-2 for a usage error (bad arguments, missing input, an output folder holding another batch).
+Exit status: 0 when every document succeeded, 1 when some failed (their count is on the last line) or
+an input is missing or not a file, folder or http(s) URL (one line, as in the other commands), 2 for a
+usage error (bad arguments, an output folder holding another batch). An empty file is an empty
+document, not a failure.
 """
 from __future__ import annotations
 

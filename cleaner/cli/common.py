@@ -12,6 +12,18 @@ from cleaner.options import DEFAULT_OPTIONS, Options, Preset
 from cleaner.types import Document
 
 
+EXIT_USAGE = 2
+
+
+def usage_for_a_terminal(args: argparse.Namespace) -> bool:
+    """When no input was named and stdin is a terminal, reading it would wait silently for typing: print the
+    command's usage and return True (the command then exits 2). A pipe, or ``-`` named, is read."""
+    if not sys.stdin.isatty():
+        return False
+    print(args.usage.rstrip("\n") + "\n(no input: name a file, or pipe the input into stdin)", file=sys.stderr)
+    return True
+
+
 def positive_int(value: str) -> int:
     """argparse type: a whole number of at least 1."""
     try:
@@ -86,11 +98,12 @@ def explain(document: Document) -> str:
     return "\n".join(lines)
 
 
-def report_status(document: Document) -> int:
-    """0 when the document has text; else one line on stderr saying why, and 1 (scripts can tell)."""
+def report_status(document: Document, *, hint: str | None = None) -> int:
+    """0 when the document has text; else one line on stderr saying why (and what to try), and 1."""
     if document.ok:
         return 0
-    print(f"cleaner: no article: {document.status.value.replace('_', ' ')}", file=sys.stderr)
+    why = document.status.value.replace('_', ' ')
+    print(f"cleaner: no article: {why}" + (f" ({hint})" if hint else ""), file=sys.stderr)
     return 1
 
 

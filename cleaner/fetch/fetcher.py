@@ -24,6 +24,7 @@ import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
+from cleaner.arguments import check_options
 from cleaner.decode import decode_bytes
 from cleaner.errors import (
     BlockedAddressError, ConnectError, DNSError, FetchError, FetchTimeoutError, HTTPStatusError, InputError,
@@ -325,6 +326,7 @@ def _settings_of(options: Options | None) -> FetchSettings:
 def fetch(url: str, *, options: Options | None = None, settings: FetchSettings | None = None,
           fetcher: FetcherLike | None = None, html_only: bool = False) -> FetchResult:
     """Fetch one URL. Pass a ``fetcher`` to share sessions, politeness and caches across calls."""
+    check_options(options)
     if fetcher is not None:
         return fetcher.fetch(url, html_only=html_only)
     with Fetcher(settings or _settings_of(options)) as own:

@@ -1,6 +1,7 @@
 """The typed values of fetching: ``FetchSettings`` in, ``FetchResult`` out."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,15 @@ from cleaner.version import __version__
 #: Content types that go on to extraction. Anything else is "not HTML".
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 MB = 1024 * 1024
+#: The URL schemes the fetcher speaks.
+FETCHED_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def url_scheme(text: str) -> str | None:
+    """The scheme of ``text`` when it is written as a URL (``ftp://...``), lower-cased; else None."""
+    match = _SCHEME.match(text)
+    return match.group(1).lower() if match else None
 
 
 def default_user_agent() -> str:

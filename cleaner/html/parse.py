@@ -38,11 +38,15 @@ def _parser() -> lxml.html.HTMLParser:
 
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
-    """Parse HTML text into a tree. Raises ``ExtractionError`` when there is nothing to parse."""
+    """Parse HTML text into a tree. Markup lxml finds no document in (a bare doctype, only comments) is an
+    empty page: an empty ``<html><body>``, so the page says it has no content. Raises ``ExtractionError``
+    when lxml refuses the text itself."""
     text = _strip_xml_declaration(text)
     try:
         root = lxml.html.document_fromstring(text, parser=_parser())
-    except (etree.ParserError, ValueError) as exc:
+    except etree.ParserError:  # lxml's "Document is empty"
+        return lxml.html.document_fromstring("<html><body></body></html>", parser=_parser())
+    except ValueError as exc:
         raise ExtractionError(f"cannot parse HTML: {exc}") from None
     if _may_be_truncated_by_depth(root):
         root = lxml.html.document_fromstring(flatten_deep_nesting(text), parser=_parser())

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 
+from cleaner.arguments import check_optional_str, check_options, check_templates
 from cleaner.html.classify import Verdict, classify
 from cleaner.html.combine import decide
 from cleaner.html.decisions import Decision
@@ -75,14 +76,14 @@ class Analysis:
     candidates: tuple[Candidate, ...]
 
 
-def _check_arguments(html: object, url: object, options: object) -> Options:
+def _check_arguments(html: object, url: object, options: object, templates: object = None,
+                     encoding: object = None) -> Options:
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise TypeError(f"html must be bytes or str, not {type(html).__name__}")
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
-    if options is not None and not isinstance(options, Options):
-        raise TypeError(f"options must be cleaner.Options or None, not {type(options).__name__}")
-    return options or DEFAULT_OPTIONS
+    check_optional_str("url", url)
+    check_optional_str("encoding", encoding)
+    check_templates(templates)
+    return check_options(options) or DEFAULT_OPTIONS
 
 
 def _looks_binary(text: str) -> bool:
@@ -102,7 +103,7 @@ def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[
 def analyse(html: bytes | str, *, url: str | None = None, options: Options | None = None,
             templates: TemplateMatcher | None = None, encoding: str | None = None) -> Analysis:
     """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations)."""
-    options = _check_arguments(html, url, options)
+    options = _check_arguments(html, url, options, templates, encoding)
     text, used_encoding = _decode(html, options, encoding)
     if not text.strip():
         return Analysis(empty_document(Status.EMPTY_INPUT, url=url, encoding=used_encoding), (), ())

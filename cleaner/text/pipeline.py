@@ -6,7 +6,9 @@ segment (text.segment) -> signals per block (text.signals) -> quality, revision 
 from __future__ import annotations
 
 import logging
+import re
 
+from cleaner.arguments import check_optional_str, check_options, check_templates
 from cleaner.errors import CleanerError, ExtractionError, InputError
 from cleaner.lexicon import detect_language
 from cleaner.render import render_text
@@ -22,6 +24,11 @@ MAX_CONTROL_SHARE = 0.01
 #: How much of the input the binary check looks at.
 BINARY_SCAN_CHARS = 65536
 _TEXT_CONTROLS = frozenset("\t\n\r\f\v")
+#: How an HTML document starts (after a BOM, blank space and an XML declaration or comments), and a closing
+#: tag it holds: scraped text may mention a tag, but does not open with one and close elements too.
+_HTML_DOCUMENT = re.compile(r"\A\ufeff?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<(html|head|body)[\s>])",
+                            re.IGNORECASE | re.DOTALL)
+_CLOSING_TAG = re.compile(r"</(html|head|body|title|p|div)\s*>", re.IGNORECASE)
 
 log = logging.getLogger(__name__)
 
@@ -32,19 +39,32 @@ def looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample)
 
 
+def is_html_document(text: str) -> bool:
+    """Whether ``text`` is an HTML page (for ``extract``) rather than text a scraper dumped."""
+    start = text[:BINARY_SCAN_CHARS]
+    return _HTML_DOCUMENT.match(start) is not None and _CLOSING_TAG.search(text) is not None
+
+
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
                templates: Templates | None = None) -> Document:
     """The article of a scraped text: kept blocks in reading order, every other block removed with its
-    label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site."""
+    label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site.
+    An HTML page is an ``InputError`` (``extract`` is the function for HTML), as is binary data.
+    Of ``options``, only ``language`` and ``max_input_bytes`` apply: the presets, captions and comments
+    settings steer the HTML path."""
     if not isinstance(text, str):
         raise TypeError(f"clean_text() wants str, not {type(text).__name__}; decode bytes first")
-    options = options or DEFAULT_OPTIONS
+    check_optional_str("url", url)
+    check_templates(templates)
+    options = check_options(options) or DEFAULT_OPTIONS
     if len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
         raise InputError(f"text of {len(text)} characters is larger than max_input_bytes={options.max_input_bytes}")
     if not text.strip():
         return empty_document(Status.EMPTY_INPUT, url=url)
     if looks_binary(text):
         raise InputError("input looks like binary data, not text")
+    if is_html_document(text):
+        raise InputError("input is an HTML page, not scraped text; cleaner.extract cleans HTML")
     try:
         language = options.language or detect_language(text)
         blocks = segment_text(text, language=language)
