@@ -1,4 +1,5 @@
-"""``cleaner batch INPUT... -o OUT [--format ...] [--jobs N] [--resume] [--glob PAT] [--timeout S] [--quiet]``.
+"""``cleaner batch INPUT... -o OUT [--format ...] [--jobs N] [--resume] [--glob PAT] [--timeout S] [--quiet]``,
+and ``cleaner batch --sitemap URL | --feed URL -o OUT`` for a whole site (see sites.py).
 
 Exit status: 0 when every document succeeded, 1 when some failed (their count is on the last line),
 2 for a usage error (bad arguments, missing input, an output folder holding another batch).
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaner.cli.common import add_options_arguments, options_from_args
+from cleaner.cli.sites import add_site_arguments, site_inputs
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("jsonl", "txt", "md", "json", "html")
@@ -36,7 +38,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "batch", help="clean many pages: files, folders, .gz, URL lists, WARC files, or - for a list on stdin",
         description="Clean many pages in parallel into OUT; resumable with --resume after any interruption.")
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+    parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="HTML file (.gz too), folder, URL, file listing URLs, WARC(.gz) file, or - (stdin list)")
     parser.add_argument("-o", "--output", required=True, type=Path, metavar="OUT", help="output folder")
     parser.add_argument("--format", "-f", choices=FORMATS, default="jsonl",
@@ -54,6 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="jsonl shard size in MB before a new shard starts (default: 64)")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     add_options_arguments(parser)
+    add_site_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -67,19 +70,19 @@ def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch:
     """Run the command; ``extract`` and ``fetch`` replace the real ones (tests inject stand-ins)."""
     from cleaner.batch import BatchConfig, OutputFormat, discover, run_batch
     from cleaner.batch.progress import Progress
-    from cleaner.batch.runner import default_fetch
     from cleaner.batch.work import default_extract
     from cleaner.errors import BatchError
 
     stderr, stdout = stderr or sys.stderr, stdout or sys.stdout
     try:
-        units = discover(args.inputs, glob=args.glob, stdin=stdin or sys.stdin)
+        inputs, site_fetch = site_inputs(args)
+        units = discover(inputs, glob=args.glob, stdin=stdin or sys.stdin)
         config = BatchConfig(out=args.output, fmt=OutputFormat(args.format), jobs=args.jobs, timeout=args.timeout,
                              resume=args.resume, options=options_from_args(args),
                              shard_bytes=int(args.shard_mb * 1024 * 1024),
                              templates=learn(units, args) if args.learn_templates else None)
         progress = Progress(stderr, enabled=not args.quiet and stderr.isatty())
-        summary = run_batch(units, config, extract=extract or default_extract, fetch=fetch or default_fetch,
+        summary = run_batch(units, config, extract=extract or default_extract, fetch=fetch or site_fetch,
                             reporter=progress)
     except BatchError as exc:
         print(f"cleaner: error: {exc}", file=stderr)

@@ -23,6 +23,17 @@ def positive_int(value: str) -> int:
     return number
 
 
+def non_negative_float(value: str) -> float:
+    """argparse type: a number of at least 0 (seconds)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"must not be negative: {value}")
+    return number
+
+
 def add_options_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--preset", choices=[p.value for p in Preset], default=Preset.BALANCED.value,
                         help="precision, balanced (default), recall or fast")

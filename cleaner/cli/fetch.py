@@ -21,19 +21,12 @@ from urllib.parse import urlsplit
 from cleaner.atomic import write_bytes_atomic
 from cleaner.errors import CleanerError, FetchError, InputError
 from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings
-from cleaner.cli.common import positive_int, write_atomic
+from cleaner.cli.common import non_negative_float, positive_int, write_atomic
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
 #: Longest readable part of a file name; the hash that follows keeps names unique.
 NAME_CHARS = 80
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def _seconds(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,9 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, help="folder for the pages and their JSON")
     parser.add_argument("--no-robots", action="store_true", help="do not check robots.txt")
     parser.add_argument("--html-only", action="store_true", help="refuse responses that are not HTML")
-    parser.add_argument("--delay", type=_seconds, default=defaults.min_host_delay,
+    parser.add_argument("--delay", type=non_negative_float, default=defaults.min_host_delay,
                         help=f"seconds between two requests to one host (default {defaults.min_host_delay:g})")
-    parser.add_argument("--timeout", type=_seconds, default=defaults.deadline,
+    parser.add_argument("--timeout", type=non_negative_float, default=defaults.deadline,
                         help=f"overall deadline per URL in seconds (default {defaults.deadline:g})")
     parser.add_argument("--max-bytes", type=positive_int, default=defaults.max_bytes,
                         help="largest body accepted, after decompression (default 20 MB)")
