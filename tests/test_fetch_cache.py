@@ -145,3 +145,15 @@ def test_several_processes_share_one_cache_folder(server, tmp_path):
         assert all(fetcher.fetch(url).from_cache for url in urls)
     assert sum(server.hits.values()) == fetched_before
     assert list(Path(cache).glob("*.sqlite"))
+
+
+def test_a_cache_folder_that_cannot_be_made_is_one_clear_error(tmp_path, capsys):
+    from cleaner.cli import main
+    from cleaner.errors import InputError
+
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(InputError, match="cannot use the cache folder"):
+        Fetcher(replace(FAST, cache_dir=blocker / "cache"))
+    assert main(["batch", "http://127.0.0.1:9/", "-o", str(tmp_path / "out"), "--cache-dir", str(blocker / "c")]) == 2
+    assert capsys.readouterr().err.strip() == f"cleaner: error: cannot use the cache folder {blocker / 'c'}: Not a directory"

@@ -39,14 +39,17 @@ def site_inputs(args: argparse.Namespace) -> tuple[list[str], Callable[[], Calla
     from cleaner.batch.runner import fetcher_factory
 
     settings = fetch_settings(args)
-    if not (args.sitemap or args.feed):
+    if not (args.sitemap or args.feed or args.cache_dir):  # a batch of files never builds a fetcher
         if not args.inputs:
             raise BatchError("nothing to clean: give files, folders, URLs, --sitemap or --feed")
         return list(args.inputs), fetcher_factory(settings)
     from cleaner.fetch.discover import discover_urls
     from cleaner.fetch.fetcher import Fetcher
 
-    fetcher = Fetcher(settings)
+    try:
+        fetcher = Fetcher(settings)
+    except CleanerError as exc:
+        raise BatchError(str(exc)) from None
     try:
         urls = discover_urls(sitemaps=args.sitemap, feeds=args.feed, fetcher=fetcher, max_urls=args.max_urls)
     except CleanerError as exc:
@@ -54,5 +57,6 @@ def site_inputs(args: argparse.Namespace) -> tuple[list[str], Callable[[], Calla
         raise BatchError(f"cannot read the sitemap or feed: {exc}") from None
     if not urls and not args.inputs:
         fetcher.close()
-        raise BatchError("the sitemaps and feeds listed no pages")
+        raise BatchError("the sitemaps and feeds listed no pages" if args.sitemap or args.feed else
+                         "nothing to clean: give files, folders, URLs, --sitemap or --feed")
     return [*args.inputs, *urls], lambda: partial(fetcher.fetch, html_only=True)

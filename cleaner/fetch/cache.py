@@ -24,6 +24,7 @@ from pathlib import Path
 import hishel
 from requests.structures import CaseInsensitiveDict
 
+from cleaner.errors import InputError
 from cleaner.fetch.settings import Exchange
 
 CACHE_FILE = "http-cache.sqlite"
@@ -66,6 +67,10 @@ class HttpCache:
 
     def __init__(self, directory: Path, *, request_headers: Mapping[str, str], max_age: float | None = None,
                  clock: Callable[[], float] = time.time) -> None:
+        try:  # here, so that a folder we cannot use is one clear error, not a logged failure per page
+            Path(directory).mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise InputError(f"cannot use the cache folder {directory}: {exc.strerror or exc}") from None
         self._storage = hishel.SqliteStorage(database_path=Path(directory) / CACHE_FILE)
         self._headers = {name.lower(): str(value) for name, value in request_headers.items()}
         self._max_age = max_age
