@@ -13,7 +13,7 @@ import pytest
 from cleaner.batch.inputs import discover
 from cleaner.batch.journal import Entry, Journal, encode, read_entries
 from cleaner.batch.output import ShardWriter, output_name
-from cleaner.batch.progress import Progress, progress_line
+from cleaner.batch.progress import Progress
 from cleaner.batch.records import Outcome, OutputFormat
 from cleaner.batch.units import Unit, UnitKind, slices, total_documents
 from cleaner.batch.worker import TIMEOUT_REASON, WorkerPool
@@ -107,23 +107,31 @@ def test_units_slice_files_and_know_their_size():
 
 # -- progress -------------------------------------------------------------------------------------
 
-def test_progress_line_and_quiet_mode():
-    assert progress_line(50, 2, 100, 10.0) == "[############............] 50/100 done, 2 failed, 5.0 pages/s, 10s left"
-    assert progress_line(7, 0, None, 2.0) == "7 done, 0 failed, 3.5 pages/s"
+def test_progress_counts_and_draws_done_failed_rate_and_time_left():
     stream = io.StringIO()
-    quiet = Progress(stream, enabled=False)
-    quiet.start(10)
-    quiet.update(Outcome.OK)
-    quiet.close()
-    assert stream.getvalue() == "" and quiet.done == 1
-    ticks = iter(range(100))
-    loud = Progress(stream, enabled=True, clock=lambda: next(ticks))
+    loud = Progress(stream, enabled=True)
     loud.start(3)
     for outcome in (Outcome.OK, Outcome.FAILED, Outcome.OK):
         loud.update(outcome)
     loud.close()
-    assert stream.getvalue().startswith("\r[") and "3/3 done, 1 failed" in stream.getvalue()
-    assert stream.getvalue().endswith("\n")
+    drawn = stream.getvalue()
+    assert (loud.done, loud.failed) == (3, 1)
+    assert "3/3 done, 1 failed" in drawn and "pages/s" in drawn and "<00:00" in drawn and drawn.endswith("\n")
+
+
+def test_progress_without_a_total_and_quiet_mode():
+    stream = io.StringIO()
+    unknown = Progress(stream, enabled=True)
+    unknown.start(None)
+    unknown.update(Outcome.OK)
+    unknown.close()
+    assert "1 done, 0 failed" in stream.getvalue()
+    silent = io.StringIO()
+    quiet = Progress(silent, enabled=False)
+    quiet.start(10)
+    quiet.update(Outcome.FAILED)
+    quiet.close()
+    assert silent.getvalue() == "" and (quiet.done, quiet.failed) == (1, 1)
 
 
 # -- worker pool ----------------------------------------------------------------------------------

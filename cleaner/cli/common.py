@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cleaner.atomic import write_atomic  # noqa: F401 - re-exported for the subcommands
 from cleaner.compression import gunzip_bounded
@@ -24,15 +26,24 @@ def usage_for_a_terminal(args: argparse.Namespace) -> bool:
     return True
 
 
+def _at_least(value: str, convert: Callable[[str], Any], minimum: float, kind: str, rule: str) -> Any:
+    try:
+        number = convert(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a {kind}: {value!r}") from None
+    if not number >= minimum:  # "not >=" so that nan is refused too
+        raise argparse.ArgumentTypeError(f"{rule}: {value}")
+    return number
+
+
 def positive_int(value: str) -> int:
     """argparse type: a whole number of at least 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return number
+    return _at_least(value, int, 1, "whole number", "must be at least 1")
+
+
+def non_negative_float(value: str) -> float:
+    """argparse type: a number of at least 0 (seconds)."""
+    return _at_least(value, float, 0, "number", "must not be negative")
 
 
 def add_options_arguments(parser: argparse.ArgumentParser) -> None:
