@@ -239,7 +239,8 @@ def test_gate_holds_wcxb_check_floors_and_fails_without_the_data(bench_root: Pat
 
 def test_raise_floors_with_a_margin(tmp_path: Path):
     path = tmp_path / "floors.json"
-    data = raise_floors(path, (), {("wcxb-dev/check", "balanced"): 0.8137, ("wcxb-dev/check", "fast"): 0.7}, margin=0.005)
+    reached = {("wcxb-dev/check", "balanced"): 0.8137, ("wcxb-dev/check", "fast"): 0.7}
+    data = raise_floors(path, (), reached, margin=0.005)
     assert data == {"wcxb-dev/check": {"f1": 0.808, "fast": {"f1": 0.695}}}
 
 
@@ -275,7 +276,8 @@ def test_recall_loss_reads_tune_pages_only_and_names_the_rules(bench_root: Path,
     ids = [json.loads(line)["id"] for line in records.read_text().splitlines()]
     assert ids == ["0001", "0002"]  # 0003 is a check page
     assert recall_loss.reason_key("class/id token 'menu' in <li class=\"a\">") == "class/id token 'menu'"
-    assert recall_loss.reason_key("hidden element <div hidden>; link density 0.83") == "hidden element <>; link density #"
+    masked = recall_loss.reason_key("hidden element <div hidden>; link density 0.83")
+    assert masked == "hidden element <>; link density #"
     assert recall_loss.main([str(tmp_path / "nowhere")]) == 2
 
 
