@@ -68,8 +68,8 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     try:
         language = options.language or detect_language(text)
         blocks = segment_text(text, language=language)
-        verdicts = decide(blocks, language=language, url=url, templates=templates)
-        return _document(verdicts, url=url, language=language)
+        decided = decide(blocks, language=language, url=url, templates=templates)
+        return _document(decided.verdicts, url=url, language=language, page_type=decided.kind.kind.value)
     except CleanerError:
         raise
     except Exception as exc:  # noqa: BLE001 - the public boundary: one documented exception for the rest
@@ -77,7 +77,8 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         raise ExtractionError(f"cleaning text failed: {type(exc).__name__}: {exc}") from exc
 
 
-def _document(verdicts: tuple[Verdict, ...], *, url: str | None, language: str | None) -> Document:
+def _document(verdicts: tuple[Verdict, ...], *, url: str | None, language: str | None,
+              page_type: str | None) -> Document:
     kept = tuple(Block(kind=v.kind, text=v.block.text, path=v.block.path,
                        level=1 if v.title else (2 if v.kind is BlockKind.HEADING else 0), order=order)
                  for order, v in enumerate(verdicts) if v.label is None)
@@ -85,7 +86,7 @@ def _document(verdicts: tuple[Verdict, ...], *, url: str | None, language: str |
                                  order=order)
                     for order, v in enumerate(verdicts) if v.label is not None)
     title = next((v.block.text for v in verdicts if v.title), None)
-    metadata = Metadata(url=url, title=title, language=language)
+    metadata = Metadata(url=url, title=title, language=language, page_type=page_type)
     if not kept:
         return Document(text="", title=title, metadata=metadata, blocks=(), removed=removed,
                         status=Status.NO_MAIN_CONTENT)

@@ -17,6 +17,8 @@ from cleaner.text.segment import TextBlock, ends_sentence
 from cleaner.text.signals import Signals, block_signals
 from cleaner.text.repeat import repeated_runs
 from cleaner.text.topic import content_counts, overlap, stray_edges, teaser_tail
+from cleaner.text.kind import KindEvidence, PageKind, detect_kind
+from cleaner.text.span import body_span
 from cleaner.types import BlockKind, Label
 
 #: A headline has at least this many and at most this many words.
@@ -213,14 +215,27 @@ def _assess(signals: list[Signals], furniture: set[int], *,
     return small, [range(1 if len(signals) > 1 else 0, len(signals))]
 
 
+@dataclass(frozen=True)
+class Decided:
+    """The verdicts on a page's blocks, and the kind of page that steered them."""
+
+    verdicts: tuple[Verdict, ...]
+    kind: KindEvidence
+
+
 def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | None = None,
-           templates: Templates | None = None) -> tuple[Verdict, ...]:
+           templates: Templates | None = None) -> Decided:
     stop = stopwords(language)
     signals = [block_signals(b, language) for b in blocks]
     site = templates.site_key(url or "") if templates is not None else ""
     matches = _template_matches(blocks, templates, site)
     runs = repeated_runs(blocks)
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
+    kind = detect_kind(blocks, signals, assessed, regions)
+    spread = (_span_verdicts(blocks, signals, matches, site, kind, has_stoplist=language is not None)
+              if kind.kind is not PageKind.ARTICLE else None)
+    if spread is not None:
+        return Decided(spread, kind)
     region = _cut_at_section_end(blocks, regions[0], signals, assessed) if regions else range(0)
     teasers = teaser_tail(blocks, assessed, region, stop)
     # The sponsor rule reads the body above the teasers; both leave the body.
@@ -233,7 +248,43 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     kept |= {title} if title is not None else set()
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
                  matches, site, runs, teasers)
-    return tuple(_verdict(page, b) for b in blocks)
+    return Decided(tuple(_verdict(page, b) for b in blocks), kind)
+
+
+def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matches: dict[int, TemplateMatch],
+                   site: str, kind: KindEvidence, *, has_stoplist: bool) -> tuple[Verdict, ...] | None:
+    """Verdicts on a page that is not one article: its body is the span of ``text.span``, where short lines
+    are content; menus and interface phrases go wherever they are. Runs printed twice stay (a product's
+    spec lines repeat per variant); the site's template goes. None when no span outweighs its surroundings
+    (a page of a few short lines): the article's rules then decide."""
+    assessed = revise([Assessment(Quality.BAD, "site furniture") if i in matches else
+                       context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
+    span = body_span(blocks, signals, assessed, cards=kind.cards)
+    if not span.region:
+        return None
+    title = next((i for i in span.region if i not in span.menus and signals[i].interface is None
+                  and i not in matches), None)
+    verdicts = []
+    for block, sig in zip(blocks, signals):
+        i, match = block.index, matches.get(block.index)
+        if match is not None:
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, match.label, "template",
+                                    f"template: seen on {match.pages_seen} of {match.site_pages} pages of {site}"))
+        elif sig.interface is not None:
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, sig.interface, "interface-phrase",
+                                    f"interface phrase {sig.phrase!r}"))
+        elif i in span.menus:
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.NAVIGATION, "menu-run",
+                                    "one of a run of short lines without a digit: a menu"))
+        elif i not in span.region:
+            where = "before" if i < span.region.start else "after"
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.HEADER if where == "before" else Label.FOOTER,
+                                    "outside-body", f"{where} the body of a {kind.kind.value} page ({kind.reason})"))
+        else:
+            heading = not sig.ends_sentence and sig.words <= TITLE_MAX_WORDS
+            verdicts.append(Verdict(block, BlockKind.HEADING if heading else BlockKind.PARAGRAPH, None, "body",
+                                    f"in the body of a {kind.kind.value} page", title=i == title and heading))
+    return tuple(verdicts)
 
 
 def _verdict(page: _Page, block: TextBlock) -> Verdict:
