@@ -161,12 +161,12 @@ def test_stages_command_times_each_stage_and_restores_the_pipeline(bench_root: P
     import stages  # noqa: E402
     from cleaner.html import pipeline
 
-    before = pipeline.segment_tree
+    before = pipeline.segment_page
     assert stages.main([str(bench_root), "--presets", "fast", "--rounds", "1"]) == 0
     out = capsys.readouterr().out
     assert "2 pages" in out and "trafilatura" in out and "x trafilatura's pages per CPU-second" in out
-    assert "segment_tree" in out and "run_trafilatura" not in out  # fast never asks trafilatura
-    assert pipeline.segment_tree is before
+    assert "segment_page" in out and "run_trafilatura" not in out  # fast never asks trafilatura
+    assert pipeline.segment_page is before
 
 
 def test_stages_command_reports_missing_data(tmp_path: Path, capsys):

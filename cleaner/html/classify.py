@@ -33,7 +33,7 @@ LONG_PROSE_LENGTH = 400
 #: Class tokens too vague to remove a block on their own ("product-single__meta" holds a description,
 #: "entry-meta" a byline): the block stays content for the extractors, and is reported with this hint
 #: if they leave it out.
-WEAK_HINT_TOKENS = frozenset({"meta", "byline", "bio", "author-bio", "authorbio", "dateline", "timestamp"})
+WEAK_HINT_TOKENS = frozenset({"meta", "byline", "bio", "author-bio", "dateline", "timestamp"})
 
 #: The rule of a verdict from the site's own notice (lexicon.notice_of): it outranks an extractor keeping
 #: the block whatever its label, a footer's copyright line included.

@@ -22,7 +22,9 @@ from cleaner.html.metadata import extract_metadata, merge_metadata
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
 from cleaner.render import render_text
-from cleaner.html.segment import Segment, segment_tree
+from cleaner.html.segment import Segment, segment_page
+from cleaner.html.structured import add_structured_description
+from cleaner.html.threads import declares_discussion, mark_thread_posts
 from cleaner.templates import TemplateMatch
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
 
@@ -110,13 +112,13 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
     if _looks_binary(text) or "<" not in text:
         return Analysis(empty_document(Status.NOT_HTML, url=url, encoding=used_encoding), (), ())
     root = parse_html(text)
-    segments = segment_tree(root)
+    segments = segment_page(root)
     metadata = extract_metadata(root, url, search_dates=options.with_metadata)
     if not segments:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
                                 metadata=metadata, title=metadata.title), (), ())
     language = options.language or metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
-    verdicts = classify(segments, language)
+    verdicts = mark_thread_posts(segments, classify(segments, language), declares_discussion(root))
     heuristic = extract_heuristic(segments, verdicts)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
@@ -129,7 +131,8 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
                                                      metadata.title))
     if templates is not None:
         decisions = apply_templates(segments, verdicts, decisions, templates, url)
-    document = build_document(segments, decisions, metadata, used_encoding)
+    document = add_structured_description(build_document(segments, decisions, metadata, used_encoding), root,
+                                          segments)
     analysed = tuple(SegmentAnalysis(s, v, d) for s, v, d in zip(segments, verdicts, decisions))
     return Analysis(document, analysed, (heuristic, trafilatura))
 
@@ -158,7 +161,7 @@ def block_texts(html: bytes | str, *, url: str | None = None, options: Options |
     text, _ = _decode(html, options, None)
     if not text.strip() or _looks_binary(text) or "<" not in text:
         return []
-    return [s.text for s in segment_tree(parse_html(text))]
+    return [s.text for s in segment_page(parse_html(text))]
 
 
 def apply_templates(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision],
