@@ -3,6 +3,10 @@
 libxml2 silently drops content nested deeper than its limit (256 levels, 2048 with ``huge_tree``), so a
 page nested deeper is flattened first: container tags beyond ``MAX_NESTING`` are dropped from the markup,
 which keeps their text. That second pass only happens for such pathological pages.
+
+What libxml2 refuses or cuts short is repaired first (``cleaner.sanitize``): NULs and other control
+characters, lone surrogates, and an XML declaration naming an encoding (refused in ``str`` input), which is
+dropped whether or not it is well formed.
 """
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import lxml.html
 from lxml import etree
 
 from cleaner.errors import ExtractionError
+from cleaner.sanitize import repair_text
 
 #: Depth beyond which container tags are dropped. Real pages stay under ~60 levels; libxml2's HTML parser
 #: keeps 2048 with huge_tree, so 1000 leaves room for the inline tags around the text.
@@ -20,14 +25,17 @@ MAX_NESTING = 1000
 LIBXML_DEPTH_LIMIT = 2048
 
 _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>")
+#: An XML declaration at the start of the text, however malformed: up to its "?>" or, failing that, the
+#: first ">" (``<?xml version="1.0" encoding="...garbage...">``).
+_XML_DECLARATION = re.compile(r"\A\s*<\?xml\b[^>]*>", re.I)
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
-def _parser() -> lxml.html.HTMLParser:
+def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
     # collect_ids=False: nothing looks elements up by id, and the id table costs time in parsing and in
     # every copy of the tree (trafilatura parses with the same setting).
     parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True, remove_pis=True, default_doctype=False,
-                                  collect_ids=False)
+                                  collect_ids=False, encoding=encoding)
     # Every element is a plain HtmlElement, chosen in C. lxml.html's own lookup runs Python code for each
     # element object created (several thousand a page, here and in trafilatura: about 1 ms a page) only to
     # give form fields their own classes (FormElement, InputElement ...), which nothing here uses.
@@ -39,22 +47,25 @@ def _parser() -> lxml.html.HTMLParser:
 
 def parse_html(text: str) -> lxml.html.HtmlElement:
     """Parse HTML text into a tree. Raises ``ExtractionError`` when there is nothing to parse."""
-    text = _strip_xml_declaration(text)
+    text = repair_text(_XML_DECLARATION.sub("", text, count=1))
     try:
-        root = lxml.html.document_fromstring(text, parser=_parser())
+        root = _document(text)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"cannot parse HTML: {exc}") from None
     if _may_be_truncated_by_depth(root):
-        root = lxml.html.document_fromstring(flatten_deep_nesting(text), parser=_parser())
+        root = _document(flatten_deep_nesting(text))
     return root
 
 
-def _strip_xml_declaration(text: str) -> str:
-    # lxml refuses str input that carries an encoding declaration.
-    if text.lstrip().startswith("<?xml"):
-        end = text.find("?>")
-        return text[end + 2:] if end >= 0 else text
-    return text
+def _document(text: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(text, parser=_parser())
+    except ValueError as exc:
+        if "encoding declaration" not in str(exc):
+            raise
+    # lxml looks for a declaration further than our pattern does (after a comment, say): UTF-8 bytes with
+    # the encoding named are what it accepts in every case.
+    return lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser(encoding="utf-8"))
 
 
 def _may_be_truncated_by_depth(root: lxml.html.HtmlElement) -> bool:

@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-
 from cleaner.html.classify import Verdict, classify
 from cleaner.html.combine import decide
 from cleaner.html.decisions import Decision
@@ -21,19 +20,12 @@ from cleaner.html.metadata import extract_metadata, merge_metadata
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
 from cleaner.render import render_text
+from cleaner.sanitize import looks_binary
 from cleaner.html.segment import Segment, segment_tree
 from cleaner.templates import TemplateMatch
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
 
 log = logging.getLogger(__name__)
-
-#: Share of C0 control characters (NUL included) above which input is binary, not text. Real HTML has
-#: almost none; 1% tolerates a few stray bytes in otherwise sane pages.
-MAX_CONTROL_SHARE = 0.01
-#: How much of the input is inspected for the binary check.
-BINARY_SNIFF_CHARS = 4096
-_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
-_DELETE_CONTROL = dict.fromkeys(map(ord, _CONTROL))
 
 
 class TemplateMatcher(Protocol):
@@ -85,12 +77,6 @@ def _check_arguments(html: object, url: object, options: object) -> Options:
     return options or DEFAULT_OPTIONS
 
 
-def _looks_binary(text: str) -> bool:
-    sample = text[:BINARY_SNIFF_CHARS]
-    controls = len(sample) - len(sample.translate(_DELETE_CONTROL))
-    return controls > MAX_CONTROL_SHARE * max(1, len(sample))
-
-
 def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[str, str | None]:
     if isinstance(html, str):
         return html[: options.max_input_bytes], None
@@ -106,7 +92,7 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
     text, used_encoding = _decode(html, options, encoding)
     if not text.strip():
         return Analysis(empty_document(Status.EMPTY_INPUT, url=url, encoding=used_encoding), (), ())
-    if _looks_binary(text) or "<" not in text:
+    if looks_binary(text) or "<" not in text:
         return Analysis(empty_document(Status.NOT_HTML, url=url, encoding=used_encoding), (), ())
     root = parse_html(text)
     segments = segment_tree(root)
@@ -155,7 +141,7 @@ def block_texts(html: bytes | str, *, url: str | None = None, options: Options |
     """The texts of all blocks of a page, in reading order (what template learning counts)."""
     options = _check_arguments(html, url, options)
     text, _ = _decode(html, options, None)
-    if not text.strip() or _looks_binary(text) or "<" not in text:
+    if not text.strip() or looks_binary(text) or "<" not in text:
         return []
     return [s.text for s in segment_tree(parse_html(text))]
 

@@ -10,26 +10,14 @@ import logging
 from cleaner.errors import CleanerError, ExtractionError, InputError
 from cleaner.lexicon import detect_language
 from cleaner.render import render_text
+from cleaner.sanitize import looks_binary, repair_text
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.templates import Templates
 from cleaner.text.segment import segment_text
 from cleaner.text.verdict import Verdict, decide
 from cleaner.types import Block, BlockKind, Document, Metadata, RemovedBlock, Status, empty_document
 
-#: Share of control characters (other than tab, newline, carriage return, form feed) above which the
-#: input is binary data rather than text; text dumps have none, binary files have ~20% or more.
-MAX_CONTROL_SHARE = 0.01
-#: How much of the input the binary check looks at.
-BINARY_SCAN_CHARS = 65536
-_TEXT_CONTROLS = frozenset("\t\n\r\f\v")
-
 log = logging.getLogger(__name__)
-
-
-def looks_binary(text: str) -> bool:
-    sample = text[:BINARY_SCAN_CHARS]
-    controls = sum(1 for c in sample if (c < " " and c not in _TEXT_CONTROLS) or c == "\ufffd")
-    return "\x00" in sample or controls > MAX_CONTROL_SHARE * len(sample)
 
 
 def clean_text(text: str, *, url: str | None = None, options: Options | None = None,
@@ -45,6 +33,7 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
         return empty_document(Status.EMPTY_INPUT, url=url)
     if looks_binary(text):
         raise InputError("input looks like binary data, not text")
+    text = repair_text(text)
     try:
         language = options.language or detect_language(text)
         blocks = segment_text(text, language=language)
