@@ -9,6 +9,7 @@ from typing import Protocol
 from cleaner.html.classify import Verdict, classify
 from cleaner.html.combine import decide
 from cleaner.html.decisions import Decision
+from cleaner.caches import bound_caches
 from cleaner.decode import decode_bytes
 from cleaner.errors import CleanerError, ExtractionError
 from cleaner.html.extractors import Candidate
@@ -135,6 +136,8 @@ def extract(html: bytes | str, *, url: str | None = None, options: Options | Non
     except Exception as exc:  # noqa: BLE001 - the public boundary: one documented exception for the rest
         log.exception("extraction failed on %s", url or "a page")
         raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        bound_caches()
 
 
 def block_texts(html: bytes | str, *, url: str | None = None, options: Options | None = None) -> list[str]:
