@@ -33,6 +33,8 @@ SYSTEMS = ("cleaner", "trafilatura")
 #: Largest growth of peak memory from the short run to the long one that counts as flat (issue 14).
 MAX_GROWTH = 0.10
 SAMPLES = 10
+#: A progress line on stderr every this many pages (a long run that is stopped still shows its course).
+PROGRESS_EVERY = 1000
 
 
 def page_paths(root: Path) -> list[Path]:
@@ -87,6 +89,10 @@ def run_one(system: str, count: int, root: Path, same: bool) -> dict:
             failures += 1
         if (number + 1) % max(1, count // SAMPLES) == 0:
             samples.append(rss_kb())
+        if (number + 1) % PROGRESS_EVERY == 0:
+            print(f"{system} {count}: {number + 1} pages, RSS {rss_kb() / 1024:.0f} MB, peak "
+                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
+                  f"{time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
     return {"system": system, "count": count, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
             "samples_kb": samples, "seconds": time.monotonic() - started, "failures": failures,
             "caches": cache_sizes()}
@@ -94,9 +100,9 @@ def run_one(system: str, count: int, root: Path, same: bool) -> dict:
 
 def measure(system: str, count: int, root: Path, same: bool) -> dict:
     command = [sys.executable, __file__, str(root), "--one", system, str(count)] + (["--same"] if same else [])
-    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)  # progress: our stderr
     if done.returncode != 0:
-        raise SystemExit(f"{system} over {count} pages failed:\n{done.stderr[-3000:]}")
+        raise SystemExit(f"{system} over {count} pages failed (exit {done.returncode})")
     return json.loads(done.stdout.splitlines()[-1])
 
 

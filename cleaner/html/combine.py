@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import cache
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
 from cleaner.html.extractors import Candidate
@@ -102,18 +103,19 @@ def _close_relatives(first: str, second: str) -> bool:
 
 
 def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-           trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
+           trafilatura: Candidate, options: Options, title: str | None,
+           deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """Keep or remove each block. When trafilatura's selection, after our vetoes, keeps far less than our
     own extractor (it picked the reviews, or a teaser), or took the whole page (see ``_took_the_page``),
     our extractor decides alone."""
     core = core_container(segments, trafilatura.kept)
-    decisions = _decide(segments, verdicts, heuristic, trafilatura, core, options, title)
+    decisions = _decide(segments, verdicts, heuristic, trafilatura, core, options, title, deadline)
     kept_chars = sum(segments[d.index].length for d in decisions if d.keep)
     ours_chars = sum(segments[i].length for i in heuristic.kept)
     if trafilatura.available and (kept_chars < MIN_COMBINED_SHARE * ours_chars
                                   or _took_the_page(heuristic, core, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
-        decisions = _decide(segments, verdicts, heuristic, fallback, "", options, title)
+        decisions = _decide(segments, verdicts, heuristic, fallback, "", options, title, deadline)
     elif trafilatura.available:
         decisions = drop_far_below(segments, decisions, heuristic, core)
     if not any(d.keep for d in decisions):
@@ -185,7 +187,8 @@ def keep_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict], decis
 
 
 def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-            trafilatura: Candidate, core: str, options: Options, title: str | None) -> list[Decision]:
+            trafilatura: Candidate, core: str, options: Options, title: str | None,
+            deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The block-by-block rules; ``core`` is trafilatura's article core (see ``core_container``)."""
     use_trafilatura = trafilatura.available and bool(trafilatura.kept)
     rescue_prose = RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias
@@ -213,6 +216,7 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
 
     decisions: list[Decision] = []
     for segment, verdict in zip(segments, verdicts):
+        deadline.check()
         i = segment.index
         by_traf, by_ours = i in trafilatura.kept, i in heuristic.kept
         label = verdict.label

@@ -7,14 +7,22 @@ which keeps their text. That second pass only happens for such pathological page
 What libxml2 refuses or cuts short is repaired first (``cleaner.sanitize``): NULs and other control
 characters, lone surrogates, and an XML declaration naming an encoding (refused in ``str`` input), which is
 dropped whether or not it is well formed.
+
+Under a time limit a large page is parsed in a thread of its own: libxml2 cannot check a deadline, and on
+some broken pages its parser takes minutes (bench/fuzz.py found a 2.4 MB page that took 40 s). lxml lets
+other threads run while it parses, so the call waits only as long as its budget and then gives up; the
+parse goes on in the background until libxml2 is done and its tree is dropped. A thread cannot be killed:
+that CPU time is spent all the same, but the caller has its answer in time.
 """
 from __future__ import annotations
 
 import re
+import threading
 
 import lxml.html
 from lxml import etree
 
+from cleaner.deadline import NO_DEADLINE, Deadline, TimeLimitReached
 from cleaner.errors import ExtractionError
 from cleaner.sanitize import repair_text
 
@@ -28,6 +36,9 @@ _TAG_RE = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:-]*)\b[^>]*?(/?)>")
 #: An XML declaration at the start of the text, however malformed: up to its "?>" or, failing that, the
 #: first ">" (``<?xml version="1.0" encoding="...garbage...">``).
 _XML_DECLARATION = re.compile(r"\A\s*<\?xml\b[^>]*>", re.I)
+#: Pages at least this long are parsed in a thread of their own under a time limit. Smaller ones parse in
+#: milliseconds (libxml2 reads 50-100 MB/s), so a thread would only add cost.
+THREADED_PARSE_MIN_CHARS = 500_000
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 
 
@@ -45,16 +56,39 @@ def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
     return parser
 
 
-def parse_html(text: str) -> lxml.html.HtmlElement:
+def parse_html(text: str, deadline: Deadline = NO_DEADLINE) -> lxml.html.HtmlElement:
     """Parse HTML text into a tree. Raises ``ExtractionError`` when there is nothing to parse."""
     text = repair_text(_XML_DECLARATION.sub("", text, count=1))
     try:
-        root = _document(text)
+        root = _document_within(text, deadline)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"cannot parse HTML: {exc}") from None
-    if _may_be_truncated_by_depth(root):
-        root = _document(flatten_deep_nesting(text))
+    if _may_be_truncated_by_depth(root, deadline):
+        root = _document_within(flatten_deep_nesting(text, deadline=deadline), deadline)
     return root
+
+
+def _document_within(text: str, deadline: Deadline) -> lxml.html.HtmlElement:
+    """The parsed page, or ``TimeLimitReached`` when the deadline passes first (see the module docstring)."""
+    if deadline.seconds is None or len(text) < THREADED_PARSE_MIN_CHARS:
+        return _document(text)
+    outcome: list = []
+    done = threading.Event()
+
+    def parse() -> None:
+        try:
+            outcome.append(_document(text))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller's thread as it is
+            outcome.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=parse, name="cleaner-parse", daemon=True).start()
+    if not done.wait(deadline.remaining()):
+        raise TimeLimitReached("time limit reached while parsing")
+    if isinstance(outcome[0], BaseException):
+        raise outcome[0]
+    return outcome[0]
 
 
 def _document(text: str) -> lxml.html.HtmlElement:
@@ -68,7 +102,7 @@ def _document(text: str) -> lxml.html.HtmlElement:
     return lxml.html.document_fromstring(text.encode("utf-8"), parser=_parser(encoding="utf-8"))
 
 
-def _may_be_truncated_by_depth(root: lxml.html.HtmlElement) -> bool:
+def _may_be_truncated_by_depth(root: lxml.html.HtmlElement, deadline: Deadline) -> bool:
     count = 0
     for _ in root.iter():
         count += 1
@@ -78,6 +112,7 @@ def _may_be_truncated_by_depth(root: lxml.html.HtmlElement) -> bool:
         return False
     depth: dict[etree._Element, int] = {root: 0}
     for element in root.iter():
+        deadline.check()
         parent = element.getparent()
         if parent is not None:
             level = depth[parent] + 1
@@ -87,12 +122,13 @@ def _may_be_truncated_by_depth(root: lxml.html.HtmlElement) -> bool:
     return False
 
 
-def flatten_deep_nesting(text: str, limit: int = MAX_NESTING) -> str:
+def flatten_deep_nesting(text: str, limit: int = MAX_NESTING, deadline: Deadline = NO_DEADLINE) -> str:
     """Drop opening and closing tags that sit deeper than ``limit``; their text stays in place."""
     pieces: list[str] = []
     depth = 0
     last = 0
     for match in _TAG_RE.finditer(text):
+        deadline.check()
         closing, name, self_closing = match.group(1), match.group(2).lower(), match.group(3)
         if name in _VOID or self_closing:
             continue

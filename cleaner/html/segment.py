@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.types import BlockKind
 
 BLOCK_TAGS = frozenset(
@@ -309,7 +310,7 @@ def _has_text(element: etree._Element) -> bool:
     return any(not piece.isspace() for piece in element.itertext() if piece)
 
 
-def segment_tree(root: etree._Element) -> list[Segment]:
+def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> list[Segment]:
     """All text blocks of the page in reading order, with their ancestors' tokens.
 
     The loop runs once per element of the page, so it works on local variables and appends text straight
@@ -333,6 +334,7 @@ def segment_tree(root: etree._Element) -> list[Segment]:
         if tag.__class__ is not str:
             tag = ""
         if event == "start":
+            deadline.check()
             if not nodes:
                 node = _Node(None, tag, 1, {tag: 1}, path=root.getroottree().getpath(root))
             elif tag:

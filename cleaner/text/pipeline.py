@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 
+from cleaner.deadline import Deadline, TimeLimitReached
 from cleaner.errors import CleanerError, ExtractionError, InputError
 from cleaner.lexicon import detect_language
 from cleaner.render import render_text
@@ -34,11 +35,15 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     if looks_binary(text):
         raise InputError("input looks like binary data, not text")
     text = repair_text(text)
+    deadline = Deadline.start(options.time_limit)
     try:
         language = options.language or detect_language(text)
-        blocks = segment_text(text, language=language)
-        verdicts = decide(blocks, language=language, url=url, templates=templates)
+        blocks = segment_text(text, language=language, deadline=deadline)
+        verdicts = decide(blocks, language=language, url=url, templates=templates, deadline=deadline)
         return _document(verdicts, url=url, language=language)
+    except TimeLimitReached:
+        log.info("time limit of %s s reached on %s", options.time_limit, url or "a text")
+        return empty_document(Status.TIME_LIMIT, url=url)
     except CleanerError:
         raise
     except Exception as exc:  # noqa: BLE001 - the public boundary: one documented exception for the rest

@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass
 
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.lexicon import WORD_RE, function_words
 
 #: Characters that end a sentence (or a heading-like label) at the end of a line.
@@ -160,13 +161,13 @@ def _is_cut_fragment(part: list[_Line], following: list[_Line], stop: frozenset[
             and len(WORD_RE.findall(text)) <= MAX_FRAGMENT_WORDS and _starts_lower(nxt.text))
 
 
-def segment_text(text: str, *, language: str | None = None) -> tuple[TextBlock, ...]:
+def segment_text(text: str, *, language: str | None = None, deadline: Deadline = NO_DEADLINE) -> tuple[TextBlock, ...]:
     """Blocks of the text in reading order, hard-wrapped lines rejoined."""
     lines = _lines(text)
     width = wrap_width(lines)
     stop = function_words(language, FUNCTION_WORDS)
     parts: list[list[_Line]] = []
-    for group in _groups(lines):
+    for group in deadline.watch(_groups(lines)):
         for part in _split_group(group, width, stop):
             if parts and part[0].gap_before and _is_cut_fragment(parts[-1], part, stop):
                 parts[-1] = parts[-1] + part

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.lexicon import WORD_RE, stopwords
 from cleaner.text.classify import Assessment, is_sentence, Quality, body_regions, context_free, list_items, revise, steps
 from cleaner.templates import TemplateMatch, Templates
@@ -214,13 +215,15 @@ def _assess(signals: list[Signals], furniture: set[int], *,
 
 
 def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | None = None,
-           templates: Templates | None = None) -> tuple[Verdict, ...]:
+           templates: Templates | None = None, deadline: Deadline = NO_DEADLINE) -> tuple[Verdict, ...]:
     stop = stopwords(language)
-    signals = [block_signals(b, language) for b in blocks]
+    signals = [block_signals(b, language) for b in deadline.watch(blocks)]
     site = templates.site_key(url or "") if templates is not None else ""
     matches = _template_matches(blocks, templates, site)
     runs = repeated_runs(blocks)
+    deadline.check()
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
+    deadline.check()
     region = _cut_at_section_end(blocks, regions[0], signals, assessed) if regions else range(0)
     teasers = teaser_tail(blocks, assessed, region, stop)
     # The sponsor rule reads the body above the teasers; both leave the body.
@@ -233,7 +236,8 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     kept |= {title} if title is not None else set()
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
                  matches, site, runs, teasers)
-    return tuple(_verdict(page, b) for b in blocks)
+    deadline.check()
+    return tuple(_verdict(page, b) for b in deadline.watch(blocks))
 
 
 def _verdict(page: _Page, block: TextBlock) -> Verdict:
