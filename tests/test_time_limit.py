@@ -140,3 +140,23 @@ def test_a_parse_that_does_not_end_is_left_behind(monkeypatch: pytest.MonkeyPatc
     document, seconds = in_thread(extract, html, options=replace(Options(), time_limit=LIMIT))
     assert document.status is Status.TIME_LIMIT
     assert seconds < WITHIN
+
+
+def test_under_a_limit_trafilatura_does_not_hand_dates_to_dateparser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Found by bench/fuzz.py: with the recall preset's fallbacks, htmldate's extensive search called dateparser,
+    # whose first call compiles patterns for ~200 locales (40 s), uninterruptibly, on a page limited to 2 s.
+    import trafilatura
+
+    seen: list[dict] = []
+    real = trafilatura.bare_extraction
+
+    def spy(*args, **kwargs):
+        seen.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", spy)
+    recall = Options.from_preset("recall")
+    extract(news_page(4), options=replace(recall, time_limit=30))
+    extract(news_page(4), options=recall)
+    assert seen[0]["date_extraction_params"]["extensive_search"] is False
+    assert seen[1]["date_extraction_params"] is None  # without a limit, trafilatura's own settings
