@@ -8,8 +8,10 @@ The pages are the dev pages (wcxb-dev, aeb-dev, readability) in turn, read from 
 the input itself holds no memory. By default every pass after the first makes each page new (``--same`` turns
 this off): a note with a class name, an id and a sentence unique to the page goes before ``</body>``, so that
 caches keyed by class names or text lines see new keys all run long, as they would on a crawl, rather than
-the same 1,715 pages again. Each count runs in a fresh process (``--jobs`` at once) calling the library
-directly, not through the batch runner, whose recycled workers would hide growth: ``cleaner.extract`` with
+the same 1,715 pages again. Each system runs in a fresh process (``--jobs`` at once) that extracts the largest
+count of pages and notes its peak as it passes each smaller count (the pages come in a fixed order, so that is
+the peak of a process extracting that many). It calls the library directly, not through the batch runner,
+whose recycled workers would hide growth: ``cleaner.extract`` with
 the default options, and ``trafilatura.extract`` with its defaults in the same run for comparison.
 Peak memory is the RSS high-water mark (``resource.getrusage``); the RSS is also sampled at each tenth of the
 run, and the entries of every lru_cache of cleaner and its dependencies are counted at the end.
@@ -64,18 +66,26 @@ def rss_kb() -> int:
         return int(statm.read().split()[1]) * resource.getpagesize() // 1024
 
 
-def run_one(system: str, count: int, root: Path, same: bool) -> dict:
-    """Extract ``count`` pages in this process and report its memory (run in a fresh subprocess)."""
+def peak_kb() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def run_one(system: str, counts: list[int], root: Path, same: bool) -> dict:
+    """Extract max(counts) pages in this process, noting the peak RSS as each count is reached (run in a fresh
+    subprocess). The pages come in a fixed order, so the peak after the first 5,000 is the peak of a process
+    that extracts those 5,000 pages: one run gives every count's figure."""
     import trafilatura
 
     import cleaner
     from cleaner.caches import cache_sizes
 
     paths = page_paths(root)
+    total = max(counts)
+    peaks: dict[int, int] = {}
     samples: list[int] = []
     started = time.monotonic()
     failures = 0
-    for number in range(count):
+    for number in range(total):
         html = read_page(paths[number % len(paths)])
         passes = number // len(paths)
         if passes and not same:
@@ -87,47 +97,50 @@ def run_one(system: str, count: int, root: Path, same: bool) -> dict:
                 trafilatura.extract(html)
         except Exception:  # noqa: BLE001 - counted: a memory benchmark goes on past a failing page
             failures += 1
-        if (number + 1) % max(1, count // SAMPLES) == 0:
+        done = number + 1
+        if done in counts:
+            peaks[done] = peak_kb()
+        if done % max(1, total // SAMPLES) == 0:
             samples.append(rss_kb())
-        if (number + 1) % PROGRESS_EVERY == 0:
-            print(f"{system} {count}: {number + 1} pages, RSS {rss_kb() / 1024:.0f} MB, peak "
-                  f"{resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB, "
-                  f"{time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
-    return {"system": system, "count": count, "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-            "samples_kb": samples, "seconds": time.monotonic() - started, "failures": failures,
-            "caches": cache_sizes()}
+        if done % PROGRESS_EVERY == 0:
+            print(f"{system}: {done} pages, RSS {rss_kb() / 1024:.0f} MB, peak {peak_kb() / 1024:.0f} MB, "
+                  f"{time.monotonic() - started:.0f} s, {failures} failed", file=sys.stderr, flush=True)
+    return {"system": system, "peaks_kb": peaks, "samples_kb": samples, "seconds": time.monotonic() - started,
+            "failures": failures, "caches": cache_sizes()}
 
 
-def measure(system: str, count: int, root: Path, same: bool) -> dict:
-    command = [sys.executable, __file__, str(root), "--one", system, str(count)] + (["--same"] if same else [])
-    done = subprocess.run(command, stdout=subprocess.PIPE, text=True, check=False)  # progress: our stderr
+def measure(system: str, counts: list[int], root: Path, same: bool) -> dict:
+    command = [sys.executable, __file__, str(root), "--one", system, "--counts", ",".join(map(str, counts))]
+    done = subprocess.run(command + (["--same"] if same else []), stdout=subprocess.PIPE, text=True, check=False)
     if done.returncode != 0:
-        raise SystemExit(f"{system} over {count} pages failed (exit {done.returncode})")
-    return json.loads(done.stdout.splitlines()[-1])
+        raise SystemExit(f"{system} failed (exit {done.returncode})")
+    result = json.loads(done.stdout.splitlines()[-1])
+    result["peaks_kb"] = {int(k): v for k, v in result["peaks_kb"].items()}
+    return result
 
 
-def report(results: list[dict], counts: list[int], systems: list[str]) -> bool:
+def report(results: list[dict], counts: list[int]) -> bool:
     """Print the table and the verdict; True when cleaner's peak grew by at most MAX_GROWTH."""
-    by = {(r["system"], r["count"]): r for r in results}
-    print(f"{'system':12} {'pages':>7} {'peak MB':>8} {'seconds':>8} {'fail':>5}  RSS MB at each tenth of the run")
-    for system in systems:
-        for count in counts:
-            r = by[(system, count)]
-            tenths = " ".join(f"{kb / 1024:.0f}" for kb in r["samples_kb"])
-            print(f"{system:12} {count:>7} {r['peak_kb'] / 1024:>8.1f} {r['seconds']:>8.0f} {r['failures']:>5}  {tenths}")
+    print(f"{'system':12} " + " ".join(f"{f'peak MB at {c:,}':>18}" for c in counts) + f" {'seconds':>8} {'fail':>5}")
+    for r in results:
+        peaks = " ".join(f"{r['peaks_kb'][c] / 1024:>18.1f}" for c in counts)
+        print(f"{r['system']:12} {peaks} {r['seconds']:>8.0f} {r['failures']:>5}")
+    for r in results:
+        print(f"{r['system']} RSS MB at each tenth of the run: " + " ".join(f"{kb / 1024:.0f}" for kb in r["samples_kb"]))
     short, long = min(counts), max(counts)
     flat = True
-    for system in systems:
-        growth = by[(system, long)]["peak_kb"] / by[(system, short)]["peak_kb"] - 1
-        print(f"{system}: peak over {long:,} pages is {growth:+.1%} of the peak over {short:,}")
-        if system == "cleaner":
+    for r in results:
+        growth = r["peaks_kb"][long] / r["peaks_kb"][short] - 1
+        print(f"{r['system']}: peak over {long:,} pages is {growth:+.1%} of the peak over {short:,}")
+        if r["system"] == "cleaner":
             flat = growth <= MAX_GROWTH
-    if "cleaner" in systems and "trafilatura" in systems:
-        ratios = [by[("cleaner", c)]["peak_kb"] / by[("trafilatura", c)]["peak_kb"] for c in counts]
-        print("cleaner / trafilatura peak: " + ", ".join(f"{r:.2f} at {c:,}" for r, c in zip(ratios, counts)))
-    largest = sorted(by[("cleaner", long)]["caches"].items(), key=lambda kv: -kv[1])[:8] if "cleaner" in systems else []
-    if largest:
-        print("largest caches after the long run (entries): " + ", ".join(f"{k} {v}" for k, v in largest))
+    by = {r["system"]: r for r in results}
+    if "cleaner" in by and "trafilatura" in by:
+        print("cleaner / trafilatura peak: " + ", ".join(
+            f"{by['cleaner']['peaks_kb'][c] / by['trafilatura']['peaks_kb'][c]:.2f} at {c:,}" for c in counts))
+    if "cleaner" in by:
+        largest = sorted(by["cleaner"]["caches"].items(), key=lambda kv: -kv[1])[:8]
+        print("largest caches after the run (entries): " + ", ".join(f"{k} {v}" for k, v in largest))
     print(f"memory flat (within {MAX_GROWTH:.0%}): {'yes' if flat else 'NO'}")
     return flat
 
@@ -137,19 +150,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA, help="benchmark root (../shared/bench)")
     parser.add_argument("--counts", default="5000,50000", help="page counts, comma-separated (5000,50000)")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help="cleaner,trafilatura")
-    parser.add_argument("--jobs", type=int, default=2, help="measurements run at once, each in its own process")
+    parser.add_argument("--jobs", type=int, default=2, help="systems measured at once, each in its own process")
     parser.add_argument("--same", action="store_true", help="repeat the pages unchanged")
-    parser.add_argument("--one", nargs=2, metavar=("SYSTEM", "COUNT"), help=argparse.SUPPRESS)
+    parser.add_argument("--one", metavar="SYSTEM", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    counts = sorted(int(c) for c in args.counts.split(",") if c)
     if args.one:
-        print(json.dumps(run_one(args.one[0], int(args.one[1]), args.path, args.same)))
+        print(json.dumps(run_one(args.one, counts, args.path, args.same)))
         return 0
-    counts = [int(c) for c in args.counts.split(",") if c]
     systems = [s for s in args.systems.split(",") if s]
-    work = [(s, c) for c in sorted(counts, reverse=True) for s in systems]  # the long runs first
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
-        results = list(pool.map(lambda sc: measure(sc[0], sc[1], args.path, args.same), work))
-    return 0 if report(results, counts, systems) else 1
+        results = list(pool.map(lambda system: measure(system, counts, args.path, args.same), systems))
+    return 0 if report(results, counts) else 1
 
 
 if __name__ == "__main__":
