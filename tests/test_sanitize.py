@@ -123,3 +123,13 @@ def test_repair_text_maps_vertical_tab_to_space_and_drops_other_controls() -> No
 ])
 def test_looks_binary(text: str, binary: bool) -> None:
     assert looks_binary(text) is binary
+
+
+def test_charset_label_with_a_nul_is_ignored() -> None:
+    # Found by bench/fuzz.py (case 1018, seed 1): codecs.lookup raises ValueError on a NUL in the name.
+    from cleaner import extract
+
+    html = page(paragraphs(), before='<meta charset="utf-8\x00">').encode("utf-8")
+    document = extract(html)
+    assert kept_paragraphs(document.text) == PARAGRAPHS
+    assert extract(page(paragraphs()).encode("utf-8"), encoding="utf-8\x00").status is Status.OK
