@@ -105,7 +105,7 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
         document = replace(empty_document(Status.TIME_LIMIT, url=url, encoding=used_encoding),
                            metadata=progress.metadata, title=progress.metadata.title)
         return Analysis(document, (), ())
-    if progress.cut_short and analysis.document.status is not Status.NOT_HTML:
+    if progress.cut_short:
         analysis = replace(analysis, document=replace(analysis.document, status=Status.TIME_LIMIT))
     return analysis
 
