@@ -161,11 +161,11 @@ def _inline_box(i: int, region: range, signals: list[Signals], assessed: list[As
 
 
 def _related_regions(blocks: tuple[TextBlock, ...], others: list[range], region: range, strays: dict[int, str],
-                     stop: frozenset[str]) -> set[int]:
+                     stop: frozenset[str], deadline: Deadline = NO_DEADLINE) -> set[int]:
     """Blocks of secondary regions that share the main region's topic (the rest of a cut article)."""
-    anchor = sum((content_counts(blocks[i].text, stop) for i in region if i not in strays), Counter())
+    anchor = sum((content_counts(blocks[i].text, stop) for i in deadline.watch(region) if i not in strays), Counter())
     keep: set[int] = set()
-    for other in others:
+    for other in deadline.watch(others):
         terms = sum((content_counts(blocks[i].text, stop) for i in other), Counter())
         if overlap(terms, anchor) >= MIN_SECONDARY_OVERLAP:
             keep.update(other)
@@ -226,10 +226,12 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     deadline.check()
     region = _cut_at_section_end(blocks, regions[0], signals, assessed) if regions else range(0)
     teasers = teaser_tail(blocks, assessed, region, stop)
+    deadline.check()
     # The sponsor rule reads the body above the teasers; both leave the body.
     strays = {**stray_edges(blocks, assessed, range(region.start, min(teasers, default=region.stop)), stop),
               **teasers}
-    body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)
+    deadline.check()
+    body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop, deadline)) - set(strays)
     body_words = set().union(*(_content_words(blocks[i].text, stop) for i in body))
     title = _title_index(blocks, signals, region, body_words, stop) if region else None
     kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
