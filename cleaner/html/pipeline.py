@@ -125,7 +125,7 @@ def _analyse_page(text: str, url: str | None, options: Options, templates: Templ
     root = parse_html(text, deadline)
     segments = segment_tree(root, deadline)
     deadline.check()
-    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata)
+    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata, deadline=deadline)
     if not segments:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
                                 metadata=metadata, title=metadata.title), (), ())
