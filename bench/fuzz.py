@@ -30,6 +30,7 @@ import argparse
 import gzip
 import json
 import random
+import signal
 import sys
 import threading
 import time
@@ -241,12 +242,10 @@ def warm_up() -> None:
     clean_text((ROOT / "fixtures" / "text" / "scraped-harbour.txt").read_text("utf-8"))
 
 
-def run(args: argparse.Namespace) -> int:
+def _run_cases(args: argparse.Namespace, tally: Tally, started: float) -> None:
     from cleaner.batch.worker import WorkerPool
 
-    warm_up()
-    tally = Tally()
-    started = last = time.monotonic()
+    last = started
     tasks = ((args.seed, index, args.time_limit, str(args.path)) for index in range(args.start, args.start + args.count))
     with WorkerPool(run_case, jobs=args.jobs, timeout=hard_timeout(args.time_limit), max_tasks=5000) as pool:
         for completed in pool.run(tasks):
@@ -265,6 +264,16 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{tally.cases}/{args.count} cases, {len(tally.crashes)} crashes, {len(tally.over)} over the "
                       f"limit, {len(tally.unsafe)} unsafe, {tally.cases / (last - started):.1f} cases/s",
                       file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    warm_up()
+    tally = Tally()
+    started = time.monotonic()
+    try:
+        _run_cases(args, tally, started)
+    except KeyboardInterrupt:  # a long run stopped by hand (or by SIGTERM, see main) still reports what it found
+        print(f"interrupted after {tally.cases} cases", file=sys.stderr)
     lines = tally.lines(args.seed, args.time_limit, time.monotonic() - started)
     print("\n".join(lines))
     if args.report:
@@ -300,6 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--replay", type=int, help="run this one case alone and print what happened")
     parser.add_argument("--save", help="with --replay: write the case's input into this folder")
     args = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)  # kill PID: stop, and print the summary so far
     return replay(args) if args.replay is not None else run(args)
 
 
