@@ -246,7 +246,8 @@ def _run_cases(args: argparse.Namespace, tally: Tally, started: float) -> None:
     from cleaner.batch.worker import WorkerPool
 
     last = started
-    tasks = ((args.seed, index, args.time_limit, str(args.path)) for index in range(args.start, args.start + args.count))
+    indexes = range(args.start, args.start + args.count)
+    tasks = ((args.seed, index, args.time_limit, str(args.path)) for index in indexes)
     with WorkerPool(run_case, jobs=args.jobs, timeout=hard_timeout(args.time_limit), max_tasks=5000) as pool:
         for completed in pool.run(tasks):
             outcome = completed.result

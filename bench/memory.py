@@ -126,7 +126,8 @@ def report(results: list[dict], counts: list[int]) -> bool:
         peaks = " ".join(f"{r['peaks_kb'][c] / 1024:>18.1f}" for c in counts)
         print(f"{r['system']:12} {peaks} {r['seconds']:>8.0f} {r['failures']:>5}")
     for r in results:
-        print(f"{r['system']} RSS MB at each tenth of the run: " + " ".join(f"{kb / 1024:.0f}" for kb in r["samples_kb"]))
+        tenths = " ".join(f"{kb / 1024:.0f}" for kb in r["samples_kb"])
+        print(f"{r['system']} RSS MB at each tenth of the run: {tenths}")
     short, long = min(counts), max(counts)
     flat = True
     for r in results:

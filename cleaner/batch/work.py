@@ -55,7 +55,8 @@ def load_bytes(task: DocumentTask, *, limit: int = DEFAULT_OPTIONS.max_input_byt
 
 #: Statuses that mean the input was not a page at all: a failure of the batch, not an empty page.
 #: A page cut short by the time limit is failed with the reason the pool gives one it had to stop.
-FAILED_STATUSES = {Status.EMPTY_INPUT: "empty input", Status.NOT_HTML: "not HTML", Status.TIME_LIMIT: TIMEOUT_REASON}
+FAILED_STATUSES = {Status.EMPTY_INPUT: "empty input", Status.NOT_HTML: "not HTML",
+                   Status.TIME_LIMIT: TIMEOUT_REASON}
 
 
 def outcome_of(document: Document) -> Outcome:
