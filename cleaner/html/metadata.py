@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from lxml import etree
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.types import Metadata
 
 _TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
@@ -180,18 +181,18 @@ _BYLINE_WORDS = re.compile(r"byline|author", re.I)
 _NOT_BYLINE = re.compile(r"comment|reply|respond|authors?-(?:list|archive|page)|avatar", re.I)
 
 
-def _markup_author(root: etree._Element) -> str | None:
+def _markup_author(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> str | None:
     for link in root.iterfind(".//a[@rel='author']"):
         name = _clean(link.text_content())
         if name and len(name) <= MAX_BYLINE_LENGTH:
             return name
-    return _microdata(root, "author") or _byline_box(root)
+    return _microdata(root, "author") or _byline_box(root, deadline)
 
 
-def _byline_box(root: etree._Element) -> str | None:
+def _byline_box(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> str | None:
     """The text of the first element named a byline or author, when it is short enough to be one."""
     body = next(root.iter("body"), root)
-    for element in body.iter(etree.Element):  # elements only: comments and processing instructions have no names
+    for element in deadline.watch(body.iter(etree.Element)):  # elements only: comments and processing instructions have no names
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _BYLINE_WORDS.search(names) or _NOT_BYLINE.search(names) or element.tag in ("script", "style"):
             continue
@@ -226,7 +227,8 @@ def _htmldate(root: etree._Element) -> str | None:
         return None
 
 
-def extract_metadata(root: etree._Element, url: str | None, *, search_dates: bool = True) -> Metadata:
+def extract_metadata(root: etree._Element, url: str | None, *, search_dates: bool = True,
+                     deadline: Deadline = NO_DEADLINE) -> Metadata:
     """Metadata read from the markup alone (cheap; used by every preset). ``search_dates`` False leaves out
     htmldate's search of the page for a date that no markup names (the ``fast`` preset: it costs about as
     much as all other metadata together)."""
@@ -234,7 +236,8 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
     ld = json_ld(root)
     author = _ld_text(ld.get("author")) if ld else None
     author = author or next((meta[k] for k in AUTHOR_META_KEYS if meta.get(k) and not meta[k].startswith("http")), None)
-    author = author or _markup_author(root)
+    author = author or _markup_author(root, deadline)
+    deadline.check()  # before htmldate, which cannot check it
     date = _ld_text(ld.get("datePublished")) if ld else None
     date = date or next((meta[k] for k in DATE_META_KEYS if meta.get(k)), None) or _markup_date(root) \
         or (_htmldate(root) if search_dates else None)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, read_attributes
 from cleaner.types import BlockKind
 
@@ -332,7 +333,7 @@ class _Walk:
                 self.link_chars += len(text.strip())
 
 
-def segment_tree(root: etree._Element) -> list[Segment]:
+def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> list[Segment]:
     """All text blocks of the page in reading order, with their ancestors' tokens.
 
     The walk runs once per element of the page; a block's text is only joined and normalised when the
@@ -340,5 +341,9 @@ def segment_tree(root: etree._Element) -> list[Segment]:
     walker = etree.iterwalk(root, events=("start", "end"))
     walk = _Walk(root, walker)
     for event, element in walker:
-        walk.add_text(walk.start(element) if event == "start" else walk.end(element))
+        if event == "start":
+            deadline.check()
+            walk.add_text(walk.start(element))
+        else:
+            walk.add_text(walk.end(element))
     return walk.builder.finish()
