@@ -2,12 +2,15 @@
 then the document title cleaned of its site-name part, the way Readability does it."""
 from __future__ import annotations
 
-import json
+import html
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from lxml import etree
 
+from cleaner.html.headline import choose_title, h1_texts, site_names
+from cleaner.html.jsonld import article_object, json_ld_objects
 from cleaner.types import Metadata
 
 _TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
@@ -29,7 +32,10 @@ DESCRIPTION_META_KEYS = ("dc:description", "dcterm:description", "og:description
 
 
 def _clean(text: str | None) -> str:
-    return _WS.sub(" ", text or "").strip()
+    """Whitespace collapsed and character references resolved (many pages escape them twice in their
+    metadata: "&amp;#8217;")."""
+    text = text or ""
+    return _WS.sub(" ", html.unescape(text) if "&" in text else text).strip()
 
 
 def _words(text: str) -> int:
@@ -55,27 +61,6 @@ def article_tags(root: etree._Element) -> tuple[str, ...]:
     """Every ``<meta property="article:tag">`` (pages repeat that tag once per keyword)."""
     return tuple(dict.fromkeys(_clean(m.get("content")) for m in root.iterfind(".//meta[@property='article:tag']")
                                if _clean(m.get("content"))))
-
-
-#: Wrappers that pages put around a script's JSON for old parsers: ``<![CDATA[ ... ]]>`` and ``<!-- ... -->``,
-#: with or without a leading ``//`` (XHTML serialisers and many CMSs print them).
-_WRAPPED_JSON = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
-
-
-def json_ld(root: etree._Element) -> dict[str, object]:
-    """The first JSON-LD object of an article type (or the first object), {} when none parses."""
-    for script in root.iter("script"):
-        if (script.get("type") or "").lower() != "application/ld+json" or not script.text:
-            continue
-        try:
-            data = json.loads(_WRAPPED_JSON.sub("", script.text))
-        except ValueError:
-            continue
-        items = data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []
-        for item in items:
-            if isinstance(item, dict) and re.search(r"Article|Posting|Report|Blog|NewsArticle", str(item.get("@type", ""))):
-                return item
-    return {}
 
 
 def document_title(root: etree._Element) -> str:
@@ -145,13 +130,14 @@ def _ld_title(root: etree._Element, ld: dict[str, object]) -> str | None:
     return name
 
 
-def extract_title(root: etree._Element, meta: dict[str, str], ld: dict[str, object]) -> str | None:
-    if ld and (title := _ld_title(root, ld)):
-        return title
-    for key in TITLE_META_KEYS:
-        if meta.get(key):
-            return meta[key]
-    return document_title(root) or None
+def extract_title(root: etree._Element, meta: dict[str, str], ld: dict[str, object],
+                  sites: frozenset[str] = frozenset()) -> str | None:
+    """The headline (``headline.choose_title``), checked against JSON-LD's, the meta tags' and the
+    document's titles."""
+    title_el = next(root.iter("title"), None)
+    titles = [_ld_title(root, ld) if ld else None, *(meta.get(key) for key in TITLE_META_KEYS),
+              _clean(title_el.text_content()) if title_el is not None else None]
+    return choose_title(h1_texts(root), titles, sites) or document_title(root) or None
 
 
 def _language(root: etree._Element, meta: dict[str, str]) -> str | None:
@@ -226,12 +212,14 @@ def _htmldate(root: etree._Element) -> str | None:
         return None
 
 
-def extract_metadata(root: etree._Element, url: str | None, *, search_dates: bool = True) -> Metadata:
+def extract_metadata(root: etree._Element, url: str | None, *, search_dates: bool = True,
+                     ld_objects: Sequence[dict[str, object]] | None = None, page_type: str | None = None) -> Metadata:
     """Metadata read from the markup alone (cheap; used by every preset). ``search_dates`` False leaves out
     htmldate's search of the page for a date that no markup names (the ``fast`` preset: it costs about as
-    much as all other metadata together)."""
+    much as all other metadata together). ``ld_objects`` are the page's JSON-LD objects when already read;
+    ``page_type`` is recorded as it is."""
     meta = meta_values(root)
-    ld = json_ld(root)
+    ld = article_object(tuple(json_ld_objects(root) if ld_objects is None else ld_objects))
     author = _ld_text(ld.get("author")) if ld else None
     author = author or next((meta[k] for k in AUTHOR_META_KEYS if meta.get(k) and not meta[k].startswith("http")), None)
     author = author or _markup_author(root)
@@ -242,9 +230,11 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
         or meta.get("application-name")
     keywords = meta.get("keywords") or meta.get("news_keywords") or ""
     tags = tuple(t.strip() for t in keywords.split(",") if t.strip()) or article_tags(root)
-    return Metadata(url=url or meta.get("og:url"), title=extract_title(root, meta, ld), author=clean_author(author),
+    title = extract_title(root, meta, ld, site_names(sitename, url or meta.get("og:url")))
+    return Metadata(url=url or meta.get("og:url"), title=title, author=clean_author(author),
                     date=date, sitename=sitename, language=_language(root, meta),
-                    description=next((meta[k] for k in DESCRIPTION_META_KEYS if meta.get(k)), None), tags=tags)
+                    description=next((meta[k] for k in DESCRIPTION_META_KEYS if meta.get(k)), None), tags=tags,
+                    page_type=page_type)
 
 
 #: "By Jane Doe", "Von Max Muster", "Written by Jane Doe": the words before a byline's name.

@@ -1,0 +1,297 @@
+"""Signals of what kind of page this is (article, forum, product, collection, listing, documentation,
+service), read from the one parsed tree, its blocks and its URL.
+
+Every feature is general: schema.org types (JSON-LD and microdata), Open Graph type, the vocabulary of
+class and id names counted over the page's elements, tag counts, text patterns (prices, add-to-cart
+buttons, reply counts, dates), how the blocks are laid out (code, links, headings, long paragraphs) and
+generic path tokens of the URL ("/forum/", "/docs/", "/product/", "/category/"), never a site's name.
+``page_kind_model`` turns them into a kind with a small learned model (bench/train_page_kind.py).
+
+Counts are log-scaled (``log1p``) so that one giant page does not dominate the model; shares are in [0, 1].
+"""
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from urllib.parse import urlsplit
+
+from lxml import etree
+
+from cleaner.html.page_kind_model import predict_kind
+from cleaner.html.segment import Segment
+from cleaner.types import BlockKind
+
+#: schema.org types by the kind of page they point to (JSON-LD ``@type`` and microdata ``itemtype``).
+SCHEMA_GROUPS: Mapping[str, frozenset[str]] = {
+    "article": frozenset({"article", "newsarticle", "blogposting", "report", "scholarlyarticle", "liveblogposting",
+                          "reportagenewsarticle", "opinionnewsarticle", "analysisnewsarticle", "posting"}),
+    "tech": frozenset({"techarticle", "apireference", "softwaresourcecode", "howto"}),
+    "forum": frozenset({"discussionforumposting", "qapage", "question", "answer", "socialmediaposting",
+                        "comment"}),
+    "product": frozenset({"product", "offer", "aggregateoffer", "productgroup", "individualproduct",
+                          "productmodel", "vehicle"}),
+    "collection": frozenset({"collectionpage", "itemlist", "offercatalog", "searchresultspage"}),
+    "service": frozenset({"service", "professionalservice", "localbusiness", "softwareapplication",
+                          "webapplication", "faqpage", "course", "financialproduct", "event"}),
+    "organization": frozenset({"organization", "corporation", "website"}),
+    "person": frozenset({"person", "profilepage"}),
+    "breadcrumb": frozenset({"breadcrumblist"}),
+}
+#: Class/id/itemprop tokens by what they name. Counted over all elements that carry them.
+TOKEN_GROUPS: Mapping[str, frozenset[str]] = {
+    "post": frozenset({"post", "posts", "reply", "replies", "thread", "topic", "message", "messages", "forum",
+                       "postbody", "answer", "answers", "question", "discussion"}),
+    "user": frozenset({"user", "username", "avatar", "author", "poster", "member", "signature", "userinfo",
+                       "profile", "joined", "reputation"}),
+    "vote": frozenset({"vote", "votes", "upvote", "downvote", "score", "karma", "likes", "like"}),
+    "price": frozenset({"price", "prices", "sale", "regular", "currency", "amount", "money", "offer", "discount"}),
+    "cart": frozenset({"cart", "basket", "checkout", "bag", "addtocart", "add-to-cart", "quantity", "qty",
+                       "wishlist", "sku", "variant", "variants", "swatch", "swatches", "stock", "buy"}),
+    "product": frozenset({"product", "products", "pdp", "plp", "gallery", "rating", "reviews", "stars"}),
+    "card": frozenset({"card", "cards", "tile", "tiles", "grid", "teaser", "item", "items", "listing", "result",
+                       "results", "feed", "entry", "excerpt", "thumbnail", "thumb"}),
+    "facet": frozenset({"filter", "filters", "facet", "facets", "sort", "sorting", "refine", "refinement",
+                        "pagination", "pager", "paging", "collection", "category", "catalog"}),
+    "docs": frozenset({"docs", "doc", "documentation", "toc", "sidebar", "highlight", "hljs", "syntax",
+                       "codehilite", "sourcecode", "api", "reference", "admonition", "note", "tip", "warning",
+                       "headerlink", "anchor", "prettyprint"}),
+    "service": frozenset({"hero", "cta", "testimonial", "testimonials", "pricing", "plan", "plans", "feature",
+                          "features", "benefits", "banner", "logos", "clients", "partners", "faq", "accordion",
+                          "btn", "button", "section"}),
+    "article": frozenset({"article", "story", "byline", "dateline", "headline", "entry-content", "post-content",
+                          "blog", "published", "date", "meta", "share", "social", "related", "tags"}),
+    "nav": frozenset({"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "footer", "header"}),
+}
+#: Path, host and query tokens of the URL by the kind they suggest (generic words, not site names).
+URL_GROUPS: Mapping[str, frozenset[str]] = {
+    "forum": frozenset({"forum", "forums", "community", "communities", "discuss", "discussion", "discussions",
+                        "thread", "threads", "topic", "topics", "t", "viewtopic", "showthread", "questions",
+                        "question", "comments", "r", "board", "boards", "answers", "post"}),
+    "docs": frozenset({"docs", "doc", "documentation", "reference", "api", "manual", "guide", "guides",
+                       "wiki", "learn", "tutorial", "tutorials", "man", "developer", "developers", "help",
+                       "support", "kb", "handbook", "book", "lang", "library", "spec"}),
+    "product": frozenset({"product", "products", "p", "dp", "item", "itm", "sku", "buy", "app", "apps",
+                          "pd", "prod"}),
+    "collection": frozenset({"collection", "collections", "category", "categories", "c", "cat", "catalog",
+                             "catalogue", "shop", "store", "department", "browse", "cp", "b", "brand",
+                             "brands", "s", "search", "all"}),
+    "article": frozenset({"blog", "blogs", "news", "article", "articles", "story", "stories", "posts",
+                          "insights", "resources", "magazine", "opinion", "features", "guide", "press"}),
+    "service": frozenset({"services", "service", "solutions", "solution", "pricing", "features", "platform",
+                          "consulting", "agency", "hire", "programs", "program", "courses", "plans",
+                          "business", "enterprise", "industries"}),
+    "listing": frozenset({"news", "events", "event", "tag", "tags", "archive", "archives", "issues",
+                          "directory", "list", "latest", "trending", "top", "page", "jobs"}),
+}
+#: Hosts are read by their first label only ("forum.example.org" -> forum).
+_URL_TOKEN = re.compile(r"[a-z]+")
+_DIGITS = re.compile(r"\d")
+_YEAR_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")
+#: Prices: a currency sign or code beside a number with cents or thousands ("$12.99", "1.299,00 €", "USD 40").
+_PRICE = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr|jpy)\b)\s?\d[\d,. ]*"
+                    r"|\d[\d,.]*\s?(?:[€£₹]|\b(?:usd|eur|gbp|kr|zł|chf)\b)")
+_CART = re.compile(r"\b(?:add to (?:cart|bag|basket|trolley)|buy now|in stock|out of stock|add to wishlist"
+                   r"|in den warenkorb|ajouter au panier|añadir al carrito|free shipping|sold out|quantity)\b")
+_FORUM_TEXT = re.compile(r"\b(?:repl(?:y|ies)|posts?|joined|member|members|thread|quote|reputation|views"
+                         r"|last (?:post|edited)|edited|upvotes?|votes?|answered|asked)\b")
+_ARTICLE_TEXT = re.compile(r"\b(?:min(?:ute)?s? read|published|updated|written by|by [A-Z]|share this|"
+                           r"posted (?:on|by)|reading time)\b", re.I)
+_SERVICE_TEXT = re.compile(r"\b(?:get started|contact us|book a (?:demo|call)|request a (?:demo|quote)|"
+                           r"free trial|get a quote|learn more|schedule|our services|why choose|trusted by|"
+                           r"sign up|talk to)\b")
+_DATE_TEXT = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|"
+                        r"aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|"
+                        r"aug|sep|oct|nov|dec)[a-z]* \d{4}|\d+ (?:hours?|days?|months?|years?) ago)\b")
+#: How class names split into words: "product-card", "post_body", "addToCart" (camelCase).
+_NAME_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+_CLASS_VALUES = etree.XPath("//@class|//@id|//@itemprop", smart_strings=False)
+_ITEM_TYPES = etree.XPath("//@itemtype", smart_strings=False)
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
+_OG_TYPE = etree.XPath("//meta[@property='og:type']/@content", smart_strings=False)
+_PUBLISHED_META = etree.XPath("//meta[@property='article:published_time' or @name='date' or @name='pubdate'"
+                               " or @itemprop='datePublished' or @name='dc.date' or @name='DC.date.issued']"
+                               "|//*[@itemprop='datePublished']", smart_strings=False)
+_AUTHOR_META = etree.XPath("//meta[@name='author' or @property='article:author']|//*[@itemprop='author']"
+                           "|//a[@rel='author']", smart_strings=False)
+_FIRST_H1 = etree.XPath("(//h1)[1]")
+_TITLE = etree.XPath("//title/text()", smart_strings=False)
+#: "we", "our": how a business speaks of itself on a service page; "you", "your": how it speaks to a reader.
+_WE = re.compile(r"\b(?:we|our|us|we're|we’re)\b")
+_YOU = re.compile(r"\b(?:you|your|you're|you’re)\b")
+_WORDS = re.compile(r"\w+")
+#: A paragraph of at least this many words is prose (article bodies and forum posts have many).
+LONG_PARAGRAPH_WORDS = 40
+#: Only this much of the page's text is searched for text patterns (enough for the signal; keeps huge
+#: pages cheap).
+MAX_PATTERN_CHARS = 200_000
+
+
+def _log(count: float) -> float:
+    return math.log1p(count)
+
+
+def schema_types(ld_objects: Iterable[Mapping[str, object]]) -> set[str]:
+    """Every schema.org type named in the JSON-LD objects, lower-cased, nested objects included
+    (``mainEntity``, ``offers``, ``itemListElement`` ...) down to a few levels."""
+    found: set[str] = set()
+    stack: list[tuple[object, int]] = [(obj, 0) for obj in ld_objects]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            kind = value.get("@type")
+            for name in kind if isinstance(kind, list) else [kind]:
+                if isinstance(name, str):
+                    found.add(name.rsplit("/", 1)[-1].lower())
+            if depth < 3:
+                stack.extend((v, depth + 1) for k, v in value.items() if isinstance(v, (dict, list)))
+        elif isinstance(value, list) and depth < 3:
+            stack.extend((v, depth) for v in value[:50])
+    return found
+
+
+def _schema_features(root: etree._Element, ld_objects: Sequence[Mapping[str, object]]) -> dict[str, float]:
+    ld = schema_types(ld_objects)
+    microdata = {value.rstrip("/").rsplit("/", 1)[-1].lower() for attr in _ITEM_TYPES(root)
+                 for value in attr.split()}
+    features = {}
+    for group, names in SCHEMA_GROUPS.items():
+        features[f"schema_{group}"] = float(bool((ld | microdata) & names))
+    features["ld_published"] = float(any(_names_a_date(obj) for obj in ld_objects))
+    features["meta_published"] = float(bool(_PUBLISHED_META(root)))
+    features["meta_author"] = float(bool(_AUTHOR_META(root)))
+    og = " ".join(_OG_TYPE(root)).lower()
+    for value in ("article", "product", "website"):
+        features[f"og_{value}"] = float(value in og)
+    return features
+
+
+def _name_groups(value: str) -> tuple[str, ...]:
+    """The TOKEN_GROUPS that a class, id or itemprop value names ("product-card grid" -> product, card)."""
+    lower = value.lower()
+    tokens = {t.lower() for t in _NAME_SPLIT.split(value) if t} | set(lower.split())
+    return tuple(group for group, names in TOKEN_GROUPS.items() if not names.isdisjoint(tokens))
+
+
+def _names_a_date(obj: Mapping[str, object]) -> bool:
+    entity = obj.get("mainEntity")
+    return "datePublished" in obj or (isinstance(entity, dict) and "datePublished" in entity)
+
+
+def _title_features(root: etree._Element) -> dict[str, float]:
+    """How long the headline and the document title are: an article's headline is a sentence, a
+    collection's one or two words."""
+    h1 = _FIRST_H1(root)
+    title = " ".join(_TITLE(root))
+    return {"h1_words": _log(len(_WORDS.findall(h1[0].text_content())) if h1 else 0),
+            "title_words": _log(len(_WORDS.findall(title)))}
+
+
+def _markup_features(root: etree._Element) -> dict[str, float]:
+    total = max(1, int(_COUNT_ELEMENTS(root)))
+    features = {"elements": _log(total)}
+    groups: Counter[str] = Counter()
+    seen: dict[str, tuple[str, ...]] = {}  # values repeat a lot within a page: each is split once
+    for value in _CLASS_VALUES(root):
+        named = seen.get(value)
+        if named is None:
+            named = seen[value] = _name_groups(value)
+        groups.update(named)
+    for group in TOKEN_GROUPS:
+        features[f"cls_{group}"] = _log(groups[group])
+    return features
+
+
+def _block_features(segments: Sequence[Segment]) -> dict[str, float]:
+    chars = sum(s.length for s in segments) or 1
+    words = sum(s.words for s in segments) or 1
+    long_paragraphs = [s for s in segments if s.kind is BlockKind.PARAGRAPH and s.words >= LONG_PARAGRAPH_WORDS]
+    headings = [s for s in segments if s.heading_level]
+    linked_headings = sum(1 for s in headings if s.link_density > 0.5)
+    groups = Counter(s.group for s in segments if s.group >= 0)
+    linked_items = sum(1 for s in segments if s.group >= 0 and s.link_density > 0.5)
+    return {
+        "blocks": _log(len(segments)),
+        "words": _log(words),
+        "link_share": sum(s.link_chars for s in segments) / chars,
+        "code_share": sum(s.words for s in segments if s.kind is BlockKind.CODE) / words,
+        "code_blocks": _log(sum(1 for s in segments if s.kind is BlockKind.CODE)),
+        "long_paragraphs": _log(len(long_paragraphs)),
+        "long_paragraph_share": sum(s.words for s in long_paragraphs) / words,
+        "headings": _log(len(headings)),
+        "words_per_heading": _log(words / (len(headings) + 1)),
+        "linked_headings": _log(linked_headings),
+        "linked_heading_share": linked_headings / max(1, len(headings)),
+        "table_share": sum(s.words for s in segments if s.kind is BlockKind.TABLE) / words,
+        "form_share": sum(s.words for s in segments if s.inside_form) / words,
+        "largest_list": _log(max(groups.values(), default=0)),
+        "linked_items": _log(linked_items),
+        "short_block_share": sum(1 for s in segments if s.words < 5) / max(1, len(segments)),
+    }
+
+
+def _text_features(segments: Sequence[Segment]) -> dict[str, float]:
+    text, size = [], 0
+    for segment in segments:
+        if size > MAX_PATTERN_CHARS:
+            break
+        text.append(segment.text)
+        size += segment.length + 1
+    joined = "\n".join(text)
+    lower = joined.lower()
+    tokens = max(1, len(_WORDS.findall(lower)))
+    return {
+        "we_rate": 100 * len(_WE.findall(lower)) / tokens,
+        "you_rate": 100 * len(_YOU.findall(lower)) / tokens,
+        "prices": _log(len(_PRICE.findall(lower))),
+        "cart_phrases": _log(len(_CART.findall(lower))),
+        "forum_phrases": _log(len(_FORUM_TEXT.findall(lower))),
+        "article_phrases": _log(len(_ARTICLE_TEXT.findall(joined))),
+        "service_phrases": _log(len(_SERVICE_TEXT.findall(lower))),
+        "dates": _log(len(_DATE_TEXT.findall(lower))),
+    }
+
+
+def _url_features(url: str | None) -> dict[str, float]:
+    parts = urlsplit(url or "")
+    path = parts.path.lower()
+    path_tokens = set(_URL_TOKEN.findall(path))
+    host_label = (parts.hostname or "").split(".")[0] if parts.hostname and parts.hostname.count(".") > 1 else ""
+    steps = [step for step in path.split("/") if step]
+    features = {f"url_{group}": float(bool(names & path_tokens) or host_label in names)
+                for group, names in URL_GROUPS.items()}
+    features["url_depth"] = float(min(len(steps), 6))
+    features["url_home"] = float(not steps or (len(steps) == 1 and len(steps[0]) <= 5 and "." not in steps[0]))
+    features["url_last_digits"] = float(bool(steps) and bool(_DIGITS.search(steps[-1])))
+    features["url_last_words"] = float(min(steps[-1].count("-") + 1, 12) if steps else 0)
+    features["url_year"] = float(bool(_YEAR_PATH.search(path)))
+    features["url_query"] = float(bool(parts.query))
+    return features
+
+
+def page_features(root: etree._Element, segments: Sequence[Segment], url: str | None,
+                  ld_objects: Sequence[Mapping[str, object]] = ()) -> dict[str, float]:
+    """Every signal of the page's kind, by name (the names the model file uses)."""
+    return {**_schema_features(root, ld_objects), **_title_features(root), **_markup_features(root),
+            **_block_features(segments),
+            **_text_features(segments), **_url_features(url)}
+
+
+def features_from_html(html: bytes | str, url: str | None = None) -> dict[str, float]:
+    """``page_features`` of a page given as HTML (for tools and training; ``extract`` reads the same signals
+    from the tree it has already parsed)."""
+    from cleaner.decode import decode_bytes
+    from cleaner.html.jsonld import json_ld_objects
+    from cleaner.html.parse import parse_html
+    from cleaner.html.segment import segment_tree
+
+    text = html if isinstance(html, str) else decode_bytes(bytes(html)).text
+    root = parse_html(text)
+    return page_features(root, segment_tree(root), url, json_ld_objects(root))
+
+
+def detect_page_kind(root: etree._Element, segments: Sequence[Segment], url: str | None,
+                     ld_objects: Sequence[Mapping[str, object]] = ()) -> str:
+    """The kind of page (one of ``page_kind_model.PAGE_KINDS``) by the shipped model."""
+    return predict_kind(page_features(root, segments, url, ld_objects))
