@@ -115,7 +115,7 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
     ld_objects = json_ld_objects(root)
     page_type = detect_page_kind(root, segments, url, ld_objects)
     metadata = extract_metadata(root, url, search_dates=options.with_metadata, ld_objects=ld_objects,
-                                page_type=page_type)
+                                page_type=page_type, segments=segments)
     if not segments:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
                                 metadata=metadata, title=metadata.title), (), ())
