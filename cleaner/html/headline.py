@@ -27,6 +27,8 @@ MAX_HEADLINE_CHARS = 200
 #: Share of words that an <h1> and the last part of a title must have in common for the <h1> to be the
 #: site's name (4 of 5 words: "Site Name beta" against "Site Name").
 SITE_PART_OVERLAP = 0.75
+#: Marks that documentation generators append to a heading as its permalink ("Retry policies¶").
+_ANCHOR_MARKS = " ¶§#🔗"
 #: Host labels that say nothing of the site's name.
 _GENERIC_HOST_LABELS = frozenset({"www", "com", "org", "net", "co", "uk", "de", "io", "fr", "es", "it", "edu", "gov"})
 
@@ -100,4 +102,4 @@ def choose_title(h1_texts: Sequence[str], titles: Iterable[str | None], sites: f
 
 def h1_texts(root: etree._Element) -> list[str]:
     """The text of every <h1>, whitespace collapsed."""
-    return [" ".join(html.unescape(h.text_content()).split()) for h in root.iter("h1")]
+    return [" ".join(html.unescape(h.text_content()).split()).rstrip(_ANCHOR_MARKS) for h in root.iter("h1")]

@@ -185,8 +185,8 @@ def _date(root: etree._Element, meta: dict[str, str], ld: dict[str, object], seg
     marked = (_ld_text(ld.get("datePublished")) if ld else None) \
         or next((meta[k] for k in DATE_META_KEYS if meta.get(k)), None) or _markup_date(root)
     if printed and marked:
-        if day_of(marked) != printed and search and day_of(_htmldate(root, url)) == day_of(marked):
-            return iso_date(marked)
+        if day_of(marked) == printed or (search and day_of(_htmldate(root, url)) == day_of(marked)):
+            return iso_date(marked)  # the markup's value when it is right: it may carry the time
         return printed
     found = printed or marked or (_htmldate(root, url) if search else None) \
         or printed_date(segments, after_headline=False)
@@ -220,9 +220,12 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
 
 
 def merge_metadata(ours: Metadata, other: Metadata) -> Metadata:
-    """Our fields first; the other source fills what we did not find. Bylines are reduced to the names."""
-    filled = {name: getattr(other, name) for name in ("author", "date", "sitename", "description", "language")
-              if not getattr(ours, name) and getattr(other, name)}
+    """Our fields first; the other source fills what we did not find. Bylines are reduced to the names. On a
+    kind of page without a publication date, a date that the other source searched for is not taken."""
+    names = ["author", "sitename", "description", "language"]
+    if ours.page_type is None or ours.page_type in DATED_KINDS:
+        names.append("date")
+    filled = {name: getattr(other, name) for name in names if not getattr(ours, name) and getattr(other, name)}
     if "author" in filled:
         filled["author"] = clean_author(filled["author"])
     if not ours.tags and other.tags:
