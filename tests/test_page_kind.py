@@ -62,7 +62,7 @@ def test_signals_read_schema_types_nested_and_in_graphs() -> None:
 def test_signals_of_a_product_and_of_documentation() -> None:
     product = features_from_html(fixture("103"), TRUTH["103"]["url"])
     docs = features_from_html(fixture("105"), TRUTH["105"]["url"])
-    assert product["schema_product"] == 1.0 and product["prices"] > 0 and product["cart_phrases"] > 0
+    assert product["schema_product"] == 1.0 and product["prices"] > 0 and product["cart_words"] > 0
     assert product["url_product"] == 1.0 and docs["url_docs"] == 1.0
     assert docs["code_blocks"] > 0 and docs["cls_docs"] > 0 and product["code_blocks"] == 0
 

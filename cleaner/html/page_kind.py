@@ -47,7 +47,7 @@ TOKEN_GROUPS: Mapping[str, frozenset[str]] = {
                        "profile", "joined", "reputation"}),
     "vote": frozenset({"vote", "votes", "upvote", "downvote", "score", "karma", "likes", "like"}),
     "price": frozenset({"price", "prices", "sale", "regular", "currency", "amount", "money", "offer", "discount"}),
-    "cart": frozenset({"cart", "basket", "checkout", "bag", "addtocart", "add-to-cart", "quantity", "qty",
+    "cart": frozenset({"cart", "basket", "checkout", "bag", "addtocart", "quantity", "qty",
                        "wishlist", "sku", "variant", "variants", "swatch", "swatches", "stock", "buy"}),
     "product": frozenset({"product", "products", "pdp", "plp", "gallery", "rating", "reviews", "stars"}),
     "card": frozenset({"card", "cards", "tile", "tiles", "grid", "teaser", "item", "items", "listing", "result",
@@ -60,8 +60,8 @@ TOKEN_GROUPS: Mapping[str, frozenset[str]] = {
     "service": frozenset({"hero", "cta", "testimonial", "testimonials", "pricing", "plan", "plans", "feature",
                           "features", "benefits", "banner", "logos", "clients", "partners", "faq", "accordion",
                           "btn", "button", "section"}),
-    "article": frozenset({"article", "story", "byline", "dateline", "headline", "entry-content", "post-content",
-                          "blog", "published", "date", "meta", "share", "social", "related", "tags"}),
+    "article": frozenset({"article", "story", "byline", "dateline", "headline", "blog",
+                          "published", "date", "meta", "share", "social", "related", "tags"}),
     "nav": frozenset({"nav", "navbar", "menu", "breadcrumb", "breadcrumbs", "footer", "header"}),
 }
 #: Path, host and query tokens of the URL by the kind they suggest (generic words, not site names).
@@ -89,37 +89,46 @@ URL_GROUPS: Mapping[str, frozenset[str]] = {
 _URL_TOKEN = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d")
 _YEAR_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")
-#: Prices: a currency sign or code beside a number with cents or thousands ("$12.99", "1.299,00 €", "USD 40").
-_PRICE = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr|jpy)\b)\s?\d[\d,. ]*"
-                    r"|\d[\d,.]*\s?(?:[€£₹]|\b(?:usd|eur|gbp|kr|zł|chf)\b)")
-_CART = re.compile(r"\b(?:add to (?:cart|bag|basket|trolley)|buy now|in stock|out of stock|add to wishlist"
-                   r"|in den warenkorb|ajouter au panier|añadir al carrito|free shipping|sold out|quantity)\b")
-_FORUM_TEXT = re.compile(r"\b(?:repl(?:y|ies)|posts?|joined|member|members|thread|quote|reputation|views"
-                         r"|last (?:post|edited)|edited|upvotes?|votes?|answered|asked)\b")
-_ARTICLE_TEXT = re.compile(r"\b(?:min(?:ute)?s? read|published|updated|written by|by [A-Z]|share this|"
-                           r"posted (?:on|by)|reading time)\b", re.I)
-_SERVICE_TEXT = re.compile(r"\b(?:get started|contact us|book a (?:demo|call)|request a (?:demo|quote)|"
-                           r"free trial|get a quote|learn more|schedule|our services|why choose|trusted by|"
-                           r"sign up|talk to)\b")
-_DATE_TEXT = re.compile(r"\b(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|"
-                        r"aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|"
-                        r"aug|sep|oct|nov|dec)[a-z]* \d{4}|\d+ (?:hours?|days?|months?|years?) ago)\b")
-#: How class names split into words: "product-card", "post_body", "addToCart" (camelCase).
-_NAME_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
-_CLASS_VALUES = etree.XPath("//@class|//@id|//@itemprop", smart_strings=False)
-_ITEM_TYPES = etree.XPath("//@itemtype", smart_strings=False)
-_COUNT_ELEMENTS = etree.XPath("count(//*)")
-_OG_TYPE = etree.XPath("//meta[@property='og:type']/@content", smart_strings=False)
-_PUBLISHED_META = etree.XPath("//meta[@property='article:published_time' or @name='date' or @name='pubdate'"
-                               " or @itemprop='datePublished' or @name='dc.date' or @name='DC.date.issued']"
-                               "|//*[@itemprop='datePublished']", smart_strings=False)
-_AUTHOR_META = etree.XPath("//meta[@name='author' or @property='article:author']|//*[@itemprop='author']"
-                           "|//a[@rel='author']", smart_strings=False)
-_FIRST_H1 = etree.XPath("(//h1)[1]")
-_TITLE = etree.XPath("//title/text()", smart_strings=False)
-#: "we", "our": how a business speaks of itself on a service page; "you", "your": how it speaks to a reader.
-_WE = re.compile(r"\b(?:we|our|us|we're|we’re)\b")
-_YOU = re.compile(r"\b(?:you|your|you're|you’re)\b")
+#: Words of the text by what they suggest, counted in one pass over the lower-cased words. "we, our" is how
+#: a business speaks of itself on a service page, "you, your" how it speaks to a reader (both as a share of
+#: the words); month names and "ago" count the dates a listing or a thread prints.
+TEXT_WORDS: Mapping[str, frozenset[str]] = {
+    "cart_words": frozenset({"cart", "basket", "stock", "wishlist", "shipping", "checkout", "quantity", "qty",
+                             "warenkorb", "panier", "carrito", "sold", "buy"}),
+    "forum_words": frozenset({"reply", "replies", "posts", "joined", "member", "members", "thread", "quote",
+                              "reputation", "views", "edited", "upvote", "upvotes", "votes", "answered", "asked",
+                              "posted"}),
+    "article_words": frozenset({"read", "published", "updated", "written", "share", "min", "minutes", "reading"}),
+    "service_words": frozenset({"started", "contact", "demo", "trial", "schedule", "services", "choose", "trusted",
+                                "consultation", "sign", "learn", "quote"}),
+    "date_words": frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                             "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+                             "sep", "sept", "oct", "nov", "dec", "ago"}),
+    "we_rate": frozenset({"we", "our", "us", "ours"}),
+    "you_rate": frozenset({"you", "your", "yours"}),
+}
+_RATES = frozenset({"we_rate", "you_rate"})
+_TEXT_WORD_GROUPS: Mapping[str, tuple[str, ...]] = {
+    word: tuple(group for group, names in TEXT_WORDS.items() if word in names)
+    for names in TEXT_WORDS.values() for word in names}
+#: Words of the text as far as the vocabulary goes (ASCII letters: a regex over the whole text beats splitting
+#: and stripping word by word).
+_TEXT_WORD = re.compile(r"[a-z]+")
+#: A price: a currency sign before a number ("$12.99", "£ 40", "€1.299,00") or after it ("12,99 €").
+_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?[€£₹]")
+#: The words of class and id names: runs of letters ("product-card" -> product, card).
+_NAME_WORD = re.compile(r"[a-z]+")
+#: Each vocabulary word -> the groups it belongs to (a word may name two things: "offer").
+_WORD_GROUPS: Mapping[str, tuple[str, ...]] = {
+    word: tuple(group for group, names in TOKEN_GROUPS.items() if word in names)
+    for names in TOKEN_GROUPS.values() for word in names}
+#: Class names only: ids add little and a union of the two costs a sort of the whole page's attributes.
+_CLASS_VALUES = etree.XPath("//@class", smart_strings=False)
+_MICRODATA = etree.XPath("//@itemprop|//@itemtype", smart_strings=False)
+_METAS = etree.XPath("//meta[@content]")
+_PUBLISHED_KEYS = frozenset({"article:published_time", "date", "pubdate", "dc.date", "dc.date.issued",
+                             "datepublished"})
+_AUTHOR_KEYS = frozenset({"author", "article:author"})
 _WORDS = re.compile(r"\w+")
 #: A paragraph of at least this many words is prose (article bodies and forum posts have many).
 LONG_PARAGRAPH_WORDS = 40
@@ -153,25 +162,23 @@ def schema_types(ld_objects: Iterable[Mapping[str, object]]) -> set[str]:
 
 def _schema_features(root: etree._Element, ld_objects: Sequence[Mapping[str, object]]) -> dict[str, float]:
     ld = schema_types(ld_objects)
-    microdata = {value.rstrip("/").rsplit("/", 1)[-1].lower() for attr in _ITEM_TYPES(root)
-                 for value in attr.split()}
-    features = {}
-    for group, names in SCHEMA_GROUPS.items():
-        features[f"schema_{group}"] = float(bool((ld | microdata) & names))
+    microdata: set[str] = set()
+    item_props: set[str] = set()
+    for value in _MICRODATA(root):
+        if "/" in value:  # itemtype="https://schema.org/Product"
+            microdata.update(v.rstrip("/").rsplit("/", 1)[-1].lower() for v in value.split())
+        else:
+            item_props.update(value.lower().split())
+    metas = {(m.get("property") or m.get("name") or "").lower(): (m.get("content") or "").lower()
+             for m in _METAS(root)}
+    features = {f"schema_{group}": float(bool((ld | microdata) & names)) for group, names in SCHEMA_GROUPS.items()}
     features["ld_published"] = float(any(_names_a_date(obj) for obj in ld_objects))
-    features["meta_published"] = float(bool(_PUBLISHED_META(root)))
-    features["meta_author"] = float(bool(_AUTHOR_META(root)))
-    og = " ".join(_OG_TYPE(root)).lower()
+    features["meta_published"] = float(bool(_PUBLISHED_KEYS & metas.keys()) or "datepublished" in item_props)
+    features["meta_author"] = float(bool(_AUTHOR_KEYS & metas.keys()) or "author" in item_props)
+    og = metas.get("og:type", "")
     for value in ("article", "product", "website"):
         features[f"og_{value}"] = float(value in og)
     return features
-
-
-def _name_groups(value: str) -> tuple[str, ...]:
-    """The TOKEN_GROUPS that a class, id or itemprop value names ("product-card grid" -> product, card)."""
-    lower = value.lower()
-    tokens = {t.lower() for t in _NAME_SPLIT.split(value) if t} | set(lower.split())
-    return tuple(group for group, names in TOKEN_GROUPS.items() if not names.isdisjoint(tokens))
 
 
 def _names_a_date(obj: Mapping[str, object]) -> bool:
@@ -182,25 +189,20 @@ def _names_a_date(obj: Mapping[str, object]) -> bool:
 def _title_features(root: etree._Element) -> dict[str, float]:
     """How long the headline and the document title are: an article's headline is a sentence, a
     collection's one or two words."""
-    h1 = _FIRST_H1(root)
-    title = " ".join(_TITLE(root))
-    return {"h1_words": _log(len(_WORDS.findall(h1[0].text_content())) if h1 else 0),
-            "title_words": _log(len(_WORDS.findall(title)))}
+    h1, title = root.find(".//h1"), root.find(".//title")
+    return {"h1_words": _log(len(_WORDS.findall(h1.text_content())) if h1 is not None else 0),
+            "title_words": _log(len(_WORDS.findall(title.text_content())) if title is not None else 0)}
 
 
 def _markup_features(root: etree._Element) -> dict[str, float]:
-    total = max(1, int(_COUNT_ELEMENTS(root)))
-    features = {"elements": _log(total)}
+    """How often the class names use each TOKEN_GROUPS vocabulary (one regex pass over them all:
+    names are split at anything but letters, so "product-card" and "post_body" count, "postal" does not)."""
     groups: Counter[str] = Counter()
-    seen: dict[str, tuple[str, ...]] = {}  # values repeat a lot within a page: each is split once
-    for value in _CLASS_VALUES(root):
-        named = seen.get(value)
-        if named is None:
-            named = seen[value] = _name_groups(value)
-        groups.update(named)
-    for group in TOKEN_GROUPS:
-        features[f"cls_{group}"] = _log(groups[group])
-    return features
+    for value, count in Counter(_CLASS_VALUES(root)).items():  # class values repeat: each is split once
+        for word in _NAME_WORD.findall(value.lower()):
+            for group in _WORD_GROUPS.get(word, ()):
+                groups[group] += count
+    return {f"cls_{group}": _log(groups[group]) for group in TOKEN_GROUPS}
 
 
 def _block_features(segments: Sequence[Segment]) -> dict[str, float]:
@@ -232,6 +234,7 @@ def _block_features(segments: Sequence[Segment]) -> dict[str, float]:
 
 
 def _text_features(segments: Sequence[Segment]) -> dict[str, float]:
+    """Counts of TEXT_WORDS and of prices in the page's text (its first MAX_PATTERN_CHARS)."""
     text, size = [], 0
     for segment in segments:
         if size > MAX_PATTERN_CHARS:
@@ -239,18 +242,16 @@ def _text_features(segments: Sequence[Segment]) -> dict[str, float]:
         text.append(segment.text)
         size += segment.length + 1
     joined = "\n".join(text)
-    lower = joined.lower()
-    tokens = max(1, len(_WORDS.findall(lower)))
-    return {
-        "we_rate": 100 * len(_WE.findall(lower)) / tokens,
-        "you_rate": 100 * len(_YOU.findall(lower)) / tokens,
-        "prices": _log(len(_PRICE.findall(lower))),
-        "cart_phrases": _log(len(_CART.findall(lower))),
-        "forum_phrases": _log(len(_FORUM_TEXT.findall(lower))),
-        "article_phrases": _log(len(_ARTICLE_TEXT.findall(joined))),
-        "service_phrases": _log(len(_SERVICE_TEXT.findall(lower))),
-        "dates": _log(len(_DATE_TEXT.findall(lower))),
-    }
+    words = Counter(_TEXT_WORD.findall(joined.lower()))
+    counts: Counter[str] = Counter()
+    for word in words.keys() & _TEXT_WORD_GROUPS.keys():
+        for group in _TEXT_WORD_GROUPS[word]:
+            counts[group] += words[word]
+    total = max(1, sum(words.values()))
+    features = {name: _log(counts[name]) for name in TEXT_WORDS if name not in _RATES}
+    features.update({name: 100 * counts[name] / total for name in _RATES})
+    features["prices"] = _log(len(_PRICE.findall(joined)))
+    return features
 
 
 def _url_features(url: str | None) -> dict[str, float]:
