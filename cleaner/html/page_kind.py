@@ -1,10 +1,11 @@
 """Signals of what kind of page this is (article, forum, product, collection, listing, documentation,
 service), read from the one parsed tree, its blocks and its URL.
 
-Every feature is general: schema.org types (JSON-LD and microdata), Open Graph type, the vocabulary of
-class and id names counted over the page's elements, tag counts, text patterns (prices, add-to-cart
-buttons, reply counts, dates), how the blocks are laid out (code, links, headings, long paragraphs) and
-generic path tokens of the URL ("/forum/", "/docs/", "/product/", "/category/"), never a site's name.
+Every feature is general: schema.org types (JSON-LD and microdata), Open Graph type, whether the markup
+names a publication date or an author, the vocabulary of class names ("post", "price", "card", "facet",
+"toc", "hero" ...), words of the text (cart, reply, "we" and "you") and prices, how the blocks are laid out
+(code, links, headings, long paragraphs, lists) and generic path tokens of the URL ("/forum/", "/docs/",
+"/product/", "/category/"), never a site's name.
 ``page_kind_model`` turns them into a kind with a small learned model (bench/train_page_kind.py).
 
 Counts are log-scaled (``log1p``) so that one giant page does not dominate the model; shares are in [0, 1].
@@ -39,7 +40,7 @@ SCHEMA_GROUPS: Mapping[str, frozenset[str]] = {
     "person": frozenset({"person", "profilepage"}),
     "breadcrumb": frozenset({"breadcrumblist"}),
 }
-#: Class/id/itemprop tokens by what they name. Counted over all elements that carry them.
+#: Words of class names by what they name, counted over all elements that carry them.
 TOKEN_GROUPS: Mapping[str, frozenset[str]] = {
     "post": frozenset({"post", "posts", "reply", "replies", "thread", "topic", "message", "messages", "forum",
                        "postbody", "answer", "answers", "question", "discussion"}),
@@ -85,8 +86,6 @@ URL_GROUPS: Mapping[str, frozenset[str]] = {
     "listing": frozenset({"news", "events", "event", "tag", "tags", "archive", "archives", "issues",
                           "directory", "list", "latest", "trending", "top", "page", "jobs"}),
 }
-#: Hosts are read by their first label only ("forum.example.org" -> forum).
-_URL_TOKEN = re.compile(r"[a-z]+")
 _DIGITS = re.compile(r"\d")
 _YEAR_PATH = re.compile(r"/(?:19|20)\d\d/(?:[01]?\d/)?")
 #: Words of the text by what they suggest, counted in one pass over the lower-cased words. "we, our" is how
@@ -111,13 +110,11 @@ _RATES = frozenset({"we_rate", "you_rate"})
 _TEXT_WORD_GROUPS: Mapping[str, tuple[str, ...]] = {
     word: tuple(group for group, names in TEXT_WORDS.items() if word in names)
     for names in TEXT_WORDS.values() for word in names}
-#: Words of the text as far as the vocabulary goes (ASCII letters: a regex over the whole text beats splitting
-#: and stripping word by word).
-_TEXT_WORD = re.compile(r"[a-z]+")
 #: A price: a currency sign before a number ("$12.99", "£ 40", "€1.299,00") or after it ("12,99 €").
 _PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?[€£₹]")
-#: The words of class and id names: runs of letters ("product-card" -> product, card).
-_NAME_WORD = re.compile(r"[a-z]+")
+#: Words as far as the vocabularies go: runs of ASCII letters in lower-cased text ("product-card" -> product,
+#: card; a regex over a whole text beats splitting and stripping it word by word). Also the URL's path words.
+_LETTERS = re.compile(r"[a-z]+")
 #: Each vocabulary word -> the groups it belongs to (a word may name two things: "offer").
 _WORD_GROUPS: Mapping[str, tuple[str, ...]] = {
     word: tuple(group for group, names in TOKEN_GROUPS.items() if word in names)
@@ -132,7 +129,7 @@ _AUTHOR_KEYS = frozenset({"author", "article:author"})
 _WORDS = re.compile(r"\w+")
 #: A paragraph of at least this many words is prose (article bodies and forum posts have many).
 LONG_PARAGRAPH_WORDS = 40
-#: Only this much of the page's text is searched for text patterns (enough for the signal; keeps huge
+#: Only this much of the page's text is read for its words and prices (enough for the signal; keeps huge
 #: pages cheap).
 MAX_PATTERN_CHARS = 200_000
 
@@ -199,7 +196,7 @@ def _markup_features(root: etree._Element) -> dict[str, float]:
     names are split at anything but letters, so "product-card" and "post_body" count, "postal" does not)."""
     groups: Counter[str] = Counter()
     for value, count in Counter(_CLASS_VALUES(root)).items():  # class values repeat: each is split once
-        for word in _NAME_WORD.findall(value.lower()):
+        for word in _LETTERS.findall(value.lower()):
             for group in _WORD_GROUPS.get(word, ()):
                 groups[group] += count
     return {f"cls_{group}": _log(groups[group]) for group in TOKEN_GROUPS}
@@ -242,7 +239,7 @@ def _text_features(segments: Sequence[Segment]) -> dict[str, float]:
         text.append(segment.text)
         size += segment.length + 1
     joined = "\n".join(text)
-    words = Counter(_TEXT_WORD.findall(joined.lower()))
+    words = Counter(_LETTERS.findall(joined.lower()))
     counts: Counter[str] = Counter()
     for word in words.keys() & _TEXT_WORD_GROUPS.keys():
         for group in _TEXT_WORD_GROUPS[word]:
@@ -257,7 +254,8 @@ def _text_features(segments: Sequence[Segment]) -> dict[str, float]:
 def _url_features(url: str | None) -> dict[str, float]:
     parts = urlsplit(url or "")
     path = parts.path.lower()
-    path_tokens = set(_URL_TOKEN.findall(path))
+    path_tokens = set(_LETTERS.findall(path))
+    # a host is read by its first label only ("forum.example.org" -> forum)
     host_label = (parts.hostname or "").split(".")[0] if parts.hostname and parts.hostname.count(".") > 1 else ""
     steps = [step for step in path.split("/") if step]
     features = {f"url_{group}": float(bool(names & path_tokens) or host_label in names)
