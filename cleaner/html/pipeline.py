@@ -20,7 +20,9 @@ from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
 from cleaner.html.extractors.trafilatura_adapter import run_trafilatura, trafilatura_budget
 from cleaner.html.labels import name_removed_blocks
 from cleaner.lexicon import detect_language
+from cleaner.html.jsonld import json_ld_objects
 from cleaner.html.metadata import extract_metadata, merge_metadata
+from cleaner.html.page_kind import detect_page_kind
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
 from cleaner.render import render_text
@@ -127,7 +129,11 @@ def _analyse_page(text: str, url: str | None, options: Options, templates: Templ
     root = parse_html(text, deadline)
     segments = segment_tree(root, deadline)
     deadline.check()
-    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata, deadline=deadline)
+    ld_objects = json_ld_objects(root)
+    page_type = detect_page_kind(root, segments, url, ld_objects)
+    deadline.check()
+    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata, deadline=deadline,
+                                                    ld_objects=ld_objects, page_type=page_type, segments=segments)
     if not segments:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
                                 metadata=metadata, title=metadata.title), (), ())
