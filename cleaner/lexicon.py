@@ -73,11 +73,16 @@ def _read_stoplist(name: str, limit: int | None = None) -> tuple[str, ...]:
     return tuple(words)
 
 
-@lru_cache(maxsize=None)
 def function_words(language: str | None, count: int = 100) -> frozenset[str]:
     """The ``count`` most frequent words of a language (English when unknown): the stop lists are in
     frequency order, and their heads are the words every sentence uses."""
-    name = LANGUAGES.get((language or "en").split("-")[0].lower(), "English")
+    return _function_words(LANGUAGES.get((language or "en").split("-")[0].lower(), "English"), count)
+
+
+# Keyed by stop-list name, not by the language as given (a page's lang attribute, any string): the cache
+# holds at most one entry per list and count, however many distinct language strings a long run sees.
+@lru_cache(maxsize=256)
+def _function_words(name: str, count: int) -> frozenset[str]:
     return frozenset(_stoplist(name)[:count])
 
 

@@ -78,6 +78,10 @@ class Options:
     recall_bias: float | None = None
     #: inputs larger than this many bytes are truncated before parsing (20 MB pages still parse)
     max_input_bytes: int = 64 * 1024 * 1024
+    #: seconds one extraction may take; None: no limit. Checked inside the loops, in any thread (no signals);
+    #: when it runs out the Document has status TIME_LIMIT and the text decided so far (often none).
+    #: trafilatura, which cannot be stopped, is skipped when less time is left than it is expected to need.
+    time_limit: float | None = None
     #: language hint (ISO 639-1); None means detect
     language: str | None = None
     #: how URLs are fetched (timeouts, size limit, retries, politeness, robots.txt, cache); None: defaults

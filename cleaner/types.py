@@ -19,6 +19,8 @@ class Status(str, Enum):
     EMPTY_INPUT = "empty_input"
     NO_MAIN_CONTENT = "no_main_content"
     NOT_HTML = "not_html"
+    #: ``Options.time_limit`` cut the extraction short: the text is what was decided in time, possibly none
+    TIME_LIMIT = "time_limit"
 
 
 @dataclass(frozen=True)

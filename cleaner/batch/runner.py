@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -35,6 +35,21 @@ log = logging.getLogger(__name__)
 #: pathological ones (regex blow-ups, gigantic tables) without cutting slow legitimate pages.
 DEFAULT_TIMEOUT = 30.0
 FAILURES_NAME = "failures.jsonl"
+#: The library stops itself at the time limit (``Options.time_limit``); a worker is killed only this long
+#: after it, for what cannot check the clock (one long lxml parse, a trafilatura call): a fifth of the
+#: limit, at least a second, so that a library that stops in time is never killed.
+KILL_GRACE_SHARE, MIN_KILL_GRACE = 0.2, 1.0
+
+
+def kill_grace(timeout: float) -> float:
+    return max(MIN_KILL_GRACE, KILL_GRACE_SHARE * timeout)
+
+
+def library_options(config: BatchConfig) -> Options:
+    """The options with the batch's per-document time limit, unless they set one of their own."""
+    if config.options.time_limit is not None:
+        return config.options
+    return replace(config.options, time_limit=config.timeout)
 
 
 @dataclass(frozen=True)
@@ -163,11 +178,12 @@ def run_batch(units: Sequence[Unit], config: BatchConfig, *, extract: ExtractFun
     total = total_documents(units)
     if reporter is not None:
         reporter.start(None if total is None else max(0, total - len(done)))
-    settings = WorkSettings(fmt=config.fmt, options=config.options, templates=config.templates, extract=extract)
+    settings = WorkSettings(fmt=config.fmt, options=library_options(config), templates=config.templates,
+                            extract=extract)
     writer = open_writer(config)
     processed = redone = 0
     pool = WorkerPool(partial(process_document, settings=settings), jobs=config.jobs,
-                      timeout=config.timeout, max_tasks=config.max_tasks_per_worker)
+                      timeout=config.timeout + kill_grace(config.timeout), max_tasks=config.max_tasks_per_worker)
     with Journal(config.out / JOURNAL_NAME) as journal, pool:
         with GroupCommit(writer, journal) as group:  # on the way out, even by an exception, it commits
             for completed in pool.run(prefetch(pending_tasks(units, done), fetch)):

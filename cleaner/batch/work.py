@@ -11,6 +11,7 @@ from cleaner.types import Document, Status, empty_document
 from cleaner.batch.output import render_payload
 from cleaner.batch.paths import read_input
 from cleaner.batch.records import DocumentResult, DocumentTask, Outcome, OutputFormat
+from cleaner.batch.worker import TIMEOUT_REASON
 
 #: ``extract(data, url=..., options=..., templates=..., encoding=...) -> Document``
 ExtractFunction = Callable[..., Document]
@@ -50,8 +51,9 @@ def load_bytes(task: DocumentTask, *, limit: int = DEFAULT_OPTIONS.max_input_byt
 
 
 #: Statuses that mean the input was not a page at all: a failure of the batch, not an empty page. An empty
-#: file is an empty document (``Outcome.EMPTY``), as ``extract`` says of empty input.
-FAILED_STATUSES = {Status.NOT_HTML: "not HTML"}
+#: file is an empty document (``Outcome.EMPTY``), as ``extract`` says of empty input. A page cut short by
+#: the time limit is failed with the reason the pool gives one it had to stop.
+FAILED_STATUSES = {Status.NOT_HTML: "not HTML", Status.TIME_LIMIT: TIMEOUT_REASON}
 
 
 def outcome_of(document: Document) -> Outcome:

@@ -59,6 +59,6 @@ def run(args: argparse.Namespace) -> int:
 
 def is_plain_text(data: bytes) -> bool:
     from cleaner.decode import decode_bytes
-    from cleaner.text.pipeline import looks_binary
+    from cleaner.sanitize import looks_binary
 
     return not looks_binary(decode_bytes(data).text)

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from collections.abc import Sequence
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.lexicon import AD_SLOT_LABELS, fold, notice_of, phrase_of, reading_length, stopword_density, unspaced_count
 from cleaner.html.decisions import within
 from cleaner.html.markup import REGION_LABELS, MarkupMatch, markup_label, region_prose
@@ -167,12 +168,13 @@ def _data_row(segment: Segment) -> bool:
     return segment.kind is BlockKind.TABLE and len(segment.cells) >= 2 and segment.link_density < MAX_ROW_LINK_DENSITY
 
 
-def classify(segments: Sequence[Segment], language: str | None) -> list[Verdict]:
+def classify(segments: Sequence[Segment], language: str | None, deadline: Deadline = NO_DEADLINE) -> list[Verdict]:
     """Verdicts for all blocks: the context-free pass, then the neighbour pass."""
-    prose = [prose_score(s, language) for s in segments]
+    prose = [prose_score(s, language) for s in deadline.watch(segments)]
     regions = region_prose(segments, prose)
     memo: dict[tuple[str, bool], MarkupMatch | None] = {}
-    verdicts = [classify_segment(s, language, p, regions, memo) for s, p in zip(segments, prose)]
+    verdicts = [classify_segment(s, language, p, regions, memo) for s, p in deadline.watch(zip(segments, prose))]
+    deadline.check()
     return mark_slideshows(segments, revise_with_neighbours(segments, verdicts))
 
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
 from cleaner.html.extractors.candidate import Candidate
@@ -95,18 +96,19 @@ def _close_relatives(first: str, second: str) -> bool:
 
 
 def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-           trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
+           trafilatura: Candidate, options: Options, title: str | None,
+           deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """Keep or remove each block. When trafilatura's selection, after our vetoes, keeps far less than our
     own extractor (it picked the reviews, or a teaser), or took the whole page (see ``_took_the_page``),
     our extractor decides alone."""
     core = core_container(segments, trafilatura.kept)
-    decisions = _decide(segments, verdicts, heuristic, trafilatura, core, options, title)
+    decisions = _decide(segments, verdicts, heuristic, trafilatura, core, options, title, deadline)
     kept_chars = sum(segments[d.index].length for d in decisions if d.keep)
     ours_chars = sum(segments[i].length for i in heuristic.kept)
     if trafilatura.available and (kept_chars < MIN_COMBINED_SHARE * ours_chars
                                   or _took_the_page(heuristic, core, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
-        decisions = _decide(segments, verdicts, heuristic, fallback, "", options, title)
+        decisions = _decide(segments, verdicts, heuristic, fallback, "", options, title, deadline)
     elif trafilatura.available:
         decisions = drop_far_below(segments, decisions, heuristic, core)
     if not any(d.keep for d in decisions):
@@ -181,10 +183,11 @@ def keep_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict], decis
 
 
 def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-            trafilatura: Candidate, core: str, options: Options, title: str | None) -> list[Decision]:
+            trafilatura: Candidate, core: str, options: Options, title: str | None,
+            deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The block-by-block rules; ``core`` is trafilatura's article core (see ``core_container``)."""
     page = _page_facts(segments, verdicts, heuristic, trafilatura, core, options)
-    decisions = [_decide_block(page, segment, verdict) for segment, verdict in zip(segments, verdicts)]
+    decisions = [_decide_block(page, segment, verdict) for segment, verdict in deadline.watch(zip(segments, verdicts))]
     return refine(segments, verdicts, decisions, core, options, title)
 
 

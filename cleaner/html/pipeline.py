@@ -11,17 +11,22 @@ from cleaner.arguments import check_optional_str, check_options, check_templates
 from cleaner.html.classify import Verdict, classify
 from cleaner.html.combine import decide
 from cleaner.html.decisions import Decision
+from cleaner.caches import bound_caches
+from cleaner.deadline import Deadline, TimeLimitReached
 from cleaner.decode import decode_bytes
 from cleaner.errors import CleanerError, ExtractionError
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
-from cleaner.html.extractors.trafilatura_adapter import run_trafilatura
+from cleaner.html.extractors.trafilatura_adapter import run_trafilatura, trafilatura_budget
 from cleaner.html.labels import name_removed_blocks
 from cleaner.lexicon import detect_language
+from cleaner.html.jsonld import json_ld_objects
 from cleaner.html.metadata import extract_metadata, merge_metadata
+from cleaner.html.page_kind import detect_page_kind
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
 from cleaner.render import render_text
+from cleaner.sanitize import looks_binary
 from cleaner.html.segment import Segment, segment_page
 from cleaner.html.structured import add_structured_description
 from cleaner.html.threads import declares_discussion, mark_thread_posts
@@ -29,14 +34,6 @@ from cleaner.templates import TemplateMatch
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
 
 log = logging.getLogger(__name__)
-
-#: Share of C0 control characters (NUL included) above which input is binary, not text. Real HTML has
-#: almost none; 1% tolerates a few stray bytes in otherwise sane pages.
-MAX_CONTROL_SHARE = 0.01
-#: How much of the input is inspected for the binary check.
-BINARY_SNIFF_CHARS = 4096
-_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
-_DELETE_CONTROL = dict.fromkeys(map(ord, _CONTROL))
 
 
 class TemplateMatcher(Protocol):
@@ -88,12 +85,6 @@ def _check_arguments(html: object, url: object, options: object, templates: obje
     return check_options(options) or DEFAULT_OPTIONS
 
 
-def _looks_binary(text: str) -> bool:
-    sample = text[:BINARY_SNIFF_CHARS]
-    controls = len(sample) - len(sample.translate(_DELETE_CONTROL))
-    return controls > MAX_CONTROL_SHARE * max(1, len(sample))
-
-
 def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[str, str | None]:
     if isinstance(html, str):
         return html[: options.max_input_bytes], None
@@ -106,29 +97,63 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
             templates: TemplateMatcher | None = None, encoding: str | None = None) -> Analysis:
     """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations)."""
     options = _check_arguments(html, url, options, templates, encoding)
+    deadline = Deadline.start(options.time_limit)
     text, used_encoding = _decode(html, options, encoding)
     if not text.strip():
         return Analysis(empty_document(Status.EMPTY_INPUT, url=url, encoding=used_encoding), (), ())
-    if _looks_binary(text) or "<" not in text:
+    if looks_binary(text) or "<" not in text:
         return Analysis(empty_document(Status.NOT_HTML, url=url, encoding=used_encoding), (), ())
-    root = parse_html(text)
-    segments = segment_page(root)
-    metadata = extract_metadata(root, url, search_dates=options.with_metadata)
+    progress = _Progress(Metadata(url=url))
+    try:
+        analysis = _analyse_page(text, url, options, templates, used_encoding, deadline, progress)
+    except TimeLimitReached:
+        log.info("time limit of %s s reached on %s", options.time_limit, url or "a page")
+        document = replace(empty_document(Status.TIME_LIMIT, url=url, encoding=used_encoding),
+                           metadata=progress.metadata, title=progress.metadata.title)
+        return Analysis(document, (), ())
+    if progress.cut_short:
+        analysis = replace(analysis, document=replace(analysis.document, status=Status.TIME_LIMIT))
+    return analysis
+
+
+class _Progress:
+    """What one call has found so far, for the Document returned when its time runs out (local to the call)."""
+
+    __slots__ = ("metadata", "cut_short")
+
+    def __init__(self, metadata: Metadata) -> None:
+        self.metadata = metadata
+        self.cut_short = False  # a step was skipped for lack of time: the result is complete but not full
+
+
+def _analyse_page(text: str, url: str | None, options: Options, templates: TemplateMatcher | None,
+                  used_encoding: str | None, deadline: Deadline, progress: _Progress) -> Analysis:
+    root = parse_html(text, deadline)
+    segments = segment_page(root, deadline)
+    deadline.check()
+    ld_objects = json_ld_objects(root)
+    page_type = detect_page_kind(root, segments, url, ld_objects)
+    deadline.check()
+    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata, deadline=deadline,
+                                                    ld_objects=ld_objects, page_type=page_type, segments=segments)
     if not segments:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
                                 metadata=metadata, title=metadata.title), (), ())
     language = options.language or metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
-    verdicts = mark_thread_posts(segments, classify(segments, language), declares_discussion(root))
-    heuristic = extract_heuristic(segments, verdicts)
+    verdicts = mark_thread_posts(segments, classify(segments, language, deadline), declares_discussion(root))
+    heuristic = extract_heuristic(segments, verdicts, deadline)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
-        traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
-        trafilatura = traf.candidate
-        metadata = merge_metadata(metadata, traf.metadata)
+        if deadline.can_afford(trafilatura_budget(segments)):
+            traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
+            trafilatura = traf.candidate
+            metadata = progress.metadata = merge_metadata(metadata, traf.metadata)
+        else:  # trafilatura cannot be stopped once called: without the time it needs, our extractor decides alone
+            progress.cut_short = True
     if not metadata.language and language:
-        metadata = replace(metadata, language=language)
+        metadata = progress.metadata = replace(metadata, language=language)
     decisions = name_removed_blocks(segments, decide(segments, verdicts, heuristic, trafilatura, options,
-                                                     metadata.title))
+                                                     metadata.title, deadline))
     if templates is not None:
         decisions = apply_templates(segments, verdicts, decisions, templates, url)
     document = add_structured_description(build_document(segments, decisions, metadata, used_encoding), root,
@@ -153,13 +178,15 @@ def extract(html: bytes | str, *, url: str | None = None, options: Options | Non
     except Exception as exc:  # noqa: BLE001 - the public boundary: one documented exception for the rest
         log.exception("extraction failed on %s", url or "a page")
         raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        bound_caches()
 
 
 def block_texts(html: bytes | str, *, url: str | None = None, options: Options | None = None) -> list[str]:
     """The texts of all blocks of a page, in reading order (what template learning counts)."""
     options = _check_arguments(html, url, options)
     text, _ = _decode(html, options, None)
-    if not text.strip() or _looks_binary(text) or "<" not in text:
+    if not text.strip() or looks_binary(text) or "<" not in text:
         return []
     return [s.text for s in segment_page(parse_html(text))]
 

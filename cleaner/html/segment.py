@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, read_attributes
 from cleaner.types import BlockKind
 
@@ -339,7 +340,7 @@ class _Walk:
                 self.link_chars += len(text.strip())
 
 
-def segment_tree(root: etree._Element, open_noscript: bool = False) -> list[Segment]:
+def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_noscript: bool = False) -> list[Segment]:
     """All text blocks of the page in reading order, with their ancestors' tokens; ``open_noscript``
     reads the content of <noscript> elements as well.
 
@@ -348,7 +349,11 @@ def segment_tree(root: etree._Element, open_noscript: bool = False) -> list[Segm
     walker = etree.iterwalk(root, events=("start", "end"))
     walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS)
     for event, element in walker:
-        walk.add_text(walk.start(element) if event == "start" else walk.end(element))
+        if event == "start":
+            deadline.check()
+            walk.add_text(walk.start(element))
+        else:
+            walk.add_text(walk.end(element))
     return walk.builder.finish()
 
 
@@ -365,14 +370,14 @@ def noscript_chars(root: etree._Element) -> int:
     return total
 
 
-def segment_page(root: etree._Element) -> list[Segment]:
+def segment_page(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> list[Segment]:
     """The page's blocks (``segment_tree``). A page whose <noscript> elements hold more text than all its
     visible blocks, and more than a notice that scripts are needed, is an application shell that prints its
     content there for readers without scripts (a forum's thread, a shop's listing): then the content of
     <noscript> is read as well."""
-    segments = segment_tree(root)
+    segments = segment_tree(root, deadline)
     visible = sum(s.length for s in segments if not s.hidden)
     hidden_text = noscript_chars(root)
     if hidden_text > visible and hidden_text >= MIN_NOSCRIPT_CONTENT:
-        return segment_tree(root, open_noscript=True)
+        return segment_tree(root, deadline, open_noscript=True)
     return segments

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.lexicon import WORD_RE, stopwords
 from cleaner.text.classify import Assessment, is_sentence, Quality, body_regions, context_free, list_items, revise, steps
 from cleaner.templates import TemplateMatch, Templates
@@ -162,11 +163,11 @@ def _inline_box(i: int, region: range, signals: list[Signals], assessed: list[As
 
 
 def _related_regions(blocks: tuple[TextBlock, ...], others: list[range], region: range, strays: dict[int, str],
-                     stop: frozenset[str]) -> set[int]:
+                     stop: frozenset[str], deadline: Deadline = NO_DEADLINE) -> set[int]:
     """Blocks of secondary regions that share the main region's topic (the rest of a cut article)."""
-    anchor = sum((content_counts(blocks[i].text, stop) for i in region if i not in strays), Counter())
+    anchor = sum((content_counts(blocks[i].text, stop) for i in deadline.watch(region) if i not in strays), Counter())
     keep: set[int] = set()
-    for other in others:
+    for other in deadline.watch(others):
         terms = sum((content_counts(blocks[i].text, stop) for i in other), Counter())
         if overlap(terms, anchor) >= MIN_SECONDARY_OVERLAP:
             keep.update(other)
@@ -224,13 +225,15 @@ class Decided:
 
 
 def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | None = None,
-           templates: Templates | None = None) -> Decided:
+           templates: Templates | None = None, deadline: Deadline = NO_DEADLINE) -> Decided:
     stop = stopwords(language)
-    signals = [block_signals(b, language) for b in blocks]
+    signals = [block_signals(b, language) for b in deadline.watch(blocks)]
     site = templates.site_key(url or "") if templates is not None else ""
     matches = _template_matches(blocks, templates, site)
     runs = repeated_runs(blocks)
+    deadline.check()
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
+    deadline.check()
     kind = detect_kind(blocks, signals, assessed, regions)
     spread = (_span_verdicts(blocks, signals, matches, site, kind, has_stoplist=language is not None)
               if kind.kind is not PageKind.ARTICLE else None)
@@ -238,17 +241,20 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
         return Decided(spread, kind)
     region = _cut_at_section_end(blocks, regions[0], signals, assessed) if regions else range(0)
     teasers = teaser_tail(blocks, assessed, region, stop)
+    deadline.check()
     # The sponsor rule reads the body above the teasers; both leave the body.
     strays = {**stray_edges(blocks, assessed, range(region.start, min(teasers, default=region.stop)), stop),
               **teasers}
-    body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)
+    deadline.check()
+    body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop, deadline)) - set(strays)
     body_words = set().union(*(_content_words(blocks[i].text, stop) for i in body))
     title = _title_index(blocks, signals, region, body_words, stop) if region else None
     kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
     kept |= {title} if title is not None else set()
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
                  matches, site, runs, teasers)
-    return Decided(tuple(_verdict(page, b) for b in blocks), kind)
+    deadline.check()
+    return Decided(tuple(_verdict(page, b) for b in deadline.watch(blocks)), kind)
 
 
 def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matches: dict[int, TemplateMatch],

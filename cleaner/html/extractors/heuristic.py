@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import SHORT_LENGTH, Verdict
 from cleaner.html.decisions import common_steps, is_caption, within
 from cleaner.lexicon import reading_length
@@ -194,11 +195,14 @@ def is_confident(candidate: Candidate) -> bool:
     return candidate.prose_share >= CONFIDENT_PROSE_SHARE and candidate.prose_chars >= CONFIDENT_PROSE_CHARS
 
 
-def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> Candidate:
+def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict],
+                      deadline: Deadline = NO_DEADLINE) -> Candidate:
     container, core = find_container(segments, verdicts)
+    deadline.check()
     first = next((s.index for s in segments if within(s.path, container)), len(segments))
     kept: set[int] = set()
     for segment, verdict in zip(segments, verdicts):
+        deadline.check()
         if verdict.label is not None and not _annotated_link_item(segment, verdict, container):
             continue
         if container and within(segment.path, container):
