@@ -18,7 +18,7 @@ from pathlib import Path
 
 from cleaner.html.classify import Verdict
 from cleaner.html.decisions import Decision, is_caption, within
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import is_confident
 from cleaner.html.refine import group_counts
 from cleaner.html.segment import Segment

@@ -3,11 +3,13 @@
 pages, through the same batch runner, with 1 and 2 worker processes; then peak memory over 1,000 against
 10,000 pages (the pages repeated) to show that memory stays flat on long runs.
 
-    python bench/speed.py                          # ../shared/bench (aeb-dev + readability)
+    python bench/speed.py                          # aeb-dev + readability (jobs 1, 2), then wcxb-dev (jobs 1)
+    python bench/speed.py --sets wcxb-dev --jobs 1 --memory-pages ""   # issue 12's figure: modern pages, one job
     python bench/speed.py PATH --repeat 2          # each page twice
     python bench/speed.py --presets balanced --jobs 1,2 --memory-pages 1000,10000
     python bench/speed.py --memory-pages ""        # skip the memory comparison
     python bench/speed.py --presets "" --jobs 1 --memory-preset fast   # only the memory comparison, quickly
+    python bench/speed.py --engine dask --jobs 2   # the Dask engine next to the local one (and trafilatura)
 
 Each figure comes from a fresh subprocess, so one measurement's memory never counts in another's.
 Peak memory is the RSS high-water mark (``resource.getrusage``) of the parent plus, per worker slot, the
@@ -35,6 +37,14 @@ DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
 PRESETS = ("precision", "balanced", "recall", "fast")
 TRAFILATURA = "trafilatura"
 DEFAULT_PRESET = "balanced"
+#: groups of sets measured each in its own table ("+" joins sets into one group of pages)
+DEFAULT_SETS = "aeb-dev+readability,wcxb-dev"
+#: the old dev pages are small and many runs share the machine: their table shows jobs 1 and 2
+DEFAULT_JOBS = [1, 2]
+#: wcxb-dev (1,497 modern pages, WCXB CC-BY-4.0) is measured with one job, as issue 12 states its speed goal
+WCXB_JOBS = [1]
+#: the memory comparison repeats these sets' pages
+MEMORY_SETS = ("aeb-dev", "readability")
 
 
 @dataclass(frozen=True)
@@ -72,11 +82,12 @@ def trafilatura_extract(data: bytes, *, url=None, options=None, templates=None, 
                     status=Status.OK if text else Status.NO_MAIN_CONTENT)
 
 
-def write_pages(data_root: Path, folder: Path, count: int | None, repeat: int) -> int:
+def write_pages(data_root: Path, folder: Path, count: int | None, repeat: int,
+                sets: tuple[str, ...] = MEMORY_SETS) -> int:
     """The benchmark pages as files (hard links for repeats: distinct sources, no extra disk)."""
     from datasets import load_set
 
-    pages = [p for name in ("aeb-dev", "readability") for p in load_set(data_root, name)]
+    pages = [p for name in sets for p in load_set(data_root, name)]
     originals = []
     for number, page in enumerate(pages):
         path = folder / "pages" / f"{number:05d}-{page.set_name}-{page.page_id}.html"
@@ -95,7 +106,8 @@ def measure_one(system: str, jobs: int, pages_dir: Path) -> Measure:
     """One batch run in this process (called in a fresh subprocess by ``measure``)."""
     import trafilatura  # noqa: F401 - imported before the workers fork, for both systems alike
 
-    from cleaner.batch import BatchConfig, discover, run_batch
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.runner import BatchConfig, run_batch
     from cleaner.batch.work import default_extract
     from cleaner.options import Options
 
@@ -121,8 +133,9 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def measure(system: str, jobs: int, pages_dir: Path) -> Measure:
-    command = [sys.executable, str(Path(__file__).resolve()), "--one", system, str(jobs), str(pages_dir)]
+def measure(system: str, jobs: int, pages_dir: Path, *, dask: bool = False) -> Measure:
+    command = [sys.executable, str(Path(__file__).resolve()), "--one-dask" if dask else "--one", system, str(jobs),
+               str(pages_dir)]
     env = {**os.environ, "PYTHONPATH": str(BENCH_DIR.parent)}
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
@@ -179,6 +192,61 @@ def memory_comparison(data_root: Path, counts: list[int], preset: str, jobs: int
           f"largest worker {last.worker_kb / max(first.worker_kb, 1) * 100 - 100:+.1f}%)")
 
 
+def measure_dask_one(system: str, jobs: int, pages_dir: Path) -> Measure:
+    """One batch through the Dask engine on a local cluster of ``jobs`` single-threaded worker processes.
+
+    The cluster is started, and every worker has imported the pipeline and cleaned one page, before the
+    clock starts, as the local pool's workers are forked from a warmed-up parent.
+    """
+    from cleaner.batch.inputs import discover
+    from cleaner.batch.runner import BatchConfig
+    from cleaner.batch.spread import run_units
+    from cleaner.batch.dask_engine import dask_units
+    from cleaner.options import Options
+
+    options = Options.from_preset(system)
+    sample = next(iter(sorted(pages_dir.iterdir()))).read_bytes()
+    units = discover([str(pages_dir)])
+    with dask_units(None, workers=jobs) as executor, tempfile.TemporaryDirectory() as out:
+        executor.client.run(warm_up, sample, options)
+        cpu_before = cluster_cpu_seconds(executor.client)
+        started = time.monotonic()
+        summary = run_units(units, BatchConfig(out=Path(out) / "out", options=options), executor)
+        seconds = time.monotonic() - started
+        cpu = cluster_cpu_seconds(executor.client) - cpu_before
+    return Measure(f"{system} dask", jobs, summary.total, seconds, summary.parent_peak_kb, 0, cpu)
+
+
+def warm_up(sample: bytes, options) -> None:
+    from cleaner.batch.work import default_extract
+
+    default_extract(sample, options=options)
+
+
+def own_cpu_seconds() -> float:
+    import resource
+
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    return own.ru_utime + own.ru_stime
+
+
+def cluster_cpu_seconds(client) -> float:
+    """CPU time of this process (client and scheduler) and of every worker process."""
+    return own_cpu_seconds() + sum(client.run(own_cpu_seconds).values())
+
+
+def engine_comparison(pages_dir: Path, preset: str, jobs_list: list[int]) -> None:
+    """Pages per second of the Dask engine next to the local engine (and trafilatura), same pages and machine."""
+    print(f"{'system':<22} {'jobs':>4} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>11}", flush=True)
+    for jobs in jobs_list:
+        local, traf = measure(preset, jobs, pages_dir), measure(TRAFILATURA, jobs, pages_dir)
+        dask = measure(preset, jobs, pages_dir, dask=True)
+        for name, m in ((f"cleaner {preset} local", local), (f"cleaner {preset} dask", dask), (TRAFILATURA, traf)):
+            print(f"{name:<22} {m.jobs:>4} {m.pages:>6} {m.rate:>8.1f} {m.cpu_rate:>11.1f}", flush=True)
+        print(f"  jobs {jobs}: dask / local {dask.rate / local.rate:.2f}x wall, {dask.cpu_rate / local.cpu_rate:.2f}x "
+              f"per CPU-second; dask / trafilatura {dask.rate / traf.rate:.2f}x wall", flush=True)
+
+
 def int_list(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
@@ -187,23 +255,41 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA, help="benchmark root (../shared/bench)")
     parser.add_argument("--presets", default=",".join(PRESETS), help="cleaner presets, comma-separated")
-    parser.add_argument("--jobs", type=int_list, default=[1, 2], help="worker counts, comma-separated (1,2)")
+    parser.add_argument("--sets", default=DEFAULT_SETS,
+                        help="groups of sets, comma-separated, '+' inside a group (default: %(default)s)")
+    parser.add_argument("--jobs", type=int_list, default=None,
+                        help="worker counts, comma-separated (default: 1,2; wcxb-dev alone: 1)")
     parser.add_argument("--repeat", type=int, default=1, help="times each page is cleaned in the speed table")
     parser.add_argument("--memory-pages", type=int_list, default=[1000, 10000],
                         help="page counts of the memory comparison, comma-separated ('' to skip)")
     parser.add_argument("--memory-jobs", type=int, default=2)
     parser.add_argument("--memory-preset", default=DEFAULT_PRESET, choices=PRESETS)
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="dask: only compare the Dask engine with the local one (needs cleaner[dask])")
     parser.add_argument("--one", nargs=3, metavar=("SYSTEM", "JOBS", "PAGES_DIR"), help=argparse.SUPPRESS)
+    parser.add_argument("--one-dask", nargs=3, metavar=("SYSTEM", "JOBS", "PAGES_DIR"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
-    if args.one:
-        print(json.dumps(asdict(measure_one(args.one[0], int(args.one[1]), Path(args.one[2])))))
+    if args.one or args.one_dask:
+        one = measure_one if args.one else measure_dask_one
+        system, jobs, pages_dir = args.one or args.one_dask
+        print(json.dumps(asdict(one(system, int(jobs), Path(pages_dir)))))
+        return 0
+    if args.engine == "dask":
+        with tempfile.TemporaryDirectory() as folder:
+            count = write_pages(args.path, Path(folder), None, args.repeat)
+            print(f"{count} pages from {args.path} (aeb-dev + readability), {os.cpu_count()} cores\n")
+            preset = DEFAULT_PRESET if args.presets == ",".join(PRESETS) else args.presets.split(",")[0]
+            engine_comparison(Path(folder) / "pages", preset, args.jobs)
         return 0
     systems = [*(p for p in args.presets.split(",") if p), TRAFILATURA]
-    with tempfile.TemporaryDirectory() as folder:
-        count = write_pages(args.path, Path(folder), None, args.repeat)
-        print(f"{count} pages from {args.path} (aeb-dev + readability), {os.cpu_count()} cores\n")
-        results = speed_table(systems, args.jobs, Path(folder) / "pages")
-    ratios(results, systems, args.jobs)
+    for group in (tuple(g.split("+")) for g in args.sets.split(",") if g.strip()):
+        jobs = args.jobs or (WCXB_JOBS if group == ("wcxb-dev",) else DEFAULT_JOBS)
+        with tempfile.TemporaryDirectory() as folder:
+            count = write_pages(args.path, Path(folder), None, args.repeat, group)
+            print(f"{count} pages from {args.path} ({' + '.join(group)}), {os.cpu_count()} cores\n")
+            results = speed_table(systems, jobs, Path(folder) / "pages")
+        ratios(results, systems, jobs)
+        print()
     if args.memory_pages:
         memory_comparison(args.path, args.memory_pages, args.memory_preset, args.memory_jobs)
     return 0

@@ -1,8 +1,10 @@
 """The extractors the benchmark compares, each behind one picklable function: page -> Prediction.
 
 System names: ``cleaner-<preset>`` (cleaner.extract with Options.from_preset), ``trafilatura`` (defaults),
-``trafilatura-precision`` (favor_precision=True), ``full-text`` (all visible text via lxml: the floor every
-extractor must clear). Only the extraction call is timed; metadata for comparison is read outside the timer.
+``trafilatura-precision`` (favor_precision=True), ``trafilatura-nocomments`` (include_comments=False: WCXB's
+truth leaves reader comments out, and issue 12 compares with the better of this and the default), ``full-text``
+(all visible text via lxml: the floor every extractor must clear). Only the extraction call is timed; metadata
+for comparison is read outside the timer.
 """
 from __future__ import annotations
 
@@ -13,7 +15,13 @@ from typing import Callable
 from datasets import MetadataFields, Page
 
 CLEANER_PREFIX = "cleaner-"
-BASELINES = ("trafilatura", "trafilatura-precision", "full-text")
+#: keyword arguments of trafilatura.extract for each trafilatura system (also the key of its disk cache)
+TRAFILATURA_SETTINGS: dict[str, dict[str, bool]] = {
+    "trafilatura": {},
+    "trafilatura-precision": {"favor_precision": True},
+    "trafilatura-nocomments": {"include_comments": False},
+}
+BASELINES = (*TRAFILATURA_SETTINGS, "full-text")
 #: tags whose text a reader never sees; dropped by the full-text baseline
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "head")
 
@@ -25,17 +33,20 @@ class Output:
     text: str
     seconds: float
     metadata: MetadataFields | None = None
+    page_type: str | None = None
 
 
 @dataclass(frozen=True)
 class Prediction:
-    """One system's output on one page; ``error`` holds the exception line if it raised."""
+    """One system's output on one page; ``error`` holds the exception line if it raised; ``page_type`` the kind
+    of page the system detected, where it says one."""
 
     system: str
     text: str
     seconds: float
     metadata: MetadataFields | None = None
     error: str | None = None
+    page_type: str | None = None
 
 
 def _cleaner(preset: str, page: Page, want_metadata: bool) -> Output:
@@ -48,17 +59,19 @@ def _cleaner(preset: str, page: Page, want_metadata: bool) -> Output:
     meta = doc.metadata
     found = MetadataFields(title=doc.title or meta.title, author=meta.author, date=meta.date,
                           sitename=meta.sitename, language=meta.language) if want_metadata else None
-    return Output(doc.text, seconds, found)
+    # Metadata.page_type is being added (issue 12); until then there is nothing to score
+    return Output(doc.text, seconds, found, getattr(meta, "page_type", None))
 
 
-def _trafilatura(precision: bool, page: Page, want_metadata: bool) -> Output:
+def _trafilatura(system: str, page: Page, want_metadata: bool) -> Output:
     import trafilatura
 
     start = time.process_time()
-    text = trafilatura.extract(page.html, url=page.url, favor_precision=precision) or ""
+    text = trafilatura.extract(page.html, url=page.url, **TRAFILATURA_SETTINGS[system]) or ""
     seconds = time.process_time() - start
     found = None
-    if want_metadata:
+    # the metadata does not depend on the settings: read once, with the default system
+    if want_metadata and system == "trafilatura":
         meta = trafilatura.extract_metadata(page.html, default_url=page.url)
         found = MetadataFields(title=meta.title, author=meta.author, date=meta.date, sitename=meta.sitename,
                               language=getattr(meta, "language", None)) if meta else MetadataFields()
@@ -86,10 +99,8 @@ def runner(system: str) -> Callable[[Page, bool], Output]:
     if system.startswith(CLEANER_PREFIX):
         preset = system[len(CLEANER_PREFIX):]
         return lambda page, meta: _cleaner(preset, page, meta)
-    if system == "trafilatura":
-        return lambda page, meta: _trafilatura(False, page, meta)
-    if system == "trafilatura-precision":
-        return lambda page, meta: _trafilatura(True, page, meta)
+    if system in TRAFILATURA_SETTINGS:
+        return lambda page, meta: _trafilatura(system, page, meta)
     if system == "full-text":
         return _full_text
     raise ValueError(f"unknown system {system!r}; choose cleaner-<preset> or one of {', '.join(BASELINES)}")
@@ -102,7 +113,7 @@ def predict(system: str, page: Page, want_metadata: bool = False) -> Prediction:
         output = runner(system)(page, want_metadata)
     except Exception as exc:  # noqa: BLE001 - the benchmark must survive a crash and report it
         return Prediction(system, "", 0.0, error=f"{type(exc).__name__}: {exc}"[:200])
-    return Prediction(system, output.text, output.seconds, output.metadata)
+    return Prediction(system, output.text, output.seconds, output.metadata, page_type=output.page_type)
 
 
 def predict_all(task: tuple[Page, tuple[str, ...], bool]) -> tuple[Prediction, ...]:

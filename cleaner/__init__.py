@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from cleaner.errors import (
     BatchError,
+    BlockedAddressError,
     CleanerError,
     ConnectError,
     DNSError,
@@ -27,17 +28,20 @@ from cleaner.errors import (
     TooLargeError,
     TooManyRedirectsError,
 )
-from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings, extract_url, fetch
+from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings, fetch
+from cleaner.html.from_url import extract_url
 from cleaner.options import Options, Preset
 from cleaner.html.pipeline import extract
-from cleaner.templates import TemplateMatch, Templates, learn_templates
+from cleaner.template_learning import learn_templates
+from cleaner.templates import TemplateMatch, Templates
 from cleaner.text.pipeline import clean_text
+from cleaner.version import __version__
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
 
-__version__ = "0.1.0"
 
 __all__ = [
-    "BatchError", "Block", "BlockKind", "CleanerError", "ConnectError", "DNSError", "Document",
+    "BatchError", "Block", "BlockedAddressError", "BlockKind", "CleanerError", "ConnectError", "DNSError",
+    "Document",
     "ExtractionError", "FetchError", "FetchTimeoutError", "HTTPStatusError", "InputError",
     "InvalidURLError", "Label", "Metadata", "NotHTMLError", "Options", "Preset", "RemovedBlock",
     "RobotsBlockedError", "Status", "TemplateError", "TooLargeError", "TooManyRedirectsError",

@@ -1,6 +1,6 @@
 """``python -m cleaner``: the same as the ``cleaner`` command."""
 import sys
 
-from cleaner.cli import main
+from cleaner.cli.main import main
 
 sys.exit(main())

@@ -16,7 +16,8 @@
         ├── NotHTMLError         the response is not HTML or XHTML (PDF, image, JSON ...)
         ├── HTTPStatusError      a 4xx/5xx status after retries; carries ``status``
         ├── TooManyRedirectsError more redirects than allowed, or a redirect loop
-        └── RobotsBlockedError   robots.txt disallows the URL
+        ├── RobotsBlockedError   robots.txt disallows the URL
+        └── BlockedAddressError  the host is a loopback, private, ... address the settings forbid
 
 Wrong argument *types* raise the built-in ``TypeError`` instead, as Python callers expect.
 A page that simply has no article is not an error: ``extract`` returns a ``Document`` whose
@@ -95,3 +96,12 @@ class TooManyRedirectsError(FetchError):
 
 class RobotsBlockedError(FetchError):
     """robots.txt disallows fetching this URL for our user agent."""
+
+
+class BlockedAddressError(FetchError):
+    """The host resolves to an address that ``FetchSettings.block_private_addresses`` forbids (loopback,
+    private, link-local, multicast, reserved). ``address`` is the address refused."""
+
+    def __init__(self, message: str, *, url: str, address: str = "") -> None:
+        super().__init__(message, url=url)
+        self.address = address

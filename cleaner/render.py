@@ -3,9 +3,27 @@ from __future__ import annotations
 
 import re
 from html import escape as _escape_html
+from typing import Protocol
 
+from cleaner.blocks import Block, BlockKind
 from cleaner.sanitize import repair_text
-from cleaner.types import Block, BlockKind, Document
+
+
+class _Described(Protocol):
+    @property
+    def language(self) -> str | None: ...
+
+
+class Renderable(Protocol):
+    """What the renderers read of a ``cleaner.types.Document``: ``render`` sits below ``types``, whose
+    ``Document.to_markdown`` and ``to_html`` call it."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def blocks(self) -> tuple[Block, ...]: ...
+    @property
+    def metadata(self) -> _Described: ...
 
 #: Where a Markdown renderer would start raw HTML or an autolink: "<" before a letter, "/", "!" or "?".
 _MD_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
@@ -58,7 +76,7 @@ def _md_block(block: Block) -> str:
     return _md_text(block.text)
 
 
-def render_markdown(document: Document) -> str:
+def render_markdown(document: Renderable) -> str:
     parts = [f"# {_md_text(document.title)}"] if document.title else []
     first_heading = document.blocks[0] if document.blocks and document.blocks[0].kind is BlockKind.HEADING else None
     if first_heading is not None and document.title and first_heading.text.strip() == document.title.strip():
@@ -86,9 +104,14 @@ def _html_block(block: Block) -> str:
     return f"<p>{escape(block.text)}</p>"
 
 
-def render_html(document: Document) -> str:
+def render_blocks_html(blocks: tuple[Block, ...]) -> str:
+    """The kept blocks as an HTML fragment of escaped text in plain tags (the explain report reuses it)."""
+    return "\n".join(_html_block(b) for b in blocks)
+
+
+def render_html(document: Renderable) -> str:
     title = escape(document.title or "")
     lang = f' lang="{escape(document.metadata.language)}"' if document.metadata.language else ""
-    body = "\n".join(_html_block(b) for b in document.blocks)
+    body = render_blocks_html(document.blocks)
     return (f"<!DOCTYPE html>\n<html{lang}><head><meta charset=\"utf-8\"><title>{title}</title></head>\n"
             f"<body><article>\n{f'<h1>{title}</h1>' if title else ''}\n{body}\n</article></body></html>\n")

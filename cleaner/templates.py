@@ -1,7 +1,7 @@
 """Site templates: blocks a site repeats on many of its pages (menus, footers, sponsor blurbs).
 
-``learn_templates(pages)`` counts, per site, on how many pages each normalized block text occurs;
-``Templates.match(site, text)`` says whether a block recurs often enough to be the site's furniture.
+``cleaner.template_learning.learn_templates(pages)`` counts, per site, on how many pages each normalized
+block text occurs; ``Templates.match(site, text)`` says whether a block recurs often enough to be the site's furniture.
 What was learned is kept with ``save`` / ``load`` (JSON) so that a later run benefits from an earlier one.
 """
 from __future__ import annotations
@@ -10,33 +10,23 @@ import hashlib
 import json
 import math
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
-from cleaner.decode import decode_bytes
 from cleaner.errors import TemplateError
 from cleaner.lexicon import WORD_RE
-from cleaner.options import Options
-from cleaner.text.segment import segment_text
-from cleaner.text.signals import interface_phrase
 from cleaner.types import Label
 
 #: A block is the site's when it occurs on at least this share of the site's pages ...
 MIN_PAGE_SHARE = 0.5
 #: ... and on at least this many pages: two pages sharing a quotation are not a template.
 MIN_PAGES = 3
-#: Blocks of at most this many words that recur are menu entries.
-MENU_WORDS = 4
 #: Version of the JSON file written by ``save``.
 FILE_VERSION = 1
-#: Characters of a block kept in the JSON file so that a person can see what was learned.
-SAMPLE_CHARS = 80
 
-_HTML_START = re.compile(r"\s*(<!doctype|<html|<head|<body|<div|<p[\s>]|<!--)", re.I)
 _DIGITS = re.compile(r"\d+")
 
 
@@ -44,15 +34,6 @@ def block_key(text: str) -> str:
     """A short stable key of a block's text: words lower-cased, numbers made alike (years, counts)."""
     normalized = _DIGITS.sub("0", " ".join(WORD_RE.findall(text.lower())))
     return hashlib.blake2b(normalized.encode("utf-8"), digest_size=8).hexdigest()
-
-
-def template_label(text: str) -> Label:
-    """The label a recurring block deserves: its interface phrase's, a menu's, or ``other``."""
-    words = len(WORD_RE.findall(text))
-    found = interface_phrase(text, words)
-    if found is not None:
-        return found[0]
-    return Label.NAVIGATION if words <= MENU_WORDS else Label.OTHER
 
 
 @dataclass(frozen=True)
@@ -152,48 +133,3 @@ def _from_data(data: dict) -> Templates:
     }
     return Templates(sites=MappingProxyType(sites), min_share=float(data["min_share"]),
                      min_pages=int(data["min_pages"]))
-
-
-def page_block_texts(content: str | bytes, *, url: str | None = None, options: Options | None = None) -> list[str]:
-    """The texts of a page's blocks: through the HTML pipeline for HTML, the text segmenter otherwise."""
-    if isinstance(content, bytes):
-        if _HTML_START.match(content[:1024].decode("latin-1")):
-            from cleaner.html.pipeline import block_texts
-
-            return block_texts(content, url=url, options=options)
-        content = decode_bytes(content).text
-    if _HTML_START.match(content[:1024]):
-        from cleaner.html.pipeline import block_texts
-
-        return block_texts(content, url=url, options=options)
-    return [block.text for block in segment_text(content)]
-
-
-def learn_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Options | None = None) -> Templates:
-    """Learn, per site, on how many pages each block occurs. ``pages`` yields ``(url or site key, content)``
-    where content is HTML or scraped text; the same page given twice counts once."""
-    page_counts: Counter[str] = Counter()
-    block_counts: dict[str, Counter[str]] = {}
-    samples: dict[str, str] = {}
-    seen_pages: set[tuple[str, str]] = set()
-    for source, content in pages:
-        if not isinstance(source, str) or not isinstance(content, (str, bytes)):
-            raise TypeError("learn_templates() wants (str, str | bytes) pairs")
-        texts = page_block_texts(content, url=source if "://" in source else None, options=options)
-        keys = {block_key(t): t for t in texts if WORD_RE.search(t)}
-        identity = (source, hashlib.blake2b(" ".join(sorted(keys)).encode(), digest_size=8).hexdigest())
-        if identity in seen_pages:
-            continue
-        seen_pages.add(identity)
-        site = Templates.site_key(source)
-        page_counts[site] += 1
-        block_counts.setdefault(site, Counter()).update(list(keys))
-        for key, text in keys.items():
-            samples.setdefault(key, text)
-    sites = {
-        site: SiteTemplate(pages=page_counts[site], blocks=MappingProxyType({
-            key: SiteBlock(pages=n, label=template_label(samples[key]), sample=samples[key][:SAMPLE_CHARS])
-            for key, n in counts.items() if n >= 2}))
-        for site, counts in block_counts.items()
-    }
-    return Templates(sites=MappingProxyType(sites))

@@ -6,33 +6,10 @@ from dataclasses import dataclass, field, fields
 from enum import Enum
 from typing import Any
 
+from cleaner.blocks import Block, BlockKind, Label, RemovedBlock
+from cleaner.render import render_html, render_markdown
 
-class Label(str, Enum):
-    """What a removed block was. A fixed enumeration, the same for HTML and for scraped text."""
-
-    NAVIGATION = "navigation"
-    SEARCH = "search"
-    SPONSOR = "sponsor"
-    HEADER = "header"
-    FOOTER = "footer"
-    COOKIE_NOTICE = "cookie_notice"
-    SHARE = "share"
-    RELATED = "related"
-    COMMENTS = "comments"
-    NEWSLETTER = "newsletter"
-    DUPLICATE = "duplicate"
-    OTHER = "other"
-
-
-class BlockKind(str, Enum):
-    """The kind of a kept block, which decides how it renders."""
-
-    HEADING = "heading"
-    PARAGRAPH = "paragraph"
-    LIST = "list"
-    TABLE = "table"
-    QUOTE = "quote"
-    CODE = "code"
+__all__ = ["Block", "BlockKind", "Decoded", "Document", "Label", "Metadata", "RemovedBlock", "Status", "empty_document"]
 
 
 class Status(str, Enum):
@@ -44,34 +21,6 @@ class Status(str, Enum):
     NOT_HTML = "not_html"
     #: ``Options.time_limit`` cut the extraction short: the text is what was decided in time, possibly none
     TIME_LIMIT = "time_limit"
-
-
-@dataclass(frozen=True)
-class Block:
-    """A kept block of the article, in reading order.
-
-    ``items`` holds the items of a list (``ordered`` for ``<ol>``), ``rows`` the cells of a table;
-    ``level`` is the heading level (1-6) for headings, else 0.
-    """
-
-    kind: BlockKind
-    text: str
-    path: str = ""
-    level: int = 0
-    items: tuple[str, ...] = ()
-    rows: tuple[tuple[str, ...], ...] = ()
-    ordered: bool = False
-
-
-@dataclass(frozen=True)
-class RemovedBlock:
-    """A block left out of the article, with what it was and the rule that removed it."""
-
-    label: Label
-    reason: str
-    text: str
-    path: str
-    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -119,17 +68,20 @@ class Document:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
     def to_markdown(self) -> str:
-        from cleaner.render import render_markdown
-
         return render_markdown(self)
 
     def to_html(self) -> str:
-        from cleaner.render import render_html
-
         return render_html(self)
 
     def to_text(self) -> str:
         return self.text
+
+    def explain_html(self) -> str:
+        """A self-contained HTML report: every block in reading order coloured by its label, the rule
+        and reason of each removed block, a legend with counts, the metadata and the clean article."""
+        from cleaner.report.page import explain_html
+
+        return explain_html(self)
 
 
 def _block_dict(block: Block) -> dict[str, Any]:

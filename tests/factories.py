@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from cleaner.html.classify import Verdict
 from cleaner.html.decisions import Decision
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.parse import parse_html
 from cleaner.html.segment import Segment, segment_tree
 from cleaner.types import Label

@@ -5,7 +5,8 @@ import io
 import json
 
 from batch_pages import article_page, stand_in_extract
-from cleaner.batch import BatchConfig, discover, run_batch
+from cleaner.batch.inputs import discover
+from cleaner.batch.runner import BatchConfig, run_batch
 from cleaner.batch.runner import fetcher_factory
 from cleaner.fetch.settings import FetchSettings
 from fetch_server import page, server  # noqa: F401 - the fixture

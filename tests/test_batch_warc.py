@@ -9,7 +9,8 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from batch_pages import article_page, stand_in_extract
-from cleaner.batch import BatchConfig, discover, run_batch
+from cleaner.batch.inputs import discover
+from cleaner.batch.runner import BatchConfig, run_batch
 from cleaner.batch.inputs import iter_tasks
 from cleaner.batch.units import UnitKind
 
@@ -104,7 +105,7 @@ def test_learn_templates_runs_a_first_pass_over_warc_records(tmp_path):
 
 def test_learn_templates_flag_on_files_without_urls_cleans_without_templates(tmp_path, capsys, caplog):
     from batch_pages import write_pages
-    from cleaner.cli import build_parser
+    from cleaner.cli.main import build_parser
     from cleaner.cli.batch import execute
 
     write_pages(tmp_path / "in", 5)
@@ -116,7 +117,7 @@ def test_learn_templates_flag_on_files_without_urls_cleans_without_templates(tmp
 
 def test_batch_with_learned_templates_removes_site_furniture(tmp_path, capsys):
     """End to end with the real pipeline: the footer every page repeats is removed as a template."""
-    from cleaner.cli import main
+    from cleaner.cli.main import main
 
     warc = tmp_path / "site.warc.gz"
     with warc.open("wb") as handle:

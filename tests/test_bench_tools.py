@@ -12,7 +12,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import quality  # noqa: E402  (bench/ is a folder of scripts, not a package)
-from datasets import DatasetError, MetadataFields, Page, load_set, without_markup_names  # noqa: E402
+from datasets import DatasetError, MetadataFields, Page, load_set, select_part, without_markup_names  # noqa: E402
 from diagnose import analyse_page, format_report, line_diff  # noqa: E402
 from gate import Floor, failures, raise_floors, read_floors  # noqa: E402
 from metadata_match import match_fields, normalise  # noqa: E402
@@ -34,7 +34,28 @@ def bench_root(tmp_path: Path) -> Path:
     (case / "source.html").write_text(PAGE)
     (case / "expected.txt").write_text(ARTICLE + "\n")
     (case / "expected-metadata.json").write_text(json.dumps({"title": "Budget", "byline": None, "lang": "en"}))
+    write_wcxb(tmp_path)
     return tmp_path
+
+
+FORUM = ("<html><head><title>Help</title></head><body><nav>Forums Latest Top</nav><div class=post><p>{}</p>"
+         "</div></body></html>")
+WCXB_PAGES = {  # id -> (kind, page, truth); 0003 is in the check part (id % 3 == 0)
+    "0001": ("article", PAGE, ARTICLE),
+    "0002": ("forum", FORUM.format(ARTICLE), ARTICLE),
+    "0003": ("article", PAGE, ARTICLE),
+}
+
+
+def write_wcxb(root: Path) -> None:
+    folder = root / "wcxb-dev"
+    (folder / "html").mkdir(parents=True)
+    truth = {}
+    for page_id, (kind, html, text) in WCXB_PAGES.items():
+        (folder / "html" / f"{page_id}.html.gz").write_bytes(gzip.compress(html.encode()))
+        truth[page_id] = {"url": f"https://x.test/{page_id}", "page_type": kind, "main_content": text,
+                          "title": "Budget", "author": "", "publish_date": "2025-01-02"}
+    (folder / "ground-truth.json").write_text(json.dumps(truth))
 
 
 def test_load_sets(bench_root: Path):
@@ -100,7 +121,7 @@ def test_quality_command_scores_a_baseline(bench_root: Path, capsys):
                          "--timing", "--errors", "1"])
     out = capsys.readouterr().out
     assert code == 0
-    assert "aeb-dev (1 pages)" in out and "readability (1 pages)" in out
+    assert "aeb-dev (1 pages)" in out and "readability (1 pages)" in out and "wcxb-dev tune (2 pages)" in out
     assert "full-text" in out and "F1" in out and "pages/s" in out and "worst 1 pages" in out
 
 
@@ -153,3 +174,120 @@ def test_stages_command_reports_missing_data(tmp_path: Path, capsys):
 
     assert stages.main([str(tmp_path / "nowhere")]) == 2
     assert "stages:" in capsys.readouterr().err
+
+
+def test_wcxb_set_has_kinds_parts_and_metadata(bench_root: Path):
+    pages = load_set(bench_root, "wcxb-dev")
+    assert [(p.page_id, p.kind, p.part) for p in pages] == [
+        ("0001", "article", "tune"), ("0002", "forum", "tune"), ("0003", "article", "check")]
+    assert pages[0].url == "https://x.test/0001" and pages[0].truth == ARTICLE
+    assert pages[0].metadata == MetadataFields(title="Budget", date="2025-01-02")  # empty author: not expected
+    assert [p.page_id for p in select_part(pages, "check")] == ["0003"]
+
+
+def test_quality_on_wcxb_prints_parts_kinds_and_writes_per_page(bench_root: Path, tmp_path: Path, capsys):
+    per_page = tmp_path / "out" / "pages.jsonl"
+    argv = [str(bench_root), "--sets", "wcxb-dev", "--systems", "full-text", "--jobs", "1", "--metadata",
+            "--per-page", str(per_page), "--cache", str(tmp_path / "cache")]
+    assert quality.main(argv) == 0
+    out = capsys.readouterr().out
+    for part in ("wcxb-dev tune (2 pages)", "wcxb-dev check (1 pages)", "wcxb-dev all (3 pages)"):
+        assert part in out
+    assert "article" in out and "forum" in out and "cleaner-balanced" in out
+    assert "metadata on wcxb-dev check" in out and "title" in out and "author" not in out
+    records = [json.loads(line) for line in per_page.read_text().splitlines()]
+    assert [(r["id"], r["kind"], r["part"]) for r in records] == [
+        ("0001", "article", "tune"), ("0002", "forum", "tune"), ("0003", "article", "check")]
+    scores = records[0]["scores"]["cleaner-balanced"]
+    assert set(scores) == {"p", "r", "f1", "empty"} and scores["f1"] == 1.0
+    assert 0 < records[0]["scores"]["full-text"]["p"] < 1
+
+
+def test_quality_reads_trafilatura_from_its_cache(bench_root: Path, tmp_path: Path, capsys, monkeypatch):
+    argv = [str(bench_root), "--sets", "wcxb-dev", "--part", "check", "--preset", "none", "--systems",
+            "trafilatura", "--jobs", "1", "--cache", str(tmp_path / "cache")]
+    assert quality.main(argv) == 0
+    first = capsys.readouterr().out
+    (cached,) = (tmp_path / "cache").rglob("wcxb-dev.json")
+    assert "0003" in json.loads(cached.read_text())
+
+    import systems
+
+    def no_trafilatura(*args, **kwargs):
+        raise AssertionError("trafilatura ran although its output was cached")
+
+    monkeypatch.setattr(systems, "_trafilatura", no_trafilatura)
+    assert quality.main(argv) == 0
+    assert capsys.readouterr().out == first
+
+
+def test_gate_holds_wcxb_check_floors_and_fails_without_the_data(bench_root: Path, tmp_path: Path, capsys):
+    floors = tmp_path / "floors.json"
+    floors.write_text(json.dumps({"wcxb-dev/check": {"f1": 0.5}, "wcxb-dev/check/article": {"f1": 0.5}}))
+    argv = ["--gate", "--floors", str(floors), "--jobs", "1", "--sets", "wcxb-dev"]
+    assert quality.main([str(bench_root), *argv]) == 0
+    assert "wcxb-dev check (1 pages)" in capsys.readouterr().out  # the gate reads the check part only
+    floors.write_text(json.dumps({"wcxb-dev/check/article": {"f1": 1.01}}))
+    assert quality.main([str(bench_root), *argv]) == 1
+    assert "wcxb-dev/check/article cleaner-balanced" in capsys.readouterr().err
+    import shutil
+
+    shutil.rmtree(bench_root / "wcxb-dev")
+    assert quality.main([str(bench_root), *argv]) == 2
+    assert "wcxb-dev" in capsys.readouterr().err
+
+
+def test_raise_floors_with_a_margin(tmp_path: Path):
+    path = tmp_path / "floors.json"
+    reached = {("wcxb-dev/check", "balanced"): 0.8137, ("wcxb-dev/check", "fast"): 0.7}
+    data = raise_floors(path, (), reached, margin=0.005)
+    assert data == {"wcxb-dev/check": {"f1": 0.808, "fast": {"f1": 0.695}}}
+
+
+def test_text_quality_on_both_scraped_sets(tmp_path: Path, capsys):
+    import text_quality
+
+    for name, ids in (("scraped-text-dev", ["a1"]), ("scraped-text-wcxb-dev", list(WCXB_PAGES))):
+        (tmp_path / name / "input").mkdir(parents=True)
+        for page_id in ids:
+            (tmp_path / name / "input" / f"{page_id}.txt").write_text(f"Home\nNews\n{ARTICLE}\nFooter\n")
+        (tmp_path / name / "truth.json").write_text(json.dumps({i: ARTICLE for i in ids}))
+    write_wcxb(tmp_path)
+    per_page = tmp_path / "text.jsonl"
+    assert text_quality.main([str(tmp_path), "--per-page", str(per_page), "--worst", "5"]) == 0
+    out = capsys.readouterr().out
+    assert "scraped-text-dev: 1 pages" in out and "scraped-text-wcxb-dev check (1 pages)" in out
+    assert "input as is" in out and "clean_text - input as is" not in out and "forum" in out
+    worst = out.split("worst")[-1]
+    assert "0001" in worst and "0003" not in worst  # check pages are not listed one by one
+    records = [json.loads(line) for line in per_page.read_text().splitlines()]
+    assert len(records) == 4 and records[-1]["part"] == "check"
+    assert text_quality.main([str(tmp_path / "nowhere")]) == 2
+
+
+def test_recall_loss_reads_tune_pages_only_and_names_the_rules(bench_root: Path, tmp_path: Path, capsys):
+    import recall_loss
+
+    records = tmp_path / "loss.jsonl"
+    argv = [str(bench_root), "--jobs", "1", "--cache", str(tmp_path / "cache"), "--json", str(records)]
+    assert recall_loss.main(argv) == 0
+    out = capsys.readouterr().out
+    assert "## article: 1 tune pages" in out and "## forum: 1 tune pages" in out and "recall lost" in out
+    ids = [json.loads(line)["id"] for line in records.read_text().splitlines()]
+    assert ids == ["0001", "0002"]  # 0003 is a check page
+    assert recall_loss.reason_key("class/id token 'menu' in <li class=\"a\">") == "class/id token 'menu'"
+    masked = recall_loss.reason_key("hidden element <div hidden>; link density 0.83")
+    assert masked == "hidden element <>; link density #"
+    assert recall_loss.main([str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_field_a_system_never_extracts_is_not_shown_as_zero_percent():
+    """trafilatura's extract_metadata has no language: 'language 0%' would read as 73 wrong answers."""
+    from metadata_match import format_matches
+
+    want = MetadataFields(title="Hello", language="en")
+    line = format_matches("trafilatura", match_fields([(want, MetadataFields(title="Hello"))] * 3))
+    assert "title 100% (3/3)" in line
+    assert "language n/a (not extracted)" in line and "language 0%" not in line
+    wrong = format_matches("other", match_fields([(want, MetadataFields(title="Hello", language="fr"))]))
+    assert "language 0% (0/1)" in wrong

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from cleaner.html.classify import Verdict, classify, markup_label, prose_score, unspaced_chars
+from cleaner.html.classify import Verdict, classify, prose_score, unspaced_chars
+from cleaner.html.markup import markup_label
 from cleaner.lexicon import reading_length
 from cleaner.types import Label
 

@@ -15,12 +15,13 @@ import pytest
 import requests
 
 import cleaner
-import cleaner.html.pipeline
+import cleaner.html.from_url
 from cleaner import (
     ConnectError, DNSError, FetchTimeoutError, HTTPStatusError, InvalidURLError, NotHTMLError,
     RobotsBlockedError, TooLargeError, TooManyRedirectsError,
 )
-from cleaner.fetch.fetcher import FetchResult, Fetcher, FetchSettings, extract_url, fetch
+from cleaner.fetch.fetcher import FetchResult, Fetcher, FetchSettings, fetch
+from cleaner.html.from_url import extract_url
 from cleaner.fetch.robots import RobotsAnswer, RobotsCache
 from cleaner.fetch.retry import backoff_seconds, is_retryable_status, retry_after_seconds
 from fetch_server import (  # noqa: F401 - ``server`` is a fixture
@@ -308,9 +309,9 @@ def test_missing_robots_txt_allows_everything(server):
 ])
 def test_robots_rules_follow_rfc_9309(answer, allowed):
     asked = []
-    robots = RobotsCache(lambda url: asked.append(url) or answer, agent="cleaner/1")
-    assert robots.allowed("http://a.example/private/x") is allowed
-    robots.allowed("http://a.example/other")
+    robots = RobotsCache(lambda url: asked.append(url) or answer)
+    assert robots.rules("http://a.example/private/x").allowed("http://a.example/private/x", "cleaner/1") is allowed
+    robots.rules("http://a.example/other")
     assert asked == ["http://a.example/robots.txt"]  # once per host
 
 
@@ -342,25 +343,7 @@ def test_user_agent_names_cleaner_and_is_configurable(server):
     assert server.agents[1] == "my-bot/2"
 
 
-# -- cache and proxies ----------------------------------------------------------------------------
-
-def test_disk_cache_answers_the_second_time(server, tmp_path):
-    url = server.route("/cached", page(ARTICLE.encode("latin-1"), content_type="text/html; charset=iso-8859-1"))
-    settings = replace(FAST, cache_dir=tmp_path)
-    first, second = get(url, settings), get(url, settings)
-    assert server.hits["/cached"] == 1
-    assert not first.from_cache and second.from_cache
-    assert (second.body, second.final_url, second.encoding, second.http_charset) == (
-        first.body, first.final_url, first.encoding, "iso-8859-1")
-
-
-def test_errors_are_not_cached(server, tmp_path):
-    url = server.url("/missing")
-    for _ in range(2):
-        with pytest.raises(HTTPStatusError):
-            get(url, replace(FAST, cache_dir=tmp_path))
-    assert server.hits["/missing"] == 2
-
+# -- proxies --------------------------------------------------------------------------------------
 
 def test_proxy_is_taken_from_the_environment(server, monkeypatch):
     server.route("/via-proxy", page(ARTICLE))
@@ -393,7 +376,7 @@ def _result(content_type: str) -> FetchResult:
 
 def test_extract_url_passes_final_url_and_http_charset(monkeypatch):
     calls = []
-    monkeypatch.setattr(cleaner.html.pipeline, "extract", lambda html, **kw: calls.append((html, kw)) or "doc")
+    monkeypatch.setattr(cleaner.html.from_url, "extract", lambda html, **kw: calls.append((html, kw)) or "doc")
     fake = StaticFetcher(_result("text/html; charset=ISO-8859-1"))
     assert extract_url("http://a.example/x", fetcher=fake) == "doc"
     assert fake.asked == ["http://a.example/x"]
@@ -407,5 +390,6 @@ def test_extract_url_refuses_non_html_from_a_fake_fetcher():
 
 
 def test_public_names():
-    for name in ("fetch", "extract_url", "Fetcher", "FetchResult", "FetchSettings"):
+    for name in ("fetch", "Fetcher", "FetchResult", "FetchSettings"):
         assert name in cleaner.__all__ and getattr(cleaner, name) is getattr(sys.modules["cleaner.fetch.fetcher"], name)
+    assert "extract_url" in cleaner.__all__ and cleaner.extract_url is cleaner.html.from_url.extract_url

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cleaner.html.classify import classify
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import (ancestor_paths, extract_heuristic, find_container, is_confident,
                                           within)
 

@@ -70,7 +70,7 @@ def test_kept_blocks_are_never_changed() -> None:
 
 
 def test_time_lines_absolute_and_relative() -> None:
-    from cleaner.html.labels import is_time_line
+    from cleaner.shared_signals import is_time_line
 
     for text in ("12 January 2026 at 7:02 pm", "2 days ago at 07:52 am", "vor 3 Stunden", "hace 5 minutos"):
         assert is_time_line(text, len(text.split())), text

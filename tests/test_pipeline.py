@@ -5,7 +5,7 @@ import pytest
 
 import cleaner
 import cleaner.html.pipeline as pipeline
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.trafilatura_adapter import TrafilaturaResult
 from cleaner.types import BlockKind, Label, Metadata, Status
 

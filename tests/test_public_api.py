@@ -20,7 +20,7 @@ PUBLIC_NAMES = {
     # fetching
     "FetchResult", "FetchSettings", "Fetcher",
     # errors
-    "BatchError", "CleanerError", "ConnectError", "DNSError", "ExtractionError", "FetchError",
+    "BatchError", "BlockedAddressError", "CleanerError", "ConnectError", "DNSError", "ExtractionError", "FetchError",
     "FetchTimeoutError", "HTTPStatusError", "InputError", "InvalidURLError", "NotHTMLError",
     "RobotsBlockedError", "TemplateError", "TooLargeError", "TooManyRedirectsError",
 }

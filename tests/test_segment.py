@@ -1,7 +1,8 @@
 """segment_tree: one segment per block, with group, cells, hidden flag and link signals."""
 from __future__ import annotations
 
-from cleaner.html.segment import MAX_HIDDEN_TEXT, element_tokens
+from cleaner.html.ancestry import element_tokens
+from cleaner.html.segment import MAX_HIDDEN_TEXT
 from cleaner.html.parse import parse_html
 from cleaner.types import BlockKind
 

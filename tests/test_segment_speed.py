@@ -8,7 +8,8 @@ from cleaner.html.extractors.trafilatura_adapter import MAX_BLOCKS, run_trafilat
 from cleaner.lexicon import INTERFACE_PHRASES, detect_language, fold, phrase_within
 from cleaner.options import Options
 from cleaner.html.parse import parse_html
-from cleaner.html.segment import MAX_HIDDEN_TEXT, element_tokens, segment_tree
+from cleaner.html.ancestry import element_tokens
+from cleaner.html.segment import MAX_HIDDEN_TEXT, segment_tree
 
 WIDE_PAGE = (
     "<html><body><div id='a'><p>one</p><p>two</p><span>x</span><p>three<br>four</p></div>"

@@ -17,7 +17,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.errors import BatchError
+from cleaner.errors import BatchError, InputError
+from cleaner.batch.paths import RemoteFile, is_remote_file, open_input, remote_files
+from cleaner.fetch.settings import FETCHED_SCHEMES, url_scheme
 from cleaner.batch.records import DocumentTask
 from cleaner.batch.units import Unit, UnitKind, slices
 
@@ -31,13 +33,13 @@ HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
+    return url_scheme(text) in FETCHED_SCHEMES
 
 
-def sniff(path: Path) -> bytes:
+def sniff(path: Path | RemoteFile) -> bytes:
     """The first bytes of a file, gunzipped when it is gzip (as far as they go); b"" if unreadable."""
     try:
-        with path.open("rb") as handle:
+        with open_input(location(path)) as handle:
             head = handle.read(SNIFF_BYTES)
     except OSError:
         return b""
@@ -49,7 +51,12 @@ def sniff(path: Path) -> bytes:
     return head
 
 
-def classify(path: Path) -> UnitKind:
+def location(path: Path | RemoteFile) -> str:
+    """What a unit keeps of a file: its path, or its URL when it is remote."""
+    return path.url if isinstance(path, RemoteFile) else str(path)
+
+
+def classify(path: Path | RemoteFile) -> UnitKind:
     """What a file is: a WARC file, a list of URLs, or an HTML page (the default, also for broken files)."""
     head = sniff(path)
     if head.startswith(WARC_MAGIC):
@@ -73,22 +80,29 @@ def folder_files(folder: Path, glob: str) -> list[Path]:
     return sorted(found)
 
 
-def read_url_list(path: Path) -> list[str]:
+def read_url_list(path: Path | RemoteFile) -> list[str]:
     """The URLs of a list file: one a line; blank lines and ``#`` comments skipped."""
-    text = path.read_text(encoding="utf-8", errors="replace")
+    with open_input(location(path)) as handle:
+        text = handle.read().decode("utf-8", errors="replace")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")]
 
 
-def expand(arguments: Iterable[str], glob: str, stdin: TextIO | None) -> Iterator[str | Path]:
-    """Each argument as a URL (str) or a file (Path); folders and ``-`` expanded."""
+def expand(arguments: Iterable[str], glob: str, stdin: TextIO | None) -> Iterator[str | Path | RemoteFile]:
+    """Each argument as a URL to fetch (str) or a file (Path, or RemoteFile for an fsspec URL); folders
+    and ``-`` expanded. A missing file or a URL the fetcher cannot fetch is an ``InputError`` (a user error,
+    exit 1 as in the other commands)."""
     for argument in arguments:
         if argument == "-":
             if stdin is None:
                 raise BatchError("'-' given but there is no stdin to read")
             lines = [line.strip() for line in stdin if line.strip()]
             yield from expand((line for line in lines if line != "-"), glob, None)
+        elif is_remote_file(argument):
+            yield from remote_files(argument, glob)
         elif is_url(argument):
             yield argument
+        elif url_scheme(argument) is not None:
+            raise InputError(f"only http and https URLs are supported, not {url_scheme(argument)}: {argument}")
         else:
             path = Path(argument)
             if path.is_dir():
@@ -96,7 +110,7 @@ def expand(arguments: Iterable[str], glob: str, stdin: TextIO | None) -> Iterato
             elif path.exists():
                 yield path
             else:
-                raise BatchError(f"no such file or folder: {argument}")
+                raise InputError(f"no such file or folder: {argument}")
 
 
 def discover(arguments: Sequence[str], *, glob: str = "*", stdin: TextIO | None = None) -> list[Unit]:
@@ -110,11 +124,11 @@ def discover(arguments: Sequence[str], *, glob: str = "*", stdin: TextIO | None 
             continue
         kind = classify(item)
         if kind is UnitKind.WARC:
-            warcs.append(str(item))
+            warcs.append(location(item))
         elif kind is UnitKind.URLS:
             urls.extend(read_url_list(item))
         else:
-            files.append(str(item))
+            files.append(location(item))
     if not (files or urls or warcs):
         raise BatchError("nothing to do: the inputs hold no files")
     return [*slices(UnitKind.FILES, files), *(Unit(UnitKind.WARC, (w,)) for w in warcs),
@@ -155,7 +169,7 @@ def warc_tasks(path: str) -> Iterator[DocumentTask]:
 
     record_id = "?"
     try:
-        with open(path, "rb") as stream:
+        with open_input(path) as stream:
             for record in ArchiveIterator(stream):
                 record_id = record.rec_headers.get_header("WARC-Record-ID") or "?"
                 if not is_html_response(record):

@@ -19,6 +19,12 @@ class OutputFormat(str, Enum):
     MD = "md"
     JSON = "json"
     HTML = "html"
+    PARQUET = "parquet"  # the jsonl records in Parquet shards (the ``parquet`` extra)
+
+    @property
+    def sharded(self) -> bool:
+        """Records gathered in shards (failures included), rather than one file per document."""
+        return self in (OutputFormat.JSONL, OutputFormat.PARQUET)
 
 
 @dataclass(frozen=True)

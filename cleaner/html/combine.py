@@ -6,16 +6,19 @@ The first rule that applies decides; the decision records the rule's name and a 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from functools import cache
+from dataclasses import dataclass
+from functools import cached_property
 
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from cleaner.options import Options
-from cleaner.html.segment import Segment, ancestor_paths
-from cleaner.html.refine import MIN_TEASER_CARDS, refine
+from cleaner.html.ancestry import ancestor_paths
+from cleaner.html.segment import Segment
+from cleaner.html.refine import refine
+from cleaner.html.strays import HEADING_REACH, strays, teaser_summaries
 from cleaner.types import BlockKind, Label
 
 #: Prose score a block needs for our extractor alone to add it inside trafilatura's article span.
@@ -53,28 +56,18 @@ CORE_SHARE = 0.8
 #: out).
 RESCUED_KINDS = frozenset({BlockKind.CODE, BlockKind.QUOTE, BlockKind.TABLE})
 #: The rule of a block trafilatura keeps outside both extractors' articles, in a part of the page without
-#: article prose (see ``_strays``): a headline above the article, a promo box, a row of teaser cards.
+#: article prose (see ``strays.strays``): a headline above the article, a promo box, a row of teaser cards.
 STRAY_RULE = "stray-outside-article"
 #: The rule of a block only trafilatura keeps, below our container in another region (see ``drop_far_below``).
 FAR_BELOW_RULE = "far-below-article"
 #: The rule of a block trafilatura keeps outside our container right under a linked headline it leaves out,
-#: in a list of MIN_TEASER_CARDS such cards or more (see ``_teaser_summaries``).
+#: in a list of MIN_TEASER_CARDS such cards or more (see ``strays.teaser_summaries``).
 TEASER_SUMMARY_RULE = "teaser-summary"
-#: A part of the page holds article prose when one of its blocks is this long and this prose-like. Chosen on
-#: the benchmark pages: review summaries and second sections of split articles sit at 0.59-0.9 over 120
-#: characters; a prose score of 0.7 lost one such section, 0.5 none, and no teaser card came back.
-MIN_PART_PROSE_LENGTH = 100
-MIN_PART_PROSE = 0.5
-#: A paragraph under a heading this linked is a teaser's summary, not article prose (headlines of other
-#: articles are links; the article's own section titles are not). As MIN_INLINE_LINK_DENSITY in refine.
-MIN_TEASER_HEADLINE_LINK_DENSITY = 0.5
 #: Rules whose verdicts outrank trafilatura keeping a block whatever their label: the site's own notices,
 #: the slides of a numbered slideshow.
 OVERRIDING_RULES = frozenset({NOTICE_RULE, SLIDESHOW_RULE})
-#: A heading introduces the article's text when trafilatura keeps one of the next blocks.
-HEADING_REACH = 2
-#: Our container is the centre the strays are read around (see ``_strays``) only when it holds at least this
-#: share of the page's prose: below it our extractor may have picked a side region (a comment thread). On the
+#: Our container is the centre the strays are read around (see ``strays.strays``) only when it holds at least
+#: this share of the page's prose: below it our extractor may have picked a side region (a comment thread). On the
 #: benchmark pages without class names the containers this helped held 0.73-0.82; one that had taken the
 #: comments held 0.0 (a language without stop words counts no prose); 0.5 lies between.
 MIN_CENTRE_PROSE_SHARE = 0.5
@@ -190,97 +183,142 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             trafilatura: Candidate, core: str, options: Options, title: str | None,
             deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The block-by-block rules; ``core`` is trafilatura's article core (see ``core_container``)."""
-    use_trafilatura = trafilatura.available and bool(trafilatura.kept)
-    rescue_prose = RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias
-    # Our container may hold a part of the article that trafilatura missed (an article split in two by an
-    # ad slot): when both containers sit close together under one element, prose from ours is added.
-    second_part = heuristic.core if _close_relatives(core, heuristic.core) else ""
-    centre = _centre(heuristic, core)
-    strays = _strays(segments, verdicts, heuristic, trafilatura, centre) if use_trafilatura else set()
-    teasers = _teaser_summaries(segments, heuristic, trafilatura) if use_trafilatura else set()
+    page = _page_facts(segments, verdicts, heuristic, trafilatura, core, options)
+    decisions = [_decide_block(page, segment, verdict)
+                 for segment, verdict in deadline.watch(zip(segments, verdicts))]
+    return refine(segments, verdicts, decisions, core, options, title)
 
-    @cache  # found at the first caption: most pages have none
-    def galleries() -> frozenset[str]:
-        return feature_galleries(segments)
 
-    # ``recall`` asks trafilatura even when our container holds the page's prose: what it adds is taken,
-    # but what it leaves out of our confident container is not lost.
-    confident_union = options.recall_bias > 0 and is_confident(heuristic)
+@dataclass(frozen=True)
+class _PageFacts:
+    """What the block rules know of the whole page, found once before the blocks are read."""
 
-    def caption_rule(segment: Segment) -> str | None:
+    segments: Sequence[Segment]
+    heuristic: Candidate
+    trafilatura: Candidate
+    core: str
+    options: Options
+    use_trafilatura: bool
+    rescue_prose: float
+    second_part: str
+    strays: set[int]
+    teasers: set[int]
+    confident_union: bool
+
+    @cached_property  # found at the first caption: most pages have none
+    def galleries(self) -> frozenset[str]:
+        return feature_galleries(self.segments)
+
+    def caption_rule(self, segment: Segment) -> str | None:
         """The rule removing a caption the extractors keep, or None when it stays: the article's own
         captions stay unless ``include_captions`` is off, a feature gallery's never."""
-        if gallery_of(segment) in galleries():
+        if gallery_of(segment) in self.galleries:
             return "gallery"
-        return None if options.include_captions else "caption"
+        return None if self.options.include_captions else "caption"
 
-    decisions: list[Decision] = []
-    for segment, verdict in zip(segments, verdicts):
-        deadline.check()
-        i = segment.index
-        by_traf, by_ours = i in trafilatura.kept, i in heuristic.kept
-        label = verdict.label
-        if label is Label.COMMENTS and options.include_comments:
-            # Reader comments were asked for: trafilatura returns them apart from the text and our
-            # extractor leaves them out of its container, so they are kept here.
-            decisions.append(Decision(i, not segment.hidden, None if not segment.hidden else label,
-                                      "comments-included", verdict.reason))
-            continue
-        overriding = verdict.strong and (label in OVERRIDING_LABELS or verdict.rule in OVERRIDING_RULES) and not (
-            segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and label is Label.RELATED)
-        if segment.hidden:
-            keep, rule = False, verdict.rule
-        elif not use_trafilatura:
-            removing = caption_rule(segment) if by_ours and is_caption(segment) else None
-            keep = by_ours and removing is None
-            rule = "heuristic" if keep else (verdict.rule if label else removing or "outside-article")
-        elif by_traf and overriding:
-            keep, rule = False, verdict.rule
-        elif by_traf and label is not None and verdict.rule == "link-density" and not within(segment.path, core) \
-                and segment.length < MAX_LINKY_KEPT_LENGTH:
-            keep, rule = False, "linky-outside-article"
-        elif i in strays:
-            keep, rule = False, STRAY_RULE
-        elif i in teasers:
-            keep, rule = False, TEASER_SUMMARY_RULE
-        elif by_traf and is_caption(segment) and (removing := caption_rule(segment)):
-            keep, rule = False, removing
-        elif by_traf:
-            keep, rule = True, "trafilatura"
-        elif by_ours and within(segment.path, core) and label is None and not is_caption(segment) and (
-                verdict.prose >= rescue_prose or segment.kind in RESCUED_KINDS
-                or segment.kind is BlockKind.HEADING and _introduces(i, trafilatura.kept)
-                # between two blocks trafilatura keeps, whatever its prose score: a list run into one
-                # paragraph ("1. Finland 2. Norway ...") reads badly but is article
-                or segment.length >= SHORT_LENGTH and i - 1 in trafilatura.kept and i + 1 in trafilatura.kept):
-            keep, rule = True, "heuristic-rescue"
-        elif by_ours and within(segment.path, core) and label is None and is_caption(segment) \
-                and caption_rule(segment) is None:
-            keep, rule = True, "caption"
-        elif by_ours and within(segment.path, second_part) and label is None and verdict.prose >= rescue_prose:
-            keep, rule = True, "second-part"
-        elif by_ours and confident_union and label is None and not is_caption(segment):
-            keep, rule = True, "heuristic-confident"
-        else:
-            keep, rule = False, verdict.rule if label else "outside-article"
-        if keep:
-            decisions.append(Decision(i, True, None, rule, verdict.reason))
-        elif label is not None:
-            decisions.append(Decision(i, False, label, rule, verdict.reason))
-        elif verdict.hint is not None:
-            decisions.append(Decision(i, False, verdict.hint, "markup", verdict.reason))
-        elif rule in CAPTION_RULES:
-            decisions.append(Decision(i, False, Label.OTHER, rule, CAPTION_RULES[rule]))
-        elif rule == TEASER_SUMMARY_RULE:
-            decisions.append(Decision(i, False, Label.RELATED, rule, "the summary under a linked headline outside "
-                                      f"our article container, which neither extractor keeps ({verdict.reason})"))
-        elif rule == STRAY_RULE:
-            decisions.append(Decision(i, False, Label.OTHER, rule, "trafilatura kept it, but it lies outside both "
-                                      f"extractors' article containers ({verdict.reason})"))
-        else:
-            where = "trafilatura and our extractor both left it out" if use_trafilatura else "outside the article container"
-            decisions.append(Decision(i, False, Label.OTHER, "outside-article", f"{where} ({verdict.reason})"))
-    return refine(segments, verdicts, decisions, core, options, title)
+
+def _page_facts(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
+                trafilatura: Candidate, core: str, options: Options) -> _PageFacts:
+    use_trafilatura = trafilatura.available and bool(trafilatura.kept)
+    centre = _centre(heuristic, core)
+    return _PageFacts(
+        segments, heuristic, trafilatura, core, options, use_trafilatura,
+        rescue_prose=RESCUE_MIN_PROSE - RECALL_BIAS_STEP * options.recall_bias,
+        # Our container may hold a part of the article that trafilatura missed (an article split in two by
+        # an ad slot): when both containers sit close together under one element, prose from ours is added.
+        second_part=heuristic.core if _close_relatives(core, heuristic.core) else "",
+        strays=strays(segments, verdicts, heuristic, trafilatura, centre) if use_trafilatura else set(),
+        teasers=teaser_summaries(segments, heuristic, trafilatura) if use_trafilatura else set(),
+        # ``recall`` asks trafilatura even when our container holds the page's prose: what it adds is taken,
+        # but what it leaves out of our confident container is not lost.
+        confident_union=options.recall_bias > 0 and is_confident(heuristic))
+
+
+def _decide_block(page: _PageFacts, segment: Segment, verdict: Verdict) -> Decision:
+    if verdict.label is Label.COMMENTS and page.options.include_comments:
+        # Reader comments were asked for: trafilatura returns them apart from the text and our
+        # extractor leaves them out of its container, so they are kept here.
+        return Decision(segment.index, not segment.hidden, None if not segment.hidden else verdict.label,
+                        "comments-included", verdict.reason)
+    keep, rule = _keep_or_remove(page, segment, verdict)
+    return _decision(page, segment, verdict, keep, rule)
+
+
+def _keep_or_remove(page: _PageFacts, segment: Segment, verdict: Verdict) -> tuple[bool, str]:
+    """Whether the block is kept, and the rule that says so: the first rule that applies."""
+    i, label = segment.index, verdict.label
+    by_traf, by_ours = i in page.trafilatura.kept, i in page.heuristic.kept
+    if segment.hidden:
+        return False, verdict.rule
+    if not page.use_trafilatura:
+        removing = page.caption_rule(segment) if by_ours and is_caption(segment) else None
+        keep = by_ours and removing is None
+        return keep, "heuristic" if keep else (verdict.rule if label else removing or "outside-article")
+    if by_traf and _overriding(segment, verdict):
+        return False, verdict.rule
+    if by_traf and label is not None and verdict.rule == "link-density" and not within(segment.path, page.core) \
+            and segment.length < MAX_LINKY_KEPT_LENGTH:
+        return False, "linky-outside-article"
+    if i in page.strays:
+        return False, STRAY_RULE
+    if i in page.teasers:
+        return False, TEASER_SUMMARY_RULE
+    if by_traf and is_caption(segment) and (removing := page.caption_rule(segment)):
+        return False, removing
+    if by_traf:
+        return True, "trafilatura"
+    rescued = _rescue_rule(page, segment, verdict) if by_ours and label is None else None
+    if rescued:
+        return True, rescued
+    return False, verdict.rule if label else "outside-article"
+
+
+def _overriding(segment: Segment, verdict: Verdict) -> bool:
+    """A verdict strong enough to remove a block trafilatura keeps (long prose named only as related stays)."""
+    return verdict.strong and (verdict.label in OVERRIDING_LABELS or verdict.rule in OVERRIDING_RULES) and not (
+        segment.length >= LONG_PROSE_LENGTH and verdict.prose > 0.6 and verdict.label is Label.RELATED)
+
+
+def _rescue_rule(page: _PageFacts, segment: Segment, verdict: Verdict) -> str | None:
+    """The rule keeping an unlabelled block that only our extractor keeps, or None."""
+    i, kept = segment.index, page.trafilatura.kept
+    in_core = within(segment.path, page.core)
+    if in_core and not is_caption(segment) and (
+            verdict.prose >= page.rescue_prose or segment.kind in RESCUED_KINDS
+            or segment.kind is BlockKind.HEADING and _introduces(i, kept)
+            # between two blocks trafilatura keeps, whatever its prose score: a list run into one
+            # paragraph ("1. Finland 2. Norway ...") reads badly but is article
+            or segment.length >= SHORT_LENGTH and i - 1 in kept and i + 1 in kept):
+        return "heuristic-rescue"
+    if in_core and is_caption(segment) and page.caption_rule(segment) is None:
+        return "caption"
+    if within(segment.path, page.second_part) and verdict.prose >= page.rescue_prose:
+        return "second-part"
+    if page.confident_union and not is_caption(segment):
+        return "heuristic-confident"
+    return None
+
+
+def _decision(page: _PageFacts, segment: Segment, verdict: Verdict, keep: bool, rule: str) -> Decision:
+    """The decision with the label and reason a removed block is reported with."""
+    i, label = segment.index, verdict.label
+    if keep:
+        return Decision(i, True, None, rule, verdict.reason)
+    if label is not None:
+        return Decision(i, False, label, rule, verdict.reason)
+    if verdict.hint is not None:
+        return Decision(i, False, verdict.hint, "markup", verdict.reason)
+    if rule in CAPTION_RULES:
+        return Decision(i, False, Label.OTHER, rule, CAPTION_RULES[rule])
+    if rule == TEASER_SUMMARY_RULE:
+        return Decision(i, False, Label.RELATED, rule, "the summary under a linked headline outside "
+                        f"our article container, which neither extractor keeps ({verdict.reason})")
+    if rule == STRAY_RULE:
+        return Decision(i, False, Label.OTHER, rule, "trafilatura kept it, but it lies outside both "
+                        f"extractors' article containers ({verdict.reason})")
+    where = ("trafilatura and our extractor both left it out" if page.use_trafilatura
+             else "outside the article container")
+    return Decision(i, False, Label.OTHER, "outside-article", f"{where} ({verdict.reason})")
 
 
 #: Why a caption the extractors keep is removed, by rule.
@@ -294,64 +332,6 @@ def _centre(heuristic: Candidate, core: str) -> str:
     whole page) and ours holds at least MIN_CENTRE_PROSE_SHARE of the page's prose."""
     inside = heuristic.container != core and within(heuristic.container, core)
     return heuristic.container if inside and heuristic.prose_share >= MIN_CENTRE_PROSE_SHARE else core
-
-
-def _strays(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate, trafilatura: Candidate,
-            centre: str) -> set[int]:
-    """Blocks trafilatura keeps outside its own article core and outside our container, in a part of the page
-    (the element beside the core holding them) with no article prose: a headline above the article, a promo
-    box, a row of teaser cards. A part holding prose is another section of the article and stays. The parts
-    are read around ``centre`` (see ``_centre``): trafilatura's core, or our container inside it."""
-    if not centre:
-        return set()
-    by_part: dict[str, list[int]] = {}
-    for i in trafilatura.kept - heuristic.kept:
-        path = segments[i].path
-        if not within(path, centre) and not within(path, heuristic.container):
-            steps = path.split("/")
-            common = common_steps(path, centre)
-            # Paragraphs loose beside the centre (children of the common element) are one run of text.
-            part = "/".join(steps[:common + 1]) if len(steps) > common + 1 else "/".join(steps[:common])
-            by_part.setdefault(part, []).append(i)
-    return {i for part in by_part.values() if not any(_reads_as_article(segments, verdicts, j) for j in part)
-            for i in part}
-
-
-def _reads_as_article(segments: Sequence[Segment], verdicts: Sequence[Verdict], index: int) -> bool:
-    """A block of article prose, not the summary under a linked headline (a teaser card)."""
-    segment = segments[index]
-    if segment.length < MIN_PART_PROSE_LENGTH or verdicts[index].prose < MIN_PART_PROSE \
-            or segment.kind is BlockKind.HEADING:
-        return False
-    before = segments[index - 1] if index else None
-    return not (before is not None and before.kind is BlockKind.HEADING
-                and before.link_density >= MIN_TEASER_HEADLINE_LINK_DENSITY)
-
-
-def _teaser_summaries(segments: Sequence[Segment], heuristic: Candidate, trafilatura: Candidate) -> set[int]:
-    """Blocks trafilatura keeps outside our container, each at most HEADING_REACH blocks under a linked
-    heading that it leaves out, when MIN_TEASER_CARDS such headings repeat: the summaries and source lines of
-    a list of teaser cards (the article's own section titles are not links; a blog post's linked title is
-    one heading, not a list)."""
-    by_headline: dict[int, list[int]] = {}
-    for i in trafilatura.kept - heuristic.kept:
-        if within(segments[i].path, heuristic.container):
-            continue
-        headline = _headline_above(segments, i)
-        if headline is not None and headline not in trafilatura.kept \
-                and segments[headline].link_density >= MIN_TEASER_HEADLINE_LINK_DENSITY:
-            by_headline.setdefault(headline, []).append(i)
-    if len(by_headline) < MIN_TEASER_CARDS:
-        return set()
-    return {i for blocks in by_headline.values() for i in blocks}
-
-
-def _headline_above(segments: Sequence[Segment], index: int) -> int | None:
-    """The nearest heading at most HEADING_REACH blocks above the block, if no other heading comes between."""
-    for j in range(index - 1, max(-1, index - 1 - HEADING_REACH), -1):
-        if segments[j].kind is BlockKind.HEADING:
-            return j
-    return None
 
 
 def _introduces(index: int, kept: frozenset[int]) -> bool:

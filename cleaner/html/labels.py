@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from cleaner.html.classify import REGION_LABELS, ancestor_path
+from cleaner.html.ancestry import ancestor_path
 from cleaner.html.decisions import Decision
+from cleaner.html.markup import REGION_LABELS
 from cleaner.lexicon import fold, phrase_within
+from cleaner.shared_signals import is_time_line
 from cleaner.html.segment import Segment
 from cleaner.types import BlockKind, Label
 
@@ -38,17 +40,6 @@ MIN_BOX_SHARE = 0.5
 #: "By Ruth Okafor, 12 January 2026": an author's name after a "by" word, in a few languages.
 _BYLINE = re.compile(r"^(by|von|par|por|di|door|af|av|przez|автор)\s+\w", re.I)
 MAX_BYLINE_WORDS = 12
-#: "12 January 2026", "2026-01-12", "Jan. 12, 2026 at 7:02 pm": a short block that is mostly a date.
-_MONTHS = ("jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|januar|februar|märz|mai|juni|juli|oktober|dezember"
-           "|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre"
-           "|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre")
-_DATELINE = re.compile(rf"\b\d{{1,2}}[./-]\d{{1,2}}[./-]\d{{2,4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b"
-                       rf"|\b(?:{_MONTHS})[a-zé]*\.?\s+\d{{1,2}}\b|\b\d{{1,2}}\.?\s+(?:{_MONTHS})[a-zé]*\b", re.I)
-MAX_DATELINE_WORDS = 8
-#: "2 days ago", "vor 3 Stunden", "il y a 2 jours", "hace 5 minutos": a relative time, as comments print them.
-_RELATIVE_TIME = re.compile(r"\b\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago\b"
-                            r"|\bvor\s+\d+\s+(?:sekunde|minute|stunde|tag|woche|monat|jahr)|\bil y a\s+\d+"
-                            r"|\bhace\s+\d+\s+(?:segundo|minuto|hora|día|semana|mes|año)", re.I)
 _WORD = re.compile(r"\w+")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)
 
@@ -61,11 +52,6 @@ def phrase_inside(text: str) -> tuple[Label, str] | None:
         return Label.FOOTER, "copyright notice"
     found = phrase_within(fold(text), min_chars=MIN_CONTAINED_PHRASE)
     return (found[0], f"phrase '{found[1]}'") if found else None
-
-
-def is_time_line(text: str, words: int) -> bool:
-    """A short block that is mostly a date or a relative time ("12 January 2026 at 7:02 pm", "2 days ago")."""
-    return words <= MAX_DATELINE_WORDS and bool(_DATELINE.search(text) or _RELATIVE_TIME.search(text))
 
 
 def is_share_bar(text: str) -> bool:

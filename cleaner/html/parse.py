@@ -57,11 +57,15 @@ def _parser(encoding: str | None = None) -> lxml.html.HTMLParser:
 
 
 def parse_html(text: str, deadline: Deadline = NO_DEADLINE) -> lxml.html.HtmlElement:
-    """Parse HTML text into a tree. Raises ``ExtractionError`` when there is nothing to parse."""
+    """Parse HTML text into a tree. Markup lxml finds no document in (a bare doctype, only comments) is an
+    empty page: an empty ``<html><body>``, so the page says it has no content. Raises ``ExtractionError``
+    when lxml refuses the text itself."""
     text = repair_text(_XML_DECLARATION.sub("", text, count=1))
     try:
         root = _document_within(text, deadline)
-    except (etree.ParserError, ValueError) as exc:
+    except etree.ParserError:  # lxml's "Document is empty"
+        return lxml.html.document_fromstring("<html><body></body></html>", parser=_parser())
+    except ValueError as exc:
         raise ExtractionError(f"cannot parse HTML: {exc}") from None
     if _may_be_truncated_by_depth(root, deadline):
         root = _document_within(flatten_deep_nesting(text, deadline=deadline), deadline)

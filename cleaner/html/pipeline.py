@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+
+from cleaner.arguments import check_optional_str, check_options, check_templates
 from cleaner.html.classify import Verdict, classify
 from cleaner.html.combine import decide
 from cleaner.html.decisions import Decision
@@ -13,7 +15,7 @@ from cleaner.caches import bound_caches
 from cleaner.deadline import Deadline, TimeLimitReached
 from cleaner.decode import decode_bytes
 from cleaner.errors import CleanerError, ExtractionError
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
 from cleaner.html.extractors.trafilatura_adapter import run_trafilatura, trafilatura_budget
 from cleaner.html.labels import name_removed_blocks
@@ -69,14 +71,14 @@ class Analysis:
     candidates: tuple[Candidate, ...]
 
 
-def _check_arguments(html: object, url: object, options: object) -> Options:
+def _check_arguments(html: object, url: object, options: object, templates: object = None,
+                     encoding: object = None) -> Options:
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise TypeError(f"html must be bytes or str, not {type(html).__name__}")
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
-    if options is not None and not isinstance(options, Options):
-        raise TypeError(f"options must be cleaner.Options or None, not {type(options).__name__}")
-    return options or DEFAULT_OPTIONS
+    check_optional_str("url", url)
+    check_optional_str("encoding", encoding)
+    check_templates(templates)
+    return check_options(options) or DEFAULT_OPTIONS
 
 
 def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[str, str | None]:
@@ -90,7 +92,7 @@ def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[
 def analyse(html: bytes | str, *, url: str | None = None, options: Options | None = None,
             templates: TemplateMatcher | None = None, encoding: str | None = None) -> Analysis:
     """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations)."""
-    options = _check_arguments(html, url, options)
+    options = _check_arguments(html, url, options, templates, encoding)
     deadline = Deadline.start(options.time_limit)
     text, used_encoding = _decode(html, options, encoding)
     if not text.strip():
@@ -125,7 +127,8 @@ def _analyse_page(text: str, url: str | None, options: Options, templates: Templ
     root = parse_html(text, deadline)
     segments = segment_tree(root, deadline)
     deadline.check()
-    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata, deadline=deadline)
+    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata,
+                                                    deadline=deadline)
     if not segments:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
                                 metadata=metadata, title=metadata.title), (), ())
@@ -221,7 +224,8 @@ def build_document(segments: Sequence[Segment], decisions: Sequence[Decision], m
                 last = removed[-1]
                 removed[-1] = replace(last, text=f"{last.text}\n{segment.text}", path=segment.path.rsplit("/", 1)[0])
             else:
-                removed.append(RemovedBlock(label, decision.reason, segment.text, segment.path, decision.rule))
+                removed.append(RemovedBlock(label, decision.reason, segment.text, segment.path, decision.rule,
+                                            order=segment.index))
             previous = (segment.group, decision)
             continue
         previous = None
@@ -231,7 +235,8 @@ def build_document(segments: Sequence[Segment], decisions: Sequence[Decision], m
             pending.append(segment)
             continue
         flush()
-        blocks.append(Block(segment.kind, segment.text, segment.path, level=segment.heading_level))
+        blocks.append(Block(segment.kind, segment.text, segment.path, level=segment.heading_level,
+                            order=segment.index))
     flush()
     text = render_text(tuple(blocks))
     status = Status.OK if text.strip() else Status.NO_MAIN_CONTENT
@@ -244,6 +249,7 @@ def _group_block(items: Sequence[Segment]) -> Block:
     path = first.path.rsplit("/", 1)[0]
     if first.kind is BlockKind.TABLE:
         rows = tuple(s.cells or (s.text,) for s in items)
-        return Block(BlockKind.TABLE, "\n".join(" | ".join(r) for r in rows), path, rows=rows)
+        return Block(BlockKind.TABLE, "\n".join(" | ".join(r) for r in rows), path, rows=rows, order=first.index)
     texts = tuple(s.text for s in items)
-    return Block(BlockKind.LIST, "\n".join(texts), path, items=texts, ordered=first.group_tag == "ol")
+    return Block(BlockKind.LIST, "\n".join(texts), path, items=texts, ordered=first.group_tag == "ol",
+                 order=first.index)

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 from cleaner.html.classify import Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, is_caption, within
-from cleaner.html.labels import is_time_line
 from cleaner.lexicon import fold, phrase_of, phrase_within
 from cleaner.options import Options
+from cleaner.shared_signals import is_time_line
 from cleaner.html.segment import Segment
 from cleaner.types import BlockKind, Label
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
+from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, read_attributes
 from cleaner.types import BlockKind
 
 BLOCK_TAGS = frozenset(
@@ -25,57 +25,11 @@ SKIP_TAGS = frozenset(
     "textarea input audio video map link meta title".split()
 )
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
-_TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _WS = re.compile(r"\s+")
-#: Attributes whose words say what an element is.
-TOKEN_ATTRIBUTES = ("class", "id", "itemprop", "aria-label", "data-component", "data-testid")
-#: Class names that carry the article's taxonomy (WordPress and most CMSs print them on the article).
-TAXONOMY_PREFIXES = ("category-", "tag-", "tags-", "cat-", "topic-", "categories-", "post_tag-", "section-")
 #: Hidden elements are reported with at most this much of their text (a hidden mega-menu can be huge).
 MAX_HIDDEN_TEXT = 2000
 #: Interactive elements whose text counts like link text (a share "button" is as navigational as a link).
 LINK_LIKE_TAGS = frozenset({"a", "button"})
-
-
-@dataclass(frozen=True)
-class AncestorInfo:
-    """One element on the way from the page root to a block: its tag, class/id tokens and role."""
-
-    tag: str
-    tokens: tuple[str, ...]
-    role: str = ""
-    element_id: str = ""
-    element_class: str = ""
-
-    @property
-    def description(self) -> str:
-        """The element as a reason names it, e.g. ``<ul class="menu">``."""
-        attrs = [f'{name}="{" ".join(value.split())[:40]}"' for name, value in
-                 (("id", self.element_id), ("class", self.element_class), ("role", self.role)) if value]
-        return f"<{self.tag}{' ' + ' '.join(attrs) if attrs else ''}>"
-
-
-#: Attributes read for an element's AncestorInfo, in the order of its cache key.
-_INFO_ATTRIBUTES = (*TOKEN_ATTRIBUTES, "role")
-_INFO_SLOT = {name: slot for slot, name in enumerate(_INFO_ATTRIBUTES)}
-_NO_VALUES: tuple[str | None, ...] = (None,) * len(_INFO_ATTRIBUTES)
-
-
-def ancestor_paths(path: str) -> list[str]:
-    """'/html/body/div[2]/p[3]' -> ['/html/body/div[2]', '/html/body', '/html'], nearest first."""
-    parts = path.split("/")
-    return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
-
-
-def _cached_info(tag: str, values: tuple[str | None, ...], cache: dict[tuple, AncestorInfo]) -> AncestorInfo:
-    key = (tag, values)
-    info = cache.get(key)
-    if info is None:
-        role, element_id, element_class = values[-1], values[1], values[0]
-        info = cache[key] = AncestorInfo(tag, _values_tokens(values[:-1]), (role or "").lower(),
-                                         element_id or "", element_class or "")
-    return info
 
 
 @dataclass(frozen=True)
@@ -104,52 +58,6 @@ class Segment:
     @property
     def link_density(self) -> float:
         return min(1.0, self.link_chars / self.length) if self.text else 0.0
-
-
-def element_tokens(element: etree._Element) -> tuple[str, ...]:
-    """Lower-case tokens of an element's class, id, role, aria-label and itemprop."""
-    return _values_tokens(tuple(element.get(name) for name in TOKEN_ATTRIBUTES))
-
-
-def _values_tokens(values: tuple[str | None, ...]) -> tuple[str, ...]:
-    present = [value for value in values if value]
-    if len(present) == 1:
-        return _value_tokens(present[0])  # the common case: a class alone, or an id alone
-    tokens: list[str] = []
-    for value in present:
-        tokens.extend(_value_tokens(value))
-    return tuple(dict.fromkeys(tokens))
-
-
-@lru_cache(maxsize=16384)  # class names repeat across a site's pages; a pure function of its argument
-def _value_tokens(value: str) -> tuple[str, ...]:
-    """The distinct tokens of one attribute value, in order."""
-    tokens: list[str] = []
-    for name in value.split():
-        lower = name.lower()
-        if lower.startswith(TAXONOMY_PREFIXES):
-            continue  # "category-kit-reviews", "tag-comments": what the article is about, not what the box is
-        if lower == name and name.isalnum():
-            tokens.append(name)  # nothing to split on: no separator, no capital for a camelCase split
-            continue
-        tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
-        tokens.append(lower)  # whole class names too ("post-content")
-    return tuple(dict.fromkeys(tokens))
-
-
-def _read_attributes(items: list[tuple[str, str]]) -> tuple[tuple[str | None, ...], bool]:
-    """The AncestorInfo attribute values of an element and whether it is hidden, in one pass over its
-    attributes (reading them one by one by name costs several times more)."""
-    values: list[str | None] = [None] * len(_INFO_ATTRIBUTES)
-    hidden = False
-    for name, value in items:
-        slot = _INFO_SLOT.get(name)
-        if slot is not None:
-            values[slot] = value
-        elif name == "hidden" or (name == "aria-hidden" and value == "true") or \
-                (name == "style" and value and _HIDDEN_STYLE.search(value)):
-            hidden = True
-    return tuple(values), hidden
 
 
 class _Node:
@@ -203,9 +111,9 @@ class _Builder:
     def info(self, tag: str, items: list[tuple[str, str]]) -> tuple[AncestorInfo, bool]:
         """The element's AncestorInfo and whether it is hidden."""
         if not items:
-            return _cached_info(tag, _NO_VALUES, self.info_cache), False
-        values, hidden = _read_attributes(items)
-        return _cached_info(tag, values, self.info_cache), hidden
+            return cached_info(tag, NO_VALUES, self.info_cache), False
+        values, hidden = read_attributes(items)
+        return cached_info(tag, values, self.info_cache), hidden
 
     def add_hidden(self, element: etree._Element, node: _Node, info: AncestorInfo,
                    stack: list[AncestorInfo]) -> None:
@@ -310,98 +218,129 @@ def _has_text(element: etree._Element) -> bool:
     return any(not piece.isspace() for piece in element.itertext() if piece)
 
 
-def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> list[Segment]:
-    """All text blocks of the page in reading order, with their ancestors' tokens.
+class _Walk:
+    """The state of one walk over the tree (internal to ``segment_tree``): the open elements, the elements
+    that own a block (a <p>, a <li>) with their nodes and depths, and the counters of link, form and
+    atomic-row depth. ``start`` and ``end`` handle one event each and return the text that follows it."""
 
-    The loop runs once per element of the page, so it works on local variables and appends text straight
-    to the builder's ``parts``; a block's text is only joined and normalised when the block ends.
-    """
-    builder = _Builder()
-    parts = builder.parts
-    stack: list[AncestorInfo] = []
-    nodes: list[_Node] = []  # of the open elements, parallel to ``stack``
-    owners: list[etree._Element] = []
-    owner_nodes: list[_Node] = []
-    # How many elements are open up to and including each owner: a block's ancestors start at its owner,
-    # not at an inline element (a link, a span) that was open when a nested block or hidden element
-    # closed the block early.
-    owner_depths: list[int] = []
-    link_chars = link_depth = form_depth = 0
-    atomic_depth = 0  # >0 while inside an atomic list item / table row: everything inside is inline
-    walker = etree.iterwalk(root, events=("start", "end"))
-    for event, element in walker:
+    __slots__ = ("root", "walker", "builder", "parts", "stack", "nodes", "owners", "owner_nodes", "owner_depths",
+                 "link_chars", "link_depth", "form_depth", "atomic_depth")
+
+    def __init__(self, root: etree._Element, walker: etree.iterwalk) -> None:
+        self.root, self.walker = root, walker
+        self.builder = _Builder()
+        self.parts = self.builder.parts
+        self.stack: list[AncestorInfo] = []
+        self.nodes: list[_Node] = []  # of the open elements, parallel to ``stack``
+        self.owners: list[etree._Element] = []
+        self.owner_nodes: list[_Node] = []
+        # How many elements are open up to and including each owner: a block's ancestors start at its owner,
+        # not at an inline element (a link, a span) that was open when a nested block or hidden element
+        # closed the block early.
+        self.owner_depths: list[int] = []
+        self.link_chars = self.link_depth = self.form_depth = 0
+        self.atomic_depth = 0  # >0 while inside an atomic list item / table row: everything inside is inline
+
+    def start(self, element: etree._Element) -> str | None:
+        """An element opens: skip it if hidden (reporting its text), else enter it. Returns the text that
+        follows: the element's own text, or the tail of a skipped one."""
         tag = element.tag
         if tag.__class__ is not str:
             tag = ""
-        if event == "start":
-            deadline.check()
-            if not nodes:
-                node = _Node(None, tag, 1, {tag: 1}, path=root.getroottree().getpath(root))
-            elif tag:
-                node = nodes[-1].child(tag)
-            if tag in SKIP_TAGS or not tag:
-                info, hidden = None, True
-            else:
-                info, hidden = builder.info(tag.lower(), element.items())
-            if hidden and tag != "html" and element is not root:
-                walker.skip_subtree()
-                next(walker)  # the skipped element's end event
-                if info is not None and atomic_depth == 0 and owners:
-                    if parts:
-                        builder.flush(owners[-1], owner_nodes[-1], stack[:owner_depths[-1]], form_depth > 0,
-                                      link_chars)
-                        link_chars = 0
-                    builder.add_hidden(element, node, info, stack)
-                text = element.tail
-            else:
-                if info is None:
-                    info = builder.info(tag.lower(), element.items())[0]
-                tag = info.tag
-                if tag in BLOCK_TAGS and atomic_depth == 0:
-                    if parts and owners:
-                        builder.flush(owners[-1], owner_nodes[-1], stack[:owner_depths[-1]], form_depth > 0,
-                                      link_chars)
-                        link_chars = 0
-                    owners.append(element)
-                    owner_nodes.append(node)
-                    owner_depths.append(len(stack) + 1)
-                    if tag in _ROW_TAGS and _is_atomic(element, tag):
-                        atomic_depth = 1
-                elif atomic_depth:
-                    if tag in BLOCK_TAGS:
-                        atomic_depth += 1
-                    if (tag == "td" or tag == "th") and parts:
-                        parts.append(" | ")
-                stack.append(info)
-                nodes.append(node)
-                if tag in LINK_LIKE_TAGS:
-                    link_depth += 1
-                elif tag == "form":
-                    form_depth += 1
-                elif (tag == "br" or tag == "hr") and parts:
-                    parts.append("\n" if owners and owners[-1].tag == "pre" else " ")
-                text = element.text
+        node = self._node(tag)
+        if tag in SKIP_TAGS or not tag:
+            info, hidden = None, True
         else:
-            tag = tag.lower()
-            if tag in LINK_LIKE_TAGS:
-                link_depth -= 1
-            elif tag == "form":
-                form_depth -= 1
-            if owners and owners[-1] is element:
-                if parts:
-                    builder.flush(element, owner_nodes[-1], stack, form_depth > 0, link_chars)
-                    link_chars = 0
-                owners.pop()
-                owner_nodes.pop()
-                owner_depths.pop()
-                atomic_depth = 0
-            elif atomic_depth and tag in BLOCK_TAGS:
-                atomic_depth -= 1
-            stack.pop()
-            nodes.pop()
-            text = element.tail
-        if text and (parts or not text.isspace()):
-            parts.append(text)
-            if link_depth > 0:
-                link_chars += len(text.strip())
-    return builder.finish()
+            info, hidden = self.builder.info(tag.lower(), element.items())
+        if hidden and tag != "html" and element is not self.root:
+            self._skip(element, node, info)
+            return element.tail
+        if info is None:
+            info = self.builder.info(tag.lower(), element.items())[0]
+        self._enter(element, node, info)
+        return element.text
+
+    def _node(self, tag: str) -> _Node | None:
+        if not self.nodes:
+            return _Node(None, tag, 1, {tag: 1}, path=self.root.getroottree().getpath(self.root))
+        return self.nodes[-1].child(tag) if tag else None
+
+    def _skip(self, element: etree._Element, node: _Node | None, info: AncestorInfo | None) -> None:
+        """Leave out a hidden or skipped element's subtree; a hidden element's text becomes a block of its own."""
+        self.walker.skip_subtree()
+        next(self.walker)  # the skipped element's end event
+        if info is not None and self.atomic_depth == 0 and self.owners:
+            self._flush(self.owners[-1], self.owner_nodes[-1], self.stack[:self.owner_depths[-1]])
+            self.builder.add_hidden(element, node, info, self.stack)
+
+    def _enter(self, element: etree._Element, node: _Node | None, info: AncestorInfo) -> None:
+        """A visible element: a block tag closes the block being read and owns the next one (unless inside
+        an atomic row, where everything is inline); links and forms are counted."""
+        tag = info.tag
+        if tag in BLOCK_TAGS and self.atomic_depth == 0:
+            if self.owners:
+                self._flush(self.owners[-1], self.owner_nodes[-1], self.stack[:self.owner_depths[-1]])
+            self.owners.append(element)
+            self.owner_nodes.append(node)
+            self.owner_depths.append(len(self.stack) + 1)
+            if tag in _ROW_TAGS and _is_atomic(element, tag):
+                self.atomic_depth = 1
+        elif self.atomic_depth:
+            if tag in BLOCK_TAGS:
+                self.atomic_depth += 1
+            if (tag == "td" or tag == "th") and self.parts:
+                self.parts.append(" | ")
+        self.stack.append(info)
+        self.nodes.append(node)
+        if tag in LINK_LIKE_TAGS:
+            self.link_depth += 1
+        elif tag == "form":
+            self.form_depth += 1
+        elif (tag == "br" or tag == "hr") and self.parts:
+            self.parts.append("\n" if self.owners and self.owners[-1].tag == "pre" else " ")
+
+    def end(self, element: etree._Element) -> str | None:
+        """An element closes: the block it owns ends with it. Returns its tail."""
+        tag = element.tag
+        tag = tag.lower() if tag.__class__ is str else ""
+        if tag in LINK_LIKE_TAGS:
+            self.link_depth -= 1
+        elif tag == "form":
+            self.form_depth -= 1
+        if self.owners and self.owners[-1] is element:
+            self._flush(element, self.owner_nodes[-1], self.stack)
+            self.owners.pop()
+            self.owner_nodes.pop()
+            self.owner_depths.pop()
+            self.atomic_depth = 0
+        elif self.atomic_depth and tag in BLOCK_TAGS:
+            self.atomic_depth -= 1
+        self.stack.pop()
+        self.nodes.pop()
+        return element.tail
+
+    def _flush(self, owner: etree._Element, node: _Node, stack: list[AncestorInfo]) -> None:
+        """Close the block being read, if it has text, as owned by ``owner``."""
+        if self.parts:
+            self.builder.flush(owner, node, stack, self.form_depth > 0, self.link_chars)
+            self.link_chars = 0
+
+    def add_text(self, text: str | None) -> None:
+        """Text between tags joins the block being read (whitespace alone only once the block has text)."""
+        if text and (self.parts or not text.isspace()):
+            self.parts.append(text)
+            if self.link_depth > 0:
+                self.link_chars += len(text.strip())
+
+
+def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> list[Segment]:
+    """All text blocks of the page in reading order, with their ancestors' tokens.
+
+    The walk runs once per element of the page; a block's text is only joined and normalised when the
+    block ends (see ``_Walk`` for the steps of each event)."""
+    walker = etree.iterwalk(root, events=("start", "end"))
+    walk = _Walk(root, walker)
+    for event, element in walker:
+        deadline.check()
+        walk.add_text(walk.start(element) if event == "start" else walk.end(element))
+    return walk.builder.finish()

@@ -2,7 +2,7 @@
 
 A scraper's dump keeps the page's layout as lines. Paragraphs of prose may be hard-wrapped at a fixed
 width, or cut where a link's text was dropped; menus are runs of short lines. This module only decides
-which lines belong together; what each block *is* is decided in ``textclassify``.
+which lines belong together; what each block *is* is decided in ``text.classify``.
 """
 from __future__ import annotations
 

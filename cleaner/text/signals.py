@@ -3,24 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
-from cleaner.lexicon import INTERFACE_PHRASES, RIGHTS_RESERVED, WORD_RE, reading_length, stopwords, unspaced_count
+from cleaner.lexicon import WORD_RE, reading_length, stopwords, unspaced_count
+from cleaner.shared_signals import interface_phrase
 from cleaner.text.segment import TextBlock, ends_sentence
 from cleaner.types import Label
 
-#: A one-word interface phrase ("search", "menu") marks a block only when the block is at most this long.
-MAX_SINGLE_PHRASE_WORDS = 4
-#: A longer phrase ("all rights reserved") marks a block of at most this many words; longer is prose.
-MAX_PHRASE_BLOCK_WORDS = 20
-#: Consent and newsletter notices run long ("This website uses cookies to improve your experience ..."):
-#: a block of up to this many words whose first NOTICE_OPENING_CHARS characters hold a phrase of theirs
-#: of at least NOTICE_MIN_PHRASE_WORDS words is one. Set from the consent texts of the dev set's dumps
-#: (40-70 words, phrase in the first sentence); single words like "subscribe" are too common in prose.
-MAX_NOTICE_WORDS = 80
-NOTICE_OPENING_CHARS = 60
-NOTICE_MIN_PHRASE_WORDS = 3
-NOTICE_LABELS = (Label.COOKIE_NOTICE, Label.NEWSLETTER)
 #: Sentence ends inside a block: a terminal mark followed by a space and a capital or digit.
 #: The number opening a numbered list item: "3. ", "3) ", "(3) ".
 _ORDINAL = re.compile(r"\(?(\d{1,3})[.)]\s")
@@ -57,82 +45,6 @@ class Signals:
     def prose(self) -> bool:
         """Reads as running text: several words, with the function words of a sentence."""
         return self.words >= 8 and self.stop_density >= 0.2
-
-
-def _normalized(text: str) -> str:
-    return " ".join(WORD_RE.findall(text.lower()))
-
-
-@lru_cache(maxsize=1)
-def _phrases_by_first_word() -> dict[str, tuple[tuple[str, int, Label], ...]]:
-    """first word -> (normalized phrase, word count, label), longest first so the most specific wins."""
-    index: dict[str, list[tuple[str, int, Label]]] = {}
-    for label, phrases in INTERFACE_PHRASES.items():
-        for phrase in phrases:
-            norm = _normalized(phrase)
-            if norm:
-                index.setdefault(norm.split()[0], []).append((norm, len(norm.split()), label))
-    return {word: tuple(sorted(set(items), key=lambda x: (-x[1], x[0], x[2].value))) for word, items in index.items()}
-
-
-def _phrase_block_limit(size: int, label: Label) -> int:
-    # Legal lines ("Copyright 2019 Example Media Ltd. All rights reserved.") run longer than buttons.
-    if label is Label.FOOTER:
-        return MAX_PHRASE_BLOCK_WORDS
-    return max(MAX_PHRASE_BLOCK_WORDS // 2, 3 * size)
-
-
-def interface_phrase(text: str, words: int) -> tuple[Label, str] | None:
-    """The label of the interface phrase a short block is made of, with the phrase; or of a consent or
-    newsletter notice, which may run long but opens with its phrase; or of a legal block of any length."""
-    if words > MAX_PHRASE_BLOCK_WORDS:
-        return _legal_block(text) or (_opening_notice(text) if words <= MAX_NOTICE_WORDS else None)
-    tokens = _normalized(text).split()
-    norm = f" {' '.join(tokens)} "
-    index = _phrases_by_first_word()
-    candidates = sorted({c for t in set(tokens) for c in index.get(t, ())}, key=lambda x: (-x[1], x[0], x[2].value))
-    for phrase, size, label in candidates:
-        if size == 1:
-            if words <= MAX_SINGLE_PHRASE_WORDS and (tokens[0] == phrase or _heads_section(tokens, phrase, label)):
-                return label, phrase
-        elif f" {phrase} " in norm and words <= _phrase_block_limit(size, label):
-            return label, phrase
-    return None
-
-
-#: Labels of the sections after an article whose headings name them last ("Top rated comments", "12 comments").
-TRAILING_NOUN_LABELS = frozenset({Label.COMMENTS})
-
-
-def _heads_section(tokens: list[str], phrase: str, label: Label) -> bool:
-    """A short heading ending in the noun that names a section after the article, with words that qualify
-    it ("Reader comments", "Top rated comments"). A bare count ("11 Comments") is the counter news pages
-    print under the headline, not a heading."""
-    return (label in TRAILING_NOUN_LABELS and len(tokens) > 1 and tokens[-1] == phrase
-            and not all(t.isdigit() for t in tokens[:-1]))
-
-
-#: A block that reserves rights this many times is the legal small print of a footer (data providers'
-#: notices under a finance page, say), however long: an article quoting such a line does it once.
-MIN_RIGHTS_RESERVED = 2
-
-
-def _legal_block(text: str) -> tuple[Label, str] | None:
-    folded = text.lower()
-    for phrase in RIGHTS_RESERVED:
-        if folded.count(phrase) >= MIN_RIGHTS_RESERVED:
-            return Label.FOOTER, phrase
-    return None
-
-
-def _opening_notice(text: str) -> tuple[Label, str] | None:
-    opening = f" {_normalized(text[:NOTICE_OPENING_CHARS])} "
-    for label in NOTICE_LABELS:
-        for phrase in INTERFACE_PHRASES[label]:
-            norm = _normalized(phrase)
-            if len(norm.split()) >= NOTICE_MIN_PHRASE_WORDS and f" {norm} " in opening:
-                return label, norm
-    return None
 
 
 def block_signals(block: TextBlock, language: str | None) -> Signals:

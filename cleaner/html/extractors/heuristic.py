@@ -13,9 +13,10 @@ from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import SHORT_LENGTH, Verdict
 from cleaner.html.decisions import common_steps, is_caption, within
 from cleaner.lexicon import reading_length
-from cleaner.html.segment import Segment, ancestor_paths
+from cleaner.html.ancestry import ancestor_paths
+from cleaner.html.segment import Segment
 from cleaner.types import BlockKind, Label
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 
 #: Weight of a block's vote for its n-th ancestor (parent first). Readability gives 1, 1/2, then 1/(3n);
 #: we keep votes for farther ancestors a little higher because modern pages wrap each paragraph.

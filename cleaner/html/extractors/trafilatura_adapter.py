@@ -16,7 +16,7 @@ from lxml import etree
 from cleaner.options import Options, Preset
 from cleaner.html.segment import Segment
 from cleaner.types import Metadata
-from cleaner.html.extractors import Candidate
+from cleaner.html.extractors.candidate import Candidate
 
 log = logging.getLogger(__name__)
 

@@ -1,0 +1,1 @@
+"""The explain report: one self-contained HTML page showing what ``cleaner`` kept and removed, and why."""
