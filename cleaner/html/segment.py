@@ -341,9 +341,6 @@ def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> list
     walker = etree.iterwalk(root, events=("start", "end"))
     walk = _Walk(root, walker)
     for event, element in walker:
-        if event == "start":
-            deadline.check()
-            walk.add_text(walk.start(element))
-        else:
-            walk.add_text(walk.end(element))
+        deadline.check()
+        walk.add_text(walk.start(element) if event == "start" else walk.end(element))
     return walk.builder.finish()
