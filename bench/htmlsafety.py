@@ -27,15 +27,25 @@ _LEAVES = {BlockKind.LIST: ("li",), BlockKind.TABLE: ("td",)}
 _SCRIPT_URL = re.compile(r"^\s*(?:javascript|vbscript|data)\s*:", re.I)
 
 
+#: The tags and attributes of the explain report (``Document.explain_html``): its own fixed markup around the
+#: blocks that render_html writes. Page text reaches it only as escaped text and in a few attribute values.
+_REPORT_TAGS = ("span div li p dt dd dl ul ol meta input label section header main article blockquote b h1 h2 h3 "
+                "h4 h5 h6 html head title style body table tr td pre code").split()
+_REPORT_ATTRIBUTES = frozenset("aria-label charset checked class content data-count data-label for http-equiv id lang name "
+                               "role title type".split())  # title: the page-kind badge's tooltip
+REPORT_ALLOWED: dict[str, frozenset[str]] = {tag: _REPORT_ATTRIBUTES for tag in _REPORT_TAGS}
+
+
 class _Tokens(HTMLParser):
     """Every tag, attribute, comment and declaration that html.parser sees."""
 
-    def __init__(self) -> None:
+    def __init__(self, allowed: dict[str, frozenset[str]]) -> None:
         super().__init__(convert_charrefs=True)
+        self.allowed = allowed
         self.problems: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.problems += _tag_problems("html.parser", tag, [(n, v or "") for n, v in attrs])
+        self.problems += _tag_problems("html.parser", tag, [(n, v or "") for n, v in attrs], self.allowed)
 
     handle_startendtag = handle_starttag
 
@@ -53,8 +63,9 @@ class _Tokens(HTMLParser):
         self.problems.append(f"html.parser: unknown declaration {data[:60]!r}")
 
 
-def _tag_problems(reader: str, tag: str, attrs: list[tuple[str, str]]) -> list[str]:
-    allowed = ALLOWED.get(tag.lower())
+def _tag_problems(reader: str, tag: str, attrs: list[tuple[str, str]],
+                  allowed_tags: dict[str, frozenset[str]]) -> list[str]:
+    allowed = allowed_tags.get(tag.lower())
     if allowed is None:
         return [f"{reader}: tag <{tag}>"]
     problems = []
@@ -66,9 +77,9 @@ def _tag_problems(reader: str, tag: str, attrs: list[tuple[str, str]]) -> list[s
     return problems
 
 
-def markup_problems(html: str) -> list[str]:
-    """What in the HTML is not one of render_html's own tags and attributes."""
-    tokens = _Tokens()
+def markup_problems(html: str, allowed: dict[str, frozenset[str]] = ALLOWED) -> list[str]:
+    """What in the HTML is not one of the writer's own tags and attributes (render_html's by default)."""
+    tokens = _Tokens(allowed)
     tokens.feed(html)
     tokens.close()
     problems = tokens.problems
@@ -77,7 +88,7 @@ def markup_problems(html: str) -> list[str]:
         if not isinstance(element.tag, str):
             problems.append(f"lxml: {type(element).__name__} {str(element)[:60]!r}")
             continue
-        problems += _tag_problems("lxml", element.tag, list(element.items()))
+        problems += _tag_problems("lxml", element.tag, list(element.items()), allowed)
     return problems
 
 

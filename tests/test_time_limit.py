@@ -87,7 +87,7 @@ def test_trafilatura_is_not_called_without_the_time_it_needs(monkeypatch: pytest
         raise AssertionError("trafilatura was called")
 
     monkeypatch.setattr(pipeline, "run_trafilatura", must_not_run)
-    monkeypatch.setattr(pipeline, "trafilatura_budget", lambda segments: 3600.0)
+    monkeypatch.setattr(pipeline, "trafilatura_budget", lambda root, segments: 3600.0)
     options = replace(Options.from_preset("recall"), time_limit=30)
     document = extract(news_page(7), options=options)
     assert document.status is Status.TIME_LIMIT
@@ -206,3 +206,19 @@ def test_the_service_passes_what_is_left_of_its_time_limit() -> None:
     own = PageRequest("<p>x</p>", None, replace(Options(), time_limit=1.0))
     assert within_time(own, 2.5).options.time_limit == 1.0
     assert within_time(own, 0.5).options.time_limit == 0.5
+
+
+def test_nested_tables_count_in_trafilaturas_budget() -> None:
+    # Found by bench/fuzz.py (seed 1, case 7994): a 30 KB page of a thousand tables nested in each other kept
+    # trafilatura busy for 4 s of CPU (its table handling is quadratic in them) under a 2 s limit.
+    from cleaner.html.extractors.trafilatura_adapter import trafilatura_budget
+    from cleaner.html.parse import parse_html
+    from cleaner.html.segment import segment_tree
+
+    flat = parse_html("<table><tr><td>x</td></tr></table>" * 1000)
+    nested_html = "<html><body><p>Intro.</p>" + "<table>" * 1100 + "deep text " + "</table>" * 1100 + "</body></html>"
+    nested = parse_html(nested_html)
+    assert trafilatura_budget(flat, segment_tree(flat)) < 1.0
+    assert trafilatura_budget(nested, segment_tree(nested)) > 5.0
+    document = extract(nested_html, options=replace(Options.from_preset("recall"), time_limit=2.0))
+    assert document.status is Status.TIME_LIMIT  # trafilatura skipped: our extractor decided

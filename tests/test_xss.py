@@ -20,7 +20,7 @@ from xss_vectors import XSS_VECTORS
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
-from htmlsafety import document_problems, markup_problems  # noqa: E402  (bench/ is a folder of scripts)
+from htmlsafety import REPORT_ALLOWED, document_problems, markup_problems  # noqa: E402  (bench/ is scripts)
 
 PROSE = ("The council met on Tuesday to discuss the new harbour plan, which has been debated for years "
          "and which the mayor says will finally be built before the next election.")
@@ -59,6 +59,13 @@ def test_extracted_page_renders_inert_html(vector: str) -> None:
     # is kept must render inert.
     document = extract(hostile_page(vector), url="https://example.org/news/1")
     assert document_problems(document) == []
+
+
+@pytest.mark.parametrize("vector", XSS_VECTORS)
+def test_explain_report_is_inert(vector: str) -> None:
+    # The explain report (``Document.explain_html``) writes removed blocks, labels and reasons too.
+    document = extract(hostile_page(vector), url="https://example.org/news/1")
+    assert markup_problems(document.explain_html(), REPORT_ALLOWED) == []
 
 
 @pytest.mark.parametrize("vector", XSS_VECTORS)

@@ -68,7 +68,8 @@ def markup_author(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> str
 def byline_box(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> str | None:
     """The text of the first element named a byline or author, when it is short enough to be one."""
     body = next(root.iter("body"), root)
-    for element in deadline.watch(body.iter(etree.Element)):  # elements only: comments and processing instructions have no names
+    # elements only: comments and processing instructions have no names
+    for element in deadline.watch(body.iter(etree.Element)):
         names = f"{element.get('class') or ''} {element.get('id') or ''}"
         if not _BYLINE_WORDS.search(names) or _NOT_BYLINE.search(names) or element.tag in ("script", "style"):
             continue

@@ -187,7 +187,8 @@ def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic:
             deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The block-by-block rules; ``core`` is trafilatura's article core (see ``core_container``)."""
     page = _page_facts(segments, verdicts, heuristic, trafilatura, core, options)
-    decisions = [_decide_block(page, segment, verdict) for segment, verdict in deadline.watch(zip(segments, verdicts))]
+    decisions = [_decide_block(page, segment, verdict)
+                 for segment, verdict in deadline.watch(zip(segments, verdicts))]
     return refine(segments, verdicts, decisions, core, options, title)
 
 

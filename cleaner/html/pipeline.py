@@ -144,7 +144,7 @@ def _analyse_page(text: str, url: str | None, options: Options, templates: Templ
     heuristic = extract_heuristic(segments, verdicts, deadline)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
-        if deadline.can_afford(trafilatura_budget(segments)):
+        if deadline.seconds is None or deadline.can_afford(trafilatura_budget(root, segments)):
             traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
             trafilatura = traf.candidate
             metadata = progress.metadata = merge_metadata(metadata, traf.metadata)

@@ -349,11 +349,8 @@ def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_no
     walker = etree.iterwalk(root, events=("start", "end"))
     walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS)
     for event, element in walker:
-        if event == "start":
-            deadline.check()
-            walk.add_text(walk.start(element))
-        else:
-            walk.add_text(walk.end(element))
+        deadline.check()
+        walk.add_text(walk.start(element) if event == "start" else walk.end(element))
     return walk.builder.finish()
 
 

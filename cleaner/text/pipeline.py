@@ -13,15 +13,13 @@ from cleaner.deadline import Deadline, TimeLimitReached
 from cleaner.errors import CleanerError, ExtractionError, InputError
 from cleaner.lexicon import detect_language
 from cleaner.render import render_text
-from cleaner.sanitize import looks_binary, repair_text
+from cleaner.sanitize import BINARY_SAMPLE_CHARS, looks_binary, repair_text
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.templates import Templates
 from cleaner.text.segment import segment_text
 from cleaner.text.verdict import Verdict, decide
 from cleaner.types import Block, BlockKind, Document, Metadata, RemovedBlock, Status, empty_document
 
-#: How much of the input the check for an HTML document looks at.
-HTML_SCAN_CHARS = 65536
 #: How an HTML document starts (after a BOM, blank space and an XML declaration or comments), and a closing
 #: tag it holds: scraped text may mention a tag, but does not open with one and close elements too.
 _HTML_DOCUMENT = re.compile(r"\A\ufeff?\s*(<\?xml[^>]*>\s*)?(<!--.*?-->\s*)*(<!doctype\s+html|<(html|head|body)[\s>])",
@@ -33,7 +31,7 @@ log = logging.getLogger(__name__)
 
 def is_html_document(text: str) -> bool:
     """Whether ``text`` is an HTML page (for ``extract``) rather than text a scraper dumped."""
-    start = text[:HTML_SCAN_CHARS]
+    start = text[:BINARY_SAMPLE_CHARS]
     return _HTML_DOCUMENT.match(start) is not None and _CLOSING_TAG.search(text) is not None
 
 
@@ -42,8 +40,8 @@ def clean_text(text: str, *, url: str | None = None, options: Options | None = N
     """The article of a scraped text: kept blocks in reading order, every other block removed with its
     label and reason. ``templates`` (from ``learn_templates``) removes blocks that recur across the site.
     An HTML page is an ``InputError`` (``extract`` is the function for HTML), as is binary data.
-    Of ``options``, only ``language``, ``max_input_bytes`` and ``time_limit`` apply: the presets, captions and comments
-    settings steer the HTML path."""
+    Of ``options``, only ``language``, ``max_input_bytes`` and ``time_limit`` apply: the presets, captions and
+    comments settings steer the HTML path."""
     if not isinstance(text, str):
         raise TypeError(f"clean_text() wants str, not {type(text).__name__}; decode bytes first")
     check_optional_str("url", url)

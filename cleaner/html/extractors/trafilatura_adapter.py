@@ -34,6 +34,10 @@ MAX_BLOCKS = 10_000
 #: the figures above (0.05-0.2 ms a block) with a margin, as a slow shared machine takes twice as long.
 TRAFILATURA_FIXED_SECONDS = 0.05
 TRAFILATURA_SECONDS_PER_BLOCK = 0.0004
+#: trafilatura's table handling reads every nested table's contents again for each enclosing one: its cost
+#: grows with the square of the tables inside tables (bench/fuzz.py: 1,084 of them on a 30 KB page took 4 s
+#: of CPU, about 3.5 microseconds a pair). Seconds a pair, with the same margin as above.
+TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR = 0.000007
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: htmldate's settings under a time limit: its extensive search (on with trafilatura's fallbacks) hands
 #: free text to dateparser, whose first call in a process compiles patterns for some 200 locales (40 s on
@@ -41,11 +45,13 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 BOUNDED_DATE_SEARCH = {"original_date": True, "extensive_search": False}
 
 
-def trafilatura_budget(segments: Sequence[Segment]) -> float:
-    """The time to have left before calling trafilatura on a page of these blocks."""
+def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> float:
+    """The time to have left before calling trafilatura on this page (its blocks and its nested tables)."""
     if len(segments) > MAX_BLOCKS:
         return 0.0  # not called at all (see ``run_trafilatura``)
-    return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments)
+    nested = sum(1 for table in root.iter("table") if next(table.iterancestors("table"), None) is not None)
+    return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
+        + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested
 
 
 @dataclass(frozen=True)
