@@ -125,3 +125,17 @@ def test_a_page_printed_only_inside_noscript_comes_back(preset: str) -> None:
     assert document.ok
     assert all(f"Detail {k}." in document.text for k in range(4))
 
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_page_hidden_until_its_scripts_run_comes_back(preset: str) -> None:
+    """Some pages hide their whole body until a script has run (against a flash of unstyled content): when
+    nothing visible is left, the hidden text is read."""
+    body = ('<div id="page" style="display:none"><main><article><h1>Harbour plan approved</h1>'
+            + "".join(f"<p>{SENTENCE} Detail {k}.</p>" for k in range(4)) + "</article></main></div>")
+    document = cleaner.extract(page(body), options=Options.from_preset(preset))
+    assert document.ok
+    assert all(f"Detail {k}." in document.text for k in range(4))
+    visible = cleaner.extract(page(f"<main><p>{SENTENCE}</p></main>"
+                                   '<div hidden><p>A hidden dialog that explains how to log in to the site, '
+                                   'with a long sentence about passwords and accounts and more words.</p></div>'))
+    assert "hidden dialog" not in visible.text

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from lxml import etree
 
 from cleaner.html.classify import Verdict, classify
 from cleaner.html.combine import decide
@@ -21,7 +22,7 @@ from cleaner.html.metadata import extract_metadata, merge_metadata
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
 from cleaner.render import render_text
-from cleaner.html.segment import Segment, segment_page
+from cleaner.html.segment import Segment, hidden_chars, segment_page
 from cleaner.html.structured import add_structured_description
 from cleaner.html.threads import declares_discussion, mark_thread_posts
 from cleaner.templates import TemplateMatch
@@ -103,7 +104,10 @@ def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[
 
 def analyse(html: bytes | str, *, url: str | None = None, options: Options | None = None,
             templates: TemplateMatcher | None = None, encoding: str | None = None) -> Analysis:
-    """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations)."""
+    """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations).
+
+    A page that comes back empty while its hidden elements hold text (a page kept hidden until its scripts
+    run, a shop's description in closed tabs) is read again with its hidden elements visible."""
     options = _check_arguments(html, url, options)
     text, used_encoding = _decode(html, options, encoding)
     if not text.strip():
@@ -111,10 +115,39 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
     if _looks_binary(text) or "<" not in text:
         return Analysis(empty_document(Status.NOT_HTML, url=url, encoding=used_encoding), (), ())
     root = parse_html(text)
+    page = _Page(root, url, options, templates, used_encoding,
+                 extract_metadata(root, url, search_dates=options.with_metadata))
     segments = segment_page(root)
-    metadata = extract_metadata(root, url, search_dates=options.with_metadata)
+    analysis = _analyse_segments(page, segments)
+    if not analysis.document.ok and hidden_chars(segments) >= MIN_HIDDEN_CONTENT:
+        revealed = _analyse_segments(page, segment_page(root, reveal_hidden=True))
+        if revealed.document.ok:
+            return revealed
+    return analysis
+
+
+#: Hidden text a page must hold to be read again with it visible when it comes back empty: more than a
+#: closed menu's few words. A paragraph or two.
+MIN_HIDDEN_CONTENT = 300
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What ``analyse`` knows of a page before it reads the blocks."""
+
+    root: etree._Element
+    url: str | None
+    options: Options
+    templates: TemplateMatcher | None
+    encoding: str | None
+    metadata: Metadata
+
+
+def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
+    """The stages after segmentation: classify, extract, combine, name, build the document."""
+    root, url, options, metadata = page.root, page.url, page.options, page.metadata
     if not segments:
-        return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
+        return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=page.encoding),
                                 metadata=metadata, title=metadata.title), (), ())
     language = options.language or metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
     verdicts = mark_thread_posts(segments, classify(segments, language), declares_discussion(root))
@@ -128,9 +161,9 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
         metadata = replace(metadata, language=language)
     decisions = name_removed_blocks(segments, decide(segments, verdicts, heuristic, trafilatura, options,
                                                      metadata.title))
-    if templates is not None:
-        decisions = apply_templates(segments, verdicts, decisions, templates, url)
-    document = add_structured_description(build_document(segments, decisions, metadata, used_encoding), root,
+    if page.templates is not None:
+        decisions = apply_templates(segments, verdicts, decisions, page.templates, url)
+    document = add_structured_description(build_document(segments, decisions, metadata, page.encoding), root,
                                           segments)
     analysed = tuple(SegmentAnalysis(s, v, d) for s, v, d in zip(segments, verdicts, decisions))
     return Analysis(document, analysed, (heuristic, trafilatura))
