@@ -97,6 +97,26 @@ def test_a_listing_of_cards_keeps_the_cards_and_drops_filters_and_sorting(preset
     assert not any(word in document.text for word in ("Filter by", "Sort by", "Colour", "Brown"))
 
 
+SLIDE_STOPS = ["old mill", "ferry steps", "lime kilns", "church green", "harbour wall"]
+
+
+@pytest.mark.parametrize("preset", ["balanced", "fast"])
+def test_slides_hidden_by_a_class_are_part_of_the_article(preset: str) -> None:
+    """A slideshow shows one slide and hides the others with a class that its script toggles: the hidden
+    slides are the article as much as the visible one."""
+    slides = "".join(f'<div class="slide{" hidden" if i else " active"}"><h2>Stop {i + 1}: the {name}</h2>'
+                     f"<p>The {name} is where the walk turns; {i} benches face the water, and in spring the verge "
+                     f"is full of cowslips and the sound of larks above the fields.</p></div>"
+                     for i, name in enumerate(SLIDE_STOPS))
+    body = ("<main><article><h1>Five stops on the river walk</h1><p>Our guide to an easy afternoon by the river, "
+            "with five places worth a pause along the way and a pub at the end.</p>"
+            f'<div class="slideshow">{slides}</div><button class="prev">Previous</button>'
+            '<button class="next">Next</button></article></main>')
+    document = cleaner.extract(page(body, "Five stops on the river walk"), options=Options.from_preset(preset))
+    assert all(f"The {name} is where the walk turns" in document.text for name in SLIDE_STOPS)
+    assert "Previous" not in document.text
+
+
 @pytest.mark.parametrize("preset", PRESETS)
 def test_a_page_printed_only_inside_noscript_comes_back(preset: str) -> None:
     body = ('<div id="root"></div><noscript><main><article><h1>Harbour plan approved</h1>'
@@ -104,3 +124,18 @@ def test_a_page_printed_only_inside_noscript_comes_back(preset: str) -> None:
     document = cleaner.extract(page(body), options=Options.from_preset(preset))
     assert document.ok
     assert all(f"Detail {k}." in document.text for k in range(4))
+
+
+@pytest.mark.parametrize("preset", PRESETS)
+def test_a_page_hidden_until_its_scripts_run_comes_back(preset: str) -> None:
+    """Some pages hide their whole body until a script has run (against a flash of unstyled content): when
+    nothing visible is left, the hidden text is read."""
+    body = ('<div id="page" style="display:none"><main><article><h1>Harbour plan approved</h1>'
+            + "".join(f"<p>{SENTENCE} Detail {k}.</p>" for k in range(4)) + "</article></main></div>")
+    document = cleaner.extract(page(body), options=Options.from_preset(preset))
+    assert document.ok
+    assert all(f"Detail {k}." in document.text for k in range(4))
+    visible = cleaner.extract(page(f"<main><p>{SENTENCE}</p></main>"
+                                   '<div hidden><p>A hidden dialog that explains how to log in to the site, '
+                                   'with a long sentence about passwords and accounts and more words.</p></div>'))
+    assert "hidden dialog" not in visible.text

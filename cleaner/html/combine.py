@@ -143,10 +143,11 @@ def drop_far_below(segments: Sequence[Segment], decisions: list[Decision], heuri
 def _took_the_page(heuristic: Candidate, core: str, kept_chars: int, ours_chars: int) -> bool:
     """trafilatura kept the page rather than an article: its core sits far above our container and the
     combination holds several times the text our extractor keeps (teaser lists, menus of categories). Not
-    when the page has prose and our container holds less than MIN_CENTRE_PROSE_SHARE of it: then it is one part
-    among several (a post of a thread), no better an article than what trafilatura took."""
+    when our container holds less than MIN_CENTRE_PROSE_SHARE of the page's prose: then it is one part among
+    several (a post of a thread), or the page has no prose (a listing), and it is no better an article than
+    what trafilatura took."""
     if not heuristic.container or kept_chars < MAX_COMBINED_EXCESS * ours_chars \
-            or heuristic.prose_chars and heuristic.prose_share < MIN_CENTRE_PROSE_SHARE:
+            or heuristic.prose_share < MIN_CENTRE_PROSE_SHARE:
         return False
     return within(heuristic.container, core) and \
         heuristic.container.count("/") - core.count("/") >= MIN_CORE_CLIMB

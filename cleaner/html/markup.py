@@ -15,15 +15,15 @@ from cleaner.types import Label
 # for the prefixes, the start of one ("navbar", "sharing-tools"). Grouped by concept, as trafilatura does.
 TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
     Label.NAVIGATION: (frozenset({"nav", "menu", "menus", "toc", "pagination", "pager", "breadcrumb", "breadcrumbs",
-                                  "navigation", "skip", "skiplink", "tabs", "topnav", "subnav", "sitenav", "tags",
+                                  "navigation", "skip", "skiplink", "topnav", "subnav", "sitenav", "tags",
                                   "tagcloud", "taglist", "categories", "jump", "navi", "hauptnavigation", "ariane",
                                   "migas", "menue"}),
                        ("navbar", "navigation", "breadcrumb", "menu-", "mainmenu", "nav-", "pagination")),
     Label.SEARCH: (frozenset({"search", "searchbox", "searchform", "searchbar", "query", "suche", "recherche",
                               "buscador", "zoeken"}), ("search",)),
-    Label.SPONSOR: (frozenset({"ad", "ads", "adv", "advert", "advertisement", "advertising", "adsense", "dfp", "gpt",
+    Label.SPONSOR: (frozenset({"ad", "ads", "advert", "advertisement", "advertising", "adsense", "dfp", "gpt",
                                "sponsor", "sponsors", "sponsored", "promo", "promos", "promotion", "promoted",
-                               "partner", "partners", "affiliate", "outbrain", "taboola", "commercial", "adslot",
+                               "partner", "partners", "affiliate", "outbrain", "taboola", "adslot",
                                "adunit", "marketing", "anzeige", "werbung", "pub", "publicite",
                                "publicidad", "pubblicita", "reclame", "anuncio", "anuncios"}),
                     ("advert", "sponsor", "promo", "partner", "adslot", "ad-", "ads-", "taboola", "outbrain")),
@@ -33,7 +33,7 @@ TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
     Label.FOOTER: (frozenset({"footer", "colophon", "copyright", "contentinfo", "legal", "disclaimer", "imprint",
                               "fuss", "fusszeile", "pied", "piede", "pie", "voettekst", "impressum"}),
                    ("footer", "copyright", "colophon")),
-    Label.COOKIE_NOTICE: (frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust",
+    Label.COOKIE_NOTICE: (frozenset({"cookie", "cookies", "consent", "gdpr", "onetrust",
                                      "consentement", "consentimiento", "consenso", "toestemming"}),
                           ("cookie", "consent", "gdpr", "onetrust")),
     Label.SHARE: (frozenset({"share", "sharing", "social", "sharethis", "addthis", "follow", "socials", "shares",
@@ -89,13 +89,16 @@ REGION_LABELS = frozenset({Label.HEADER, Label.FOOTER, Label.OTHER, Label.NAVIGA
 
 @lru_cache(maxsize=4096)  # a pure function of a few hundred distinct token tuples per corpus
 def _token_label(tokens: tuple[str, ...]) -> tuple[Label, str] | None:
-    """The first label in TOKEN_ORDER that a token names, with the first token that names it."""
+    """The first label in TOKEN_ORDER that a token names, with the first token that names it. A search
+    token beside a results token names the results ("search-results"): the listing a search or category page
+    is for, not its search box."""
     if EMBED_TOKENS.intersection(tokens):
         return None  # an embedded post (tweet, video) quoted by the article is part of it
+    results = any(token.startswith("result") for token in tokens)
     best, best_token = len(TOKEN_ORDER), ""
     for token in tokens:
         first = _token_order(token)
-        if first < best:
+        if first < best and not (results and TOKEN_ORDER[first] is Label.SEARCH):
             best, best_token = first, token
     return (TOKEN_ORDER[best], best_token) if best < len(TOKEN_ORDER) else None
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from lxml import etree
 
 from cleaner.arguments import check_optional_str, check_options, check_templates
 from cleaner.html.classify import Verdict, classify
@@ -27,7 +28,7 @@ from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
 from cleaner.render import render_text
 from cleaner.sanitize import looks_binary
-from cleaner.html.segment import Segment, segment_page
+from cleaner.html.segment import Segment, hidden_chars, segment_page
 from cleaner.html.structured import add_structured_description
 from cleaner.html.threads import declares_discussion, mark_thread_posts
 from cleaner.templates import TemplateMatch
@@ -95,7 +96,10 @@ def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[
 
 def analyse(html: bytes | str, *, url: str | None = None, options: Options | None = None,
             templates: TemplateMatcher | None = None, encoding: str | None = None) -> Analysis:
-    """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations)."""
+    """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations).
+
+    A page that comes back empty while its hidden elements hold text (a page kept hidden until its scripts
+    run, a shop's description in closed tabs) is read again with its hidden elements visible."""
     options = _check_arguments(html, url, options, templates, encoding)
     deadline = Deadline.start(options.time_limit)
     text, used_encoding = _decode(html, options, encoding)
@@ -136,8 +140,40 @@ def _analyse_page(text: str, url: str | None, options: Options, templates: Templ
     deadline.check()
     metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata, deadline=deadline,
                                                     ld_objects=ld_objects, page_type=page_type, segments=segments)
+    page = _Page(root, url, options, templates, used_encoding, metadata, deadline, progress)
+    analysis = _analyse_segments(page, segments)
+    if not analysis.document.ok and hidden_chars(segments) >= MIN_HIDDEN_CONTENT:
+        revealed = _analyse_segments(page, segment_page(root, deadline, reveal_hidden=True))
+        if revealed.document.ok:
+            return revealed
+    return analysis
+
+
+#: Hidden text a page must hold to be read again with it visible when it comes back empty: more than a
+#: closed menu's few words. A paragraph or two.
+MIN_HIDDEN_CONTENT = 300
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What ``analyse`` knows of a page before it reads the blocks."""
+
+    root: etree._Element
+    url: str | None
+    options: Options
+    templates: TemplateMatcher | None
+    encoding: str | None
+    metadata: Metadata
+    deadline: Deadline
+    progress: _Progress
+
+
+def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
+    """The stages after segmentation: classify, extract, combine, name, build the document."""
+    root, url, options, metadata = page.root, page.url, page.options, page.metadata
+    deadline, progress = page.deadline, page.progress
     if not segments:
-        return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
+        return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=page.encoding),
                                 metadata=metadata, title=metadata.title), (), ())
     language = options.language or metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
     verdicts = mark_thread_posts(segments, classify(segments, language, deadline), declares_discussion(root))
@@ -154,9 +190,9 @@ def _analyse_page(text: str, url: str | None, options: Options, templates: Templ
         metadata = progress.metadata = replace(metadata, language=language)
     decisions = name_removed_blocks(segments, decide(segments, verdicts, heuristic, trafilatura, options,
                                                      metadata.title, deadline))
-    if templates is not None:
-        decisions = apply_templates(segments, verdicts, decisions, templates, url)
-    document = add_structured_description(build_document(segments, decisions, metadata, used_encoding), root,
+    if page.templates is not None:
+        decisions = apply_templates(segments, verdicts, decisions, page.templates, url)
+    document = add_structured_description(build_document(segments, decisions, metadata, page.encoding), root,
                                           segments)
     analysed = tuple(SegmentAnalysis(s, v, d) for s, v, d in zip(segments, verdicts, decisions))
     return Analysis(document, analysed, (heuristic, trafilatura))

@@ -230,11 +230,12 @@ class _Walk:
     that own a block (a <p>, a <li>) with their nodes and depths, and the counters of link, form and
     atomic-row depth. ``start`` and ``end`` handle one event each and return the text that follows it."""
 
-    __slots__ = ("root", "walker", "skip_tags", "builder", "parts", "stack", "nodes", "owners", "owner_nodes",
+    __slots__ = ("root", "walker", "skip_tags", "reveal", "builder", "parts", "stack", "nodes", "owners", "owner_nodes",
                  "owner_depths", "link_chars", "link_depth", "form_depth", "atomic_depth")
 
-    def __init__(self, root: etree._Element, walker: etree.iterwalk, skip_tags: frozenset[str] = SKIP_TAGS) -> None:
-        self.root, self.walker, self.skip_tags = root, walker, skip_tags
+    def __init__(self, root: etree._Element, walker: etree.iterwalk, skip_tags: frozenset[str] = SKIP_TAGS,
+                 reveal: bool = False) -> None:
+        self.root, self.walker, self.skip_tags, self.reveal = root, walker, skip_tags, reveal
         self.builder = _Builder()
         self.parts = self.builder.parts
         self.stack: list[AncestorInfo] = []
@@ -259,7 +260,7 @@ class _Walk:
             info, hidden = None, True
         else:
             info, hidden = self.builder.info(tag.lower(), element.items())
-        if hidden and tag != "html" and element is not self.root:
+        if hidden and tag != "html" and element is not self.root and not (self.reveal and info is not None):
             self._skip(element, node, info)
             return element.tail
         if info is None:
@@ -340,14 +341,15 @@ class _Walk:
                 self.link_chars += len(text.strip())
 
 
-def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_noscript: bool = False) -> list[Segment]:
+def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_noscript: bool = False,
+                 reveal_hidden: bool = False) -> list[Segment]:
     """All text blocks of the page in reading order, with their ancestors' tokens; ``open_noscript``
-    reads the content of <noscript> elements as well.
+    reads the content of <noscript> elements as well, ``reveal_hidden`` reads hidden elements as visible.
 
     The walk runs once per element of the page; a block's text is only joined and normalised when the
     block ends (see ``_Walk`` for the steps of each event)."""
     walker = etree.iterwalk(root, events=("start", "end"))
-    walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS)
+    walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS, reveal_hidden)
     for event, element in walker:
         deadline.check()
         walk.add_text(walk.start(element) if event == "start" else walk.end(element))
@@ -367,14 +369,19 @@ def noscript_chars(root: etree._Element) -> int:
     return total
 
 
-def segment_page(root: etree._Element, deadline: Deadline = NO_DEADLINE) -> list[Segment]:
+def segment_page(root: etree._Element, deadline: Deadline = NO_DEADLINE, reveal_hidden: bool = False) -> list[Segment]:
     """The page's blocks (``segment_tree``). A page whose <noscript> elements hold more text than all its
     visible blocks, and more than a notice that scripts are needed, is an application shell that prints its
     content there for readers without scripts (a forum's thread, a shop's listing): then the content of
-    <noscript> is read as well."""
-    segments = segment_tree(root, deadline)
+    <noscript> is read as well. ``reveal_hidden``: see ``segment_tree``."""
+    segments = segment_tree(root, deadline, reveal_hidden=reveal_hidden)
     visible = sum(s.length for s in segments if not s.hidden)
     hidden_text = noscript_chars(root)
     if hidden_text > visible and hidden_text >= MIN_NOSCRIPT_CONTENT:
-        return segment_tree(root, deadline, open_noscript=True)
+        return segment_tree(root, deadline, open_noscript=True, reveal_hidden=reveal_hidden)
     return segments
+
+
+def hidden_chars(segments: list[Segment]) -> int:
+    """Characters of text in the page's hidden elements (as far as ``segment_tree`` reports them)."""
+    return sum(s.length for s in segments if s.hidden)
