@@ -15,7 +15,6 @@ from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, fe
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from cleaner.options import Options
-from cleaner.html.ancestry import ancestor_paths
 from cleaner.html.segment import Segment
 from cleaner.html.refine import refine
 from cleaner.html.strays import HEADING_REACH, strays, teaser_summaries
@@ -76,14 +75,33 @@ MIN_CENTRE_PROSE_SHARE = 0.5
 def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
     """The deepest element holding CORE_SHARE of the kept text: where an extractor's article lies,
     ignoring a stray teaser that happens to repeat the lead."""
-    totals: dict[str, int] = {}
-    for i in kept:
-        for path in ancestor_paths(segments[i].path):
-            totals[path] = totals.get(path, 0) + segments[i].length
+    totals = _ancestor_totals(segments, kept)
     if not totals:
         return ""
     need = CORE_SHARE * sum(segments[i].length for i in kept)
     return max((p for p, n in totals.items() if n >= need), key=lambda p: p.count("/"), default="")
+
+
+def _ancestor_totals(segments: Sequence[Segment], kept: frozenset[int]) -> dict[str, int]:
+    """Characters of kept text under each ancestor element of a kept block. Each block counts at its parent,
+    then every element passes its total up to its own parent, deepest first: writing out each block's
+    ancestor paths instead costs the square of the depth per block (minutes on a page 1,000 levels deep)."""
+    totals: dict[str, int] = {}
+    for i in kept:
+        path = segments[i].path
+        parent = path[:path.rfind("/")]
+        if parent.count("/") >= 1:
+            totals[parent] = totals.get(parent, 0) + segments[i].length
+    by_depth: dict[int, list[str]] = {}
+    for path in totals:
+        by_depth.setdefault(path.count("/"), []).append(path)
+    for depth in range(max(by_depth, default=1), 1, -1):
+        for path in by_depth.get(depth, ()):
+            parent = path[:path.rfind("/")]
+            if parent not in totals:
+                by_depth.setdefault(depth - 1, []).append(parent)
+            totals[parent] = totals.get(parent, 0) + totals[path]
+    return totals
 
 
 def _close_relatives(first: str, second: str) -> bool:
