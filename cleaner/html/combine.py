@@ -12,6 +12,7 @@ from functools import cached_property
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
+from cleaner.html.ancestry import totals_up_the_tree
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from cleaner.options import Options
@@ -83,25 +84,14 @@ def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
 
 
 def _ancestor_totals(segments: Sequence[Segment], kept: frozenset[int]) -> dict[str, int]:
-    """Characters of kept text under each ancestor element of a kept block. Each block counts at its parent,
-    then every element passes its total up to its own parent, deepest first: writing out each block's
-    ancestor paths instead costs the square of the depth per block (minutes on a page 1,000 levels deep)."""
-    totals: dict[str, int] = {}
+    """Characters of kept text under each ancestor element of a kept block (each counts at its parent first)."""
+    at_parents: dict[str, int] = {}
     for i in kept:
         path = segments[i].path
         parent = path[:path.rfind("/")]
         if parent.count("/") >= 1:
-            totals[parent] = totals.get(parent, 0) + segments[i].length
-    by_depth: dict[int, list[str]] = {}
-    for path in totals:
-        by_depth.setdefault(path.count("/"), []).append(path)
-    for depth in range(max(by_depth, default=1), 1, -1):
-        for path in by_depth.get(depth, ()):
-            parent = path[:path.rfind("/")]
-            if parent not in totals:
-                by_depth.setdefault(depth - 1, []).append(parent)
-            totals[parent] = totals.get(parent, 0) + totals[path]
-    return totals
+            at_parents[parent] = at_parents.get(parent, 0) + segments[i].length
+    return totals_up_the_tree(at_parents)
 
 
 def _close_relatives(first: str, second: str) -> bool:
