@@ -12,10 +12,10 @@ from functools import cached_property
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
+from cleaner.html.ancestry import totals_up_the_tree
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from cleaner.options import Options
-from cleaner.html.ancestry import ancestor_paths
 from cleaner.html.segment import Segment
 from cleaner.html.refine import refine
 from cleaner.html.strays import HEADING_REACH, strays, teaser_summaries
@@ -76,14 +76,22 @@ MIN_CENTRE_PROSE_SHARE = 0.5
 def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
     """The deepest element holding CORE_SHARE of the kept text: where an extractor's article lies,
     ignoring a stray teaser that happens to repeat the lead."""
-    totals: dict[str, int] = {}
-    for i in kept:
-        for path in ancestor_paths(segments[i].path):
-            totals[path] = totals.get(path, 0) + segments[i].length
+    totals = _ancestor_totals(segments, kept)
     if not totals:
         return ""
     need = CORE_SHARE * sum(segments[i].length for i in kept)
     return max((p for p, n in totals.items() if n >= need), key=lambda p: p.count("/"), default="")
+
+
+def _ancestor_totals(segments: Sequence[Segment], kept: frozenset[int]) -> dict[str, int]:
+    """Characters of kept text under each ancestor element of a kept block (each counts at its parent first)."""
+    at_parents: dict[str, int] = {}
+    for i in kept:
+        path = segments[i].path
+        parent = path[:path.rfind("/")]
+        if parent.count("/") >= 1:
+            at_parents[parent] = at_parents.get(parent, 0) + segments[i].length
+    return totals_up_the_tree(at_parents)
 
 
 def _close_relatives(first: str, second: str) -> bool:

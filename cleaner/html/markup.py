@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.html.ancestry import AncestorInfo, ancestor_paths
+from cleaner.html.ancestry import AncestorInfo, totals_up_the_tree
 from cleaner.html.segment import Segment
 from cleaner.types import Label
 
@@ -121,12 +121,11 @@ def _is_content_element(info: AncestorInfo) -> bool:
 
 def region_prose(segments: Sequence[Segment], prose: Sequence[float]) -> dict[str, int]:
     """Characters of prose under each element path."""
-    totals: dict[str, int] = {}
+    own: dict[str, int] = {}
     for segment, score in zip(segments, prose):
         if segment.length >= REGION_PROSE_MIN_LENGTH and score >= REGION_PROSE_MIN_SCORE:
-            for path in (segment.path, *ancestor_paths(segment.path)):
-                totals[path] = totals.get(path, 0) + segment.length
-    return totals
+            own[segment.path] = own.get(segment.path, 0) + segment.length
+    return totals_up_the_tree(own)
 
 
 @dataclass(frozen=True)

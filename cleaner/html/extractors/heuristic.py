@@ -82,7 +82,7 @@ def _best_voted(segments: Sequence[Segment], verdicts: Sequence[Verdict], min_pr
                 or is_caption(segment):  # a gallery's fifty captions must not out-vote the article
             continue
         vote = 1.0 + min(3.0, segment.length / 100) + segment.text.count(",") * 0.1
-        ancestors = ancestor_paths(segment.path)
+        ancestors = ancestor_paths(segment.path, max(len(ANCESTOR_WEIGHTS), MASS_REACH))
         for weight, ancestor in zip(ANCESTOR_WEIGHTS, ancestors):
             scores[ancestor] += vote * weight
         for ancestor in ancestors[:MASS_REACH]:
