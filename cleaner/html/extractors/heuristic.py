@@ -13,7 +13,7 @@ from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import SHORT_LENGTH, Verdict
 from cleaner.html.decisions import common_steps, is_caption, within
 from cleaner.lexicon import reading_length
-from cleaner.html.ancestry import ancestor_paths
+from cleaner.html.ancestry import ancestor_paths, totals_up_the_tree
 from cleaner.html.segment import Segment
 from cleaner.types import BlockKind, Label
 from cleaner.html.extractors.candidate import Candidate
@@ -208,11 +208,11 @@ def gather_parts(segments: Sequence[Segment], verdicts: Sequence[Verdict], conta
     share, total = prose_inside(segments, verdicts, container)
     if not container or not total or share >= SCATTERED_SHARE:
         return container
-    totals: dict[str, int] = defaultdict(int)
+    by_parent: dict[str, int] = defaultdict(int)
     for segment, verdict in zip(segments, verdicts):
         if verdict.label is None and verdict.prose >= MIN_VOTING_PROSE and segment.kind in VOTING_KINDS:
-            for path in ancestor_paths(segment.path):
-                totals[path] += segment.length
+            by_parent[segment.path[:segment.path.rfind("/")]] += segment.length
+    totals = totals_up_the_tree(by_parent)  # once up the tree: linear in the depth (deep pages, bench/fuzz.py)
     gathered = max((p for p, n in totals.items() if n >= GATHER_SHARE * total and p.count("/") > 2),
                    key=lambda p: p.count("/"), default="")
     return gathered if gathered and within(container, gathered) else container
