@@ -15,7 +15,7 @@ import re
 import statistics
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable
 
 WORD_RE = re.compile(r"\w+")
 
@@ -77,15 +77,14 @@ class BagSetScore:
                 f"empty {self.empty} ({self.missed} with truth)/{self.pages}")
 
 
-def _mean(values: Sequence[float]) -> float:
-    return sum(values) / len(values) if values else 0.0
-
-
 def mean_scores(scores: Iterable[BagScore]) -> BagSetScore:
-    """The set figures: mean per-page P, R and F1."""
+    """The set figures: mean per-page P, R and F1 (zeros for no pages)."""
     pages = list(scores)
+    if not pages:
+        return BagSetScore(precision=0.0, recall=0.0, f1=0.0, f1_error=0.0, pages=0, empty=0, missed=0)
     f1s = [s.f1 for s in pages]
     error = statistics.pstdev(f1s) / math.sqrt(len(f1s)) if len(f1s) > 1 else 0.0
-    return BagSetScore(precision=_mean([s.precision for s in pages]), recall=_mean([s.recall for s in pages]),
-                       f1=_mean(f1s), f1_error=error, pages=len(pages),
-                       empty=sum(s.prediction_empty for s in pages), missed=sum(s.missed for s in pages))
+    return BagSetScore(precision=statistics.fmean(s.precision for s in pages),
+                       recall=statistics.fmean(s.recall for s in pages), f1=statistics.fmean(f1s), f1_error=error,
+                       pages=len(pages), empty=sum(s.prediction_empty for s in pages),
+                       missed=sum(s.missed for s in pages))

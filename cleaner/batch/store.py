@@ -9,10 +9,10 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
-import uuid
 from pathlib import Path
 from typing import Protocol
 
+from cleaner.atomic import write_bytes_atomic
 from cleaner.batch.paths import filesystem, has_scheme
 from cleaner.errors import BatchError
 
@@ -44,20 +44,9 @@ class LocalStore:
             raise BatchError(f"output {self.root} is not a folder")
 
     def write(self, name: str, data: bytes) -> None:
-        """Temporary file, fsync, rename; created with ``open`` so the umask decides who may read it
+        """Temporary file, fsync, rename (``cleaner.atomic``); created with the umask deciding who may read it
         (other users' Spark or DuckDB jobs, on a shared file system)."""
-        final = self.root / name
-        final.parent.mkdir(parents=True, exist_ok=True)
-        temporary = final.parent / f".{final.name}.{uuid.uuid4().hex[:8]}.tmp"
-        try:
-            with temporary.open("xb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(temporary, final)
-        except BaseException:
-            temporary.unlink(missing_ok=True)
-            raise
+        write_bytes_atomic(self.root / name, data)
 
     def read(self, name: str) -> bytes | None:
         try:
