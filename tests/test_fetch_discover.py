@@ -141,6 +141,20 @@ def test_batch_cleans_a_whole_site_from_its_sitemap(server, tmp_path, capsys):
     assert "4 documents: 3 ok, 0 empty, 1 failed" in capsys.readouterr().out
 
 
+def test_with_the_dask_engine_the_fetch_factory_travels_to_workers_and_fetches(server):
+    import cloudpickle
+
+    from cleaner.cli.sites import site_inputs
+
+    pages = serve_site(server)
+    args = build_parser().parse_args(["batch", "--sitemap", server.url("/"), "-o", "out", "--engine", "dask",
+                                      "--delay", "0"])
+    inputs, factory = site_inputs(args)
+    assert inputs == pages
+    fetch = cloudpickle.loads(cloudpickle.dumps(factory))()  # what a worker receives, then builds
+    assert "Page 0" in fetch(pages[0]).text
+
+
 def test_batch_cleans_a_feed_with_a_url_limit_and_a_cache(server, tmp_path):
     server.route("/rss.xml", page(RSS.replace("{root}", server.url("")), content_type="application/rss+xml",
                                   headers={"Cache-Control": "max-age=600"}))

@@ -59,4 +59,9 @@ def site_inputs(args: argparse.Namespace) -> tuple[list[str], Callable[[], Calla
         fetcher.close()
         raise BatchError("the sitemaps and feeds listed no pages" if args.sitemap or args.feed else
                          "nothing to clean: give files, folders, URLs, --sitemap or --feed")
+    if getattr(args, "engine", "local") == "dask":
+        # Dask sends the factory to its workers, and a live fetcher (locks, sessions) cannot travel: each
+        # worker builds its own from the same settings; robots.txt, the delay and the cache still hold.
+        fetcher.close()
+        return [*args.inputs, *urls], fetcher_factory(settings)
     return [*args.inputs, *urls], lambda: partial(fetcher.fetch, html_only=True)
