@@ -4,6 +4,7 @@ parse and trafilatura's default ``extract`` on the same pages, in the same proce
 
     python bench/stages.py                        # ../shared/bench, presets fast and balanced
     python bench/stages.py PATH --presets fast --rounds 5
+    python bench/stages.py --sets wcxb-dev --sample 5   # every 5th page of the modern pages (issue 12's speed figure)
 
 Each stage function that the orchestrator (``cleaner/html/pipeline.py``) calls is wrapped with a timer for the
 run, so the figures follow the real pipeline without copying it. Each figure is the best of ``--rounds``
@@ -28,8 +29,10 @@ from datasets import SETS, DatasetError, load_set  # noqa: E402
 
 DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
 #: The names under which cleaner/html/pipeline.py calls its stages, in the order they run.
-STAGES = ("decode_bytes", "parse_html", "segment_page", "extract_metadata", "detect_language", "classify",
-          "extract_heuristic", "run_trafilatura", "decide", "name_removed_blocks", "build_document")
+STAGES = ("decode_bytes", "looks_binary", "parse_html", "segment_page", "json_ld_objects", "detect_page_kind",
+          "extract_metadata", "detect_language", "classify", "declares_discussion", "mark_thread_posts",
+          "extract_heuristic", "run_trafilatura", "decide", "name_removed_blocks", "build_document",
+          "add_structured_description")
 
 
 @contextmanager
@@ -99,9 +102,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--presets", default="fast,balanced", help="comma-separated cleaner presets")
     parser.add_argument("--rounds", type=int, default=3, help="passes over the pages; the best one counts")
+    parser.add_argument("--sets", default=",".join(SETS), help="comma-separated sets (default: %(default)s)")
+    parser.add_argument("--sample", type=int, default=1, help="take every N-th page only")
     args = parser.parse_args(argv)
     try:
-        pages = [page.html for name in SETS for page in load_set(args.data, name)]
+        names = [name for name in args.sets.split(",") if name]
+        pages = [page.html for name in names for page in load_set(args.data, name)][::args.sample]
     except DatasetError as exc:
         print(f"stages: {exc}", file=sys.stderr)
         return 2

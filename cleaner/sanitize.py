@@ -20,16 +20,23 @@ MAX_BINARY_SHARE = 0.08
 BINARY_SAMPLE_CHARS = 65536
 
 _KEPT_CONTROLS = "\t\n\r\f"
-_BINARY_CHARS = "".join(chr(c) for c in range(32) if chr(c) not in _KEPT_CONTROLS) + "\ufffd"
-_DELETE_BINARY = dict.fromkeys(map(ord, _BINARY_CHARS))
+#: The C0 controls other than those kept, as bytes: in UTF-8 a byte below 0x20 is always that character
+#: itself (never part of a longer sequence), so they are counted in the encoded text with ``bytes.translate``,
+#: a C loop some ten times faster than a regex scan or ``str.translate`` over the text.
+_CONTROL_BYTES = bytes(c for c in range(32) if chr(c) not in _KEPT_CONTROLS)
 _CONTROL_RE = re.compile("[" + "".join(f"\\x{c:02x}" for c in range(32) if chr(c) not in _KEPT_CONTROLS) + "]")
-_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+
+
+def _control_count(data: bytes) -> int:
+    """How many C0 control characters other than tab, newline, carriage return and form feed ``data`` (UTF-8) holds."""
+    return len(data) - len(data.translate(None, _CONTROL_BYTES))
 
 
 def looks_binary(text: str) -> bool:
     """Whether the text is binary data (an image, a PDF, compressed bytes) rather than HTML or text."""
     sample = text[:BINARY_SAMPLE_CHARS]
-    odd = len(sample) - len(sample.translate(_DELETE_BINARY))
+    # surrogatepass: a surrogate becomes three bytes of 0x80 and above, so it counts as it did in the text
+    odd = _control_count(sample.encode("utf-8", "surrogatepass")) + sample.count("\ufffd")
     return odd > MAX_BINARY_SHARE * max(1, len(sample))
 
 
@@ -39,11 +46,14 @@ def _control_replacement(match: re.Match[str]) -> str:
 
 def repair_text(text: str) -> str:
     """The text with surrogates and control characters dealt with (see the module docstring); the same
-    object when there is nothing to repair, which is the common case and costs two regex scans."""
-    if _SURROGATE_RE.search(text):
+    object when there is nothing to repair, which is the common case and costs one encoding to UTF-8."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:  # the only characters strict UTF-8 cannot encode are surrogates
         # UTF-16 with surrogatepass writes pairs and lone halves alike; decoding joins the pairs and
         # replaces the lone halves.
         text = text.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "replace")
-    if _CONTROL_RE.search(text):
+        data = text.encode("utf-8")
+    if _control_count(data):
         text = _CONTROL_RE.sub(_control_replacement, text)
     return text

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from cleaner.html.metadata import document_title, extract_metadata, merge_metadata
+from cleaner.html.metadata import document_title, extract_metadata
 from cleaner.html.parse import parse_html
 from cleaner.types import Metadata
 
@@ -127,12 +127,6 @@ def test_url_given_or_from_og_url() -> None:
     assert metadata_of('<meta property="og:url" content="http://a/b">', url="http://c/").url == "http://c/"
 
 
-def test_merge_fills_only_missing_fields() -> None:
-    ours = Metadata(title="Ours", author=None, date="2024")
-    other = Metadata(title="Theirs", author="Ann", date="1999", tags=("t",))
-    assert merge_metadata(ours, other) == Metadata(title="Ours", author="Ann", date="2024", tags=("t",))
-
-
 def test_date_search_is_skipped_when_asked() -> None:
     # A date printed in a plain <p class="date">: htmldate's search finds it, no markup names it.
     body = '<p class="date">2023-03-14</p><p>' + "Some text of the article. " * 20 + "</p>"
@@ -250,10 +244,3 @@ def test_a_question_page_names_its_asker_as_author() -> None:
     head = ld({"@type": "QAPage", "mainEntity": {"@type": "Question", "name": "How do I back up?",
                                                  "author": {"@type": "Person", "name": "user3080392"}}})
     assert segmented_metadata(head, "<h1>How do I back up?</h1>" + ARTICLE_TEXT).author == "user3080392"
-
-
-def test_a_searched_date_is_not_merged_into_a_kind_of_page_without_one() -> None:
-    other = Metadata(date="2025-01-01", author="Ann Lee")
-    assert merge_metadata(Metadata(page_type="product"), other).date is None
-    assert merge_metadata(Metadata(page_type="article"), other).date == "2025-01-01"
-    assert merge_metadata(Metadata(), other).date == "2025-01-01"

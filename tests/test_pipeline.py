@@ -25,9 +25,9 @@ def traf_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Replace trafilatura by a recorder that keeps nothing (offline and fast)."""
     calls: list[str] = []
 
-    def fake(root, segments, *, url, options, known=None):
+    def fake(root, segments, *, url, options):
         calls.append(url or "")
-        return TrafilaturaResult(Candidate("trafilatura", frozenset(), available=False), Metadata(url=url), "")
+        return TrafilaturaResult(Candidate("trafilatura", frozenset(), available=False), "")
 
     monkeypatch.setattr(pipeline, "run_trafilatura", fake)
     return calls

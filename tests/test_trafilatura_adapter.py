@@ -1,10 +1,7 @@
 """Mapping trafilatura's output text back onto our blocks (no trafilatura run, no network)."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
-from cleaner.html.extractors.trafilatura_adapter import _metadata, map_text_to_segments, needs_trafilatura_metadata
-from cleaner.types import Metadata
+from cleaner.html.extractors.trafilatura_adapter import map_text_to_segments
 
 from factories import PROSE, find, segments_of
 
@@ -40,17 +37,3 @@ def test_table_rows_matched_cell_by_cell() -> None:
 
 def test_empty_text_keeps_nothing() -> None:
     assert map_text_to_segments("", segments_of(f"<p>{PROSE}</p>")) == frozenset()
-
-
-def test_metadata_from_a_result_object() -> None:
-    result = SimpleNamespace(title=" A title ", author="Ann", date="2024-01-02", sitename=None, url="http://x",
-                             language="en", description="", tags="a, b ,", categories=None)
-    metadata = _metadata(result, None)
-    assert metadata == Metadata(url="http://x", title="A title", author="Ann", date="2024-01-02", language="en",
-                                tags=("a", "b"))
-
-
-def test_trafilatura_metadata_only_needed_when_markup_lacks_fields() -> None:
-    assert needs_trafilatura_metadata(None)
-    assert needs_trafilatura_metadata(Metadata(title="t", author="a", date="d"))
-    assert not needs_trafilatura_metadata(Metadata(title="t", author="a", date="d", sitename="s"))

@@ -47,6 +47,8 @@ CAPTION_TOKENS = frozenset({"caption", "captions", "figcaption", "photo", "photo
 #: pictures"), that even ``recall``, which keeps the article's own captions, leaves out.
 GALLERY_TOKENS = frozenset({"gallery", "slideshow", "carousel", "lightbox"})
 CAPTION_REACH = 6
+#: Either kind of box: one ``isdisjoint`` test, which stops at the first shared token and builds no set.
+_CAPTION_OR_GALLERY_TOKENS = CAPTION_TOKENS | GALLERY_TOKENS
 
 
 #: A caption's closing photo credit: "(Image: Getty)", "(Photo: Jane Doe/Reuters)", "(AP Photo/Alan Diaz,
@@ -62,8 +64,7 @@ def is_caption(segment: Segment) -> bool:
     """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption or a
     slideshow, or a short block that ends with a photo credit (when the markup says nothing)."""
     return segment.tag == "figcaption" or any(
-        a.tag in ("figure", "figcaption") or CAPTION_TOKENS.intersection(a.tokens)
-        or GALLERY_TOKENS.intersection(a.tokens)
+        a.tag in ("figure", "figcaption") or not _CAPTION_OR_GALLERY_TOKENS.isdisjoint(a.tokens)
         for a in segment.ancestors[:CAPTION_REACH]) or _ends_with_credit(segment.text)
 
 
@@ -76,7 +77,7 @@ MIN_FEATURE_GALLERY_BLOCKS = 12
 def gallery_of(segment: Segment) -> str:
     """The path of the slideshow box (see GALLERY_TOKENS) holding a block, or '' when there is none."""
     for steps, ancestor in enumerate(segment.ancestors[:CAPTION_REACH]):
-        if GALLERY_TOKENS.intersection(ancestor.tokens):
+        if not GALLERY_TOKENS.isdisjoint(ancestor.tokens):
             return segment.path.rsplit("/", steps)[0] if steps else segment.path
     return ""
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import replace
 
 from lxml import etree
 
@@ -219,19 +218,3 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
                     date=date, sitename=sitename, language=_language(root, meta),
                     description=next((meta[k] for k in DESCRIPTION_META_KEYS if meta.get(k)), None), tags=tags,
                     page_type=page_type)
-
-
-def merge_metadata(ours: Metadata, other: Metadata) -> Metadata:
-    """Our fields first; the other source fills what we did not find. Bylines are reduced to the names. On a
-    kind of page without a publication date, a date that the other source searched for is not taken."""
-    names = ["author", "sitename", "description", "language"]
-    if ours.page_type is None or ours.page_type in DATED_KINDS:
-        names.append("date")
-    filled = {name: getattr(other, name) for name in names if not getattr(ours, name) and getattr(other, name)}
-    if "author" in filled:
-        filled["author"] = clean_author(filled["author"])
-    if not ours.tags and other.tags:
-        filled["tags"] = other.tags
-    if not ours.title and other.title:
-        filled["title"] = other.title
-    return replace(ours, **filled)

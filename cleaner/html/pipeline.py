@@ -22,7 +22,7 @@ from cleaner.html.extractors.trafilatura_adapter import run_trafilatura, trafila
 from cleaner.html.labels import name_removed_blocks
 from cleaner.lexicon import detect_language
 from cleaner.html.jsonld import json_ld_objects
-from cleaner.html.metadata import extract_metadata, merge_metadata
+from cleaner.html.metadata import extract_metadata
 from cleaner.html.page_kind import detect_page_kind
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
@@ -181,9 +181,7 @@ def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
         if deadline.seconds is None or deadline.can_afford(trafilatura_budget(root, segments)):
-            traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
-            trafilatura = traf.candidate
-            metadata = progress.metadata = merge_metadata(metadata, traf.metadata)
+            trafilatura = run_trafilatura(root, segments, url=url, options=options).candidate
         else:  # trafilatura cannot be stopped once called: without the time it needs, our extractor decides alone
             progress.cut_short = True
     if not metadata.language and language:

@@ -83,12 +83,6 @@ class _Node:
         self.children: dict[str, int] = {}
         self.path = path
 
-    def child(self, tag: str) -> _Node:
-        """Count a child element and return its node."""
-        position = self.children.get(tag, 0) + 1
-        self.children[tag] = position
-        return _Node(self, tag, position, self.children)
-
     def resolve(self) -> str:
         """The path, once the walk is done."""
         chain = []
@@ -231,13 +225,14 @@ class _Walk:
     atomic-row depth. ``start`` and ``end`` handle one event each and return the text that follows it."""
 
     __slots__ = ("root", "walker", "skip_tags", "reveal", "builder", "parts", "stack", "nodes", "owners", "owner_nodes",
-                 "owner_depths", "link_chars", "link_depth", "form_depth", "atomic_depth")
+                 "owner_depths", "link_chars", "link_depth", "form_depth", "atomic_depth", "info_cache")
 
     def __init__(self, root: etree._Element, walker: etree.iterwalk, skip_tags: frozenset[str] = SKIP_TAGS,
                  reveal: bool = False) -> None:
         self.root, self.walker, self.skip_tags, self.reveal = root, walker, skip_tags, reveal
         self.builder = _Builder()
         self.parts = self.builder.parts
+        self.info_cache = self.builder.info_cache
         self.stack: list[AncestorInfo] = []
         self.nodes: list[_Node] = []  # of the open elements, parallel to ``stack``
         self.owners: list[etree._Element] = []
@@ -251,15 +246,28 @@ class _Walk:
 
     def start(self, element: etree._Element) -> str | None:
         """An element opens: skip it if hidden (reporting its text), else enter it. Returns the text that
-        follows: the element's own text, or the tail of a skipped one."""
+        follows: the element's own text, or the tail of a skipped one. (This runs once per element: the
+        node and the AncestorInfo are looked up here, not in helpers, as a call costs as much as a lookup.)"""
         tag = element.tag
         if tag.__class__ is not str:
             tag = ""
-        node = self._node(tag)
+        nodes = self.nodes
+        if not nodes:
+            node = _Node(None, tag, 1, {tag: 1}, path=self.root.getroottree().getpath(self.root))
+        elif tag:  # counted among its siblings with the same tag
+            parent = nodes[-1]
+            siblings = parent.children
+            position = siblings[tag] = siblings.get(tag, 0) + 1
+            node = _Node(parent, tag, position, siblings)
+        else:
+            node = None
         if tag in self.skip_tags or not tag:
             info, hidden = None, True
         else:
-            info, hidden = self.builder.info(tag.lower(), element.items())
+            items = element.items()
+            values, hidden = read_attributes(items) if items else (NO_VALUES, False)
+            lower = tag.lower()
+            info = self.info_cache.get((lower, values)) or cached_info(lower, values, self.info_cache)
         if hidden and tag != "html" and element is not self.root and not (self.reveal and info is not None):
             self._skip(element, node, info)
             return element.tail
@@ -267,11 +275,6 @@ class _Walk:
             info = self.builder.info(tag.lower(), element.items())[0]
         self._enter(element, node, info)
         return element.text
-
-    def _node(self, tag: str) -> _Node | None:
-        if not self.nodes:
-            return _Node(None, tag, 1, {tag: 1}, path=self.root.getroottree().getpath(self.root))
-        return self.nodes[-1].child(tag) if tag else None
 
     def _skip(self, element: etree._Element, node: _Node | None, info: AncestorInfo | None) -> None:
         """Leave out a hidden or skipped element's subtree; a hidden element's text becomes a block of its own."""
@@ -309,8 +312,7 @@ class _Walk:
 
     def end(self, element: etree._Element) -> str | None:
         """An element closes: the block it owns ends with it. Returns its tail."""
-        tag = element.tag
-        tag = tag.lower() if tag.__class__ is str else ""
+        tag = self.stack[-1].tag  # the element's own AncestorInfo: skipped elements never reach ``end``
         if tag in LINK_LIKE_TAGS:
             self.link_depth -= 1
         elif tag == "form":
@@ -333,13 +335,6 @@ class _Walk:
             self.builder.flush(owner, node, stack, self.form_depth > 0, self.link_chars)
             self.link_chars = 0
 
-    def add_text(self, text: str | None) -> None:
-        """Text between tags joins the block being read (whitespace alone only once the block has text)."""
-        if text and (self.parts or not text.isspace()):
-            self.parts.append(text)
-            if self.link_depth > 0:
-                self.link_chars += len(text.strip())
-
 
 def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_noscript: bool = False,
                  reveal_hidden: bool = False) -> list[Segment]:
@@ -350,9 +345,15 @@ def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_no
     block ends (see ``_Walk`` for the steps of each event)."""
     walker = etree.iterwalk(root, events=("start", "end"))
     walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS, reveal_hidden)
+    start, end, parts, check = walk.start, walk.end, walk.parts, deadline.check
     for event, element in walker:
-        deadline.check()
-        walk.add_text(walk.start(element) if event == "start" else walk.end(element))
+        check()
+        text = start(element) if event == "start" else end(element)
+        # Text between tags joins the block being read (whitespace alone only once the block has text).
+        if text and (parts or not text.isspace()):
+            parts.append(text)
+            if walk.link_depth > 0:
+                walk.link_chars += len(text.strip())
     return walk.builder.finish()
 
 

@@ -15,7 +15,6 @@ from lxml import etree
 
 from cleaner.options import Options, Preset
 from cleaner.html.segment import Segment
-from cleaner.types import Metadata
 from cleaner.html.extractors.candidate import Candidate
 
 log = logging.getLogger(__name__)
@@ -39,10 +38,6 @@ TRAFILATURA_SECONDS_PER_BLOCK = 0.0004
 #: of CPU, about 3.5 microseconds a pair). Seconds a pair, with the same margin as above.
 TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR = 0.000007
 _WORD = re.compile(r"\w+", re.UNICODE)
-#: htmldate's settings under a time limit: its extensive search (on with trafilatura's fallbacks) hands
-#: free text to dateparser, whose first call in a process compiles patterns for some 200 locales (40 s on
-#: the fuzzer's pages, see bench/fuzz.py) and cannot be stopped. The markup's dates are still read.
-BOUNDED_DATE_SEARCH = {"original_date": True, "extensive_search": False}
 
 
 def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> float:
@@ -57,7 +52,6 @@ def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> flo
 @dataclass(frozen=True)
 class TrafilaturaResult:
     candidate: Candidate
-    metadata: Metadata
     text: str
 
 
@@ -104,33 +98,19 @@ def map_text_to_segments(text: str, segments: Sequence[Segment]) -> frozenset[in
     return frozenset(kept)
 
 
-def _metadata(result: object, url: str | None) -> Metadata:
-    def get(name: str) -> str | None:
-        value = getattr(result, name, None)
-        return str(value).strip() if value else None
-
-    tags = getattr(result, "tags", None) or getattr(result, "categories", None) or []
-    if isinstance(tags, str):
-        tags = [t.strip() for t in tags.split(",") if t.strip()]
-    return Metadata(url=url or get("url"), title=get("title"), author=get("author"), date=get("date"),
-                    sitename=get("sitename"), language=get("language"), description=get("description"),
-                    tags=tuple(tags))
-
-
-def needs_trafilatura_metadata(known: Metadata | None) -> bool:
-    """Whether trafilatura's metadata could add to what the markup gave: it costs about a third of
-    trafilatura's time, and when the markup names title, author, date and site (a third of the benchmark
-    pages) it only ever added descriptions and tags, which no benchmark field checks."""
-    return known is None or not (known.title and known.author and known.date and known.sitename)
-
-
 def run_trafilatura(root: etree._Element, segments: Sequence[Segment], *, url: str | None,
-                    options: Options, known: Metadata | None = None) -> TrafilaturaResult:
+                    options: Options) -> TrafilaturaResult:
     """trafilatura's extraction of ``root`` (which it copies before pruning: ``bare_extraction`` copies
     any tree it is given); an unavailable candidate when it fails or the page has more than
-    ``MAX_BLOCKS`` blocks. Its metadata is only asked for when ``known`` (the metadata from the markup)
-    lacks something it may find."""
-    unavailable = TrafilaturaResult(Candidate("trafilatura", frozenset(), available=False), Metadata(url=url), "")
+    ``MAX_BLOCKS`` blocks.
+
+    Its metadata search is not asked for: it cost more than half of trafilatura's time (55 of 98 ms a call on
+    wcxb-dev pages) and never changed its text, and where our markup reading lacked a field it added little
+    that was right. On the 483 dev pages where it was asked (aeb-dev, readability, wcxb-dev) it filled 38
+    dates, 35 of them on pages whose truth has none (a placeholder "2026-01-01" on most) and one right;
+    7 authors, one right ("Name", "User" among the rest); titles never; sitenames on 216 pages, 183 of them
+    the URL's host name."""
+    unavailable = TrafilaturaResult(Candidate("trafilatura", frozenset(), available=False), "")
     if len(segments) > MAX_BLOCKS:
         log.info("trafilatura skipped on %s: %d blocks (limit %d)", url or "page", len(segments), MAX_BLOCKS)
         return unavailable
@@ -140,9 +120,7 @@ def run_trafilatura(root: etree._Element, segments: Sequence[Segment], *, url: s
         result = trafilatura.bare_extraction(
             root, url=url, fast=not options.trafilatura_fallbacks, favor_precision=options.preset is Preset.PRECISION,
             favor_recall=options.preset is Preset.RECALL, include_comments=options.include_comments,
-            include_tables=options.include_tables,
-            with_metadata=options.with_metadata and needs_trafilatura_metadata(known),
-            date_extraction_params=BOUNDED_DATE_SEARCH if options.time_limit is not None else None,
+            include_tables=options.include_tables, with_metadata=False,
         )
     except Exception as exc:  # noqa: BLE001 - a third-party failure must not sink our own extraction
         log.warning("trafilatura failed on %s: %s", url or "page", exc)
@@ -151,4 +129,4 @@ def run_trafilatura(root: etree._Element, segments: Sequence[Segment], *, url: s
         return unavailable
     text = getattr(result, "text", None) or ""
     kept = map_text_to_segments(text, segments)
-    return TrafilaturaResult(Candidate("trafilatura", kept), _metadata(result, url), text)
+    return TrafilaturaResult(Candidate("trafilatura", kept), text)
