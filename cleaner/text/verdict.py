@@ -235,7 +235,7 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
     deadline.check()
     kind = detect_kind(blocks, signals, assessed, regions)
-    spread = (_span_verdicts(blocks, signals, matches, site, kind, has_stoplist=language is not None)
+    spread = (_span_verdicts(blocks, signals, matches, site, kind, stop, has_stoplist=language is not None)
               if kind.kind is not PageKind.ARTICLE else None)
     if spread is not None:
         return Decided(spread, kind)
@@ -258,14 +258,15 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
 
 
 def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matches: dict[int, TemplateMatch],
-                   site: str, kind: KindEvidence, *, has_stoplist: bool) -> tuple[Verdict, ...] | None:
+                   site: str, kind: KindEvidence, stop: frozenset[str], *,
+                   has_stoplist: bool) -> tuple[Verdict, ...] | None:
     """Verdicts on a page that is not one article: its body is the span of ``text.span``, where short lines
     are content; menus and interface phrases go wherever they are. Runs printed twice stay (a product's
     spec lines repeat per variant); the site's template goes. None when no span outweighs its surroundings
     (a page of a few short lines): the article's rules then decide."""
     assessed = revise([Assessment(Quality.BAD, "site furniture") if i in matches else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
-    span = body_span(blocks, signals, assessed, cards=kind.cards)
+    span = body_span(blocks, signals, assessed, cards=kind.cards, stop=stop)
     if not span.region:
         return None
     title = next((i for i in span.region if i not in span.menus and signals[i].interface is None
@@ -282,8 +283,8 @@ def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matche
         elif i in span.menus:
             verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.NAVIGATION, "menu-run",
                                     "one of a run of short lines without a digit: a menu"))
-        elif i not in span.region:
-            where = "before" if i < span.region.start else "after"
+        elif i not in span:
+            where = "before" if i < span.region.start else "after" if i >= span.region.stop else "beside"
             verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.HEADER if where == "before" else Label.FOOTER,
                                     "outside-body", f"{where} the body of a {kind.kind.value} page ({kind.reason})"))
         else:
