@@ -283,8 +283,8 @@ def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matche
         elif i in span.menus:
             verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.NAVIGATION, "menu-run",
                                     "one of a run of short lines without a digit: a menu"))
-        elif i not in span:
-            where = "before" if i < span.region.start else "after" if i >= span.region.stop else "beside"
+        elif i not in span.region:
+            where = "before" if i < span.region.start else "after"
             verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.HEADER if where == "before" else Label.FOOTER,
                                     "outside-body", f"{where} the body of a {kind.kind.value} page ({kind.reason})"))
         else:
