@@ -2,7 +2,8 @@
 cards of a listing, the code and prose of documentation, every section of a service page.
 
 Such a body is made of short lines as much as of prose, so short lines do not weigh against it as they
-do against an article (``text.classify``). What weighs against it is what a page puts around its content:
+do against an article (``text.classify``); inside a run of cards (``text.cards``) they count for it, and so
+does the link every card repeats. What weighs against it is what a page puts around its content:
 menus (runs of short link-like lines, many in a row) and interface phrases (buttons, notices, legal
 lines). The body is the heaviest run of blocks under these weights; inside it, menus and interface phrases
 still go.
@@ -73,7 +74,9 @@ def menu_lines(blocks: tuple[TextBlock, ...], signals: list[Signals]) -> frozens
     return frozenset(menus)
 
 
-def _weight(sig: Signals, assessment: Assessment, menu: bool, cards: bool) -> float:
+def _weight(sig: Signals, assessment: Assessment, menu: bool, cards: bool, card: bool) -> float:
+    if card and (sig.interface is not None or sig.chars < LENGTH_LOW):
+        return CARD_LINE_WEIGHT  # a card's title, date or price, or the link every card repeats
     if sig.interface is not None or "furniture" in assessment.rule:
         return PHRASE_WEIGHT
     if menu:
@@ -88,12 +91,13 @@ def _weight(sig: Signals, assessment: Assessment, menu: bool, cards: bool) -> fl
 
 
 def body_span(blocks: tuple[TextBlock, ...], signals: list[Signals], assessed: list[Assessment], *,
-              cards: bool, stop: frozenset[str] = frozenset()) -> Span:
+              cards: bool, stop: frozenset[str] = frozenset(), card_blocks: frozenset[int] = frozenset()) -> Span:
     """The heaviest run of blocks when short lines are content (``cards``: they count for it), widened to
     the runs beside it that weigh nearly as much and share its subject (``stop``: the language's stop words),
     with what lies between them: a thread's post headers, a listing's cards between two blurbs."""
     menus = menu_lines(blocks, signals)
-    weights = [_weight(s, a, i in menus, cards) for i, (s, a) in enumerate(zip(signals, assessed))]
+    weights = [_weight(s, a, i in menus and i not in card_blocks, cards, i in card_blocks)
+               for i, (s, a) in enumerate(zip(signals, assessed))]
     best, region = best_segment(weights, 0, len(weights))
     anchor = _terms(blocks, region, stop)
 
