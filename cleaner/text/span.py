@@ -60,7 +60,8 @@ class Span:
 
 def menu_lines(blocks: tuple[TextBlock, ...], signals: list[Signals]) -> frozenset[int]:
     """Blocks in runs of at least MIN_MENU_RUN short lines without a digit, one under the other."""
-    short = [s.words <= MAX_MENU_ITEM_WORDS and s.interface is None and not any(c.isdigit() for c in b.text)
+    # An interface phrase among them ("About us", "Sign in") is one of the menu's items, not its end.
+    short = [s.words <= MAX_MENU_ITEM_WORDS and not any(c.isdigit() for c in b.text)
              for b, s in zip(blocks, signals)]
     menus: set[int] = set()
     start = 0
