@@ -36,6 +36,14 @@ def test_fixture_keeps_headline_once_then_paragraphs_each_on_one_line(harbour) -
     assert all(b.kind is BlockKind.PARAGRAPH for b in harbour.blocks[1:])
 
 
+def test_fixture_comes_out_exactly_as_expected(harbour) -> None:
+    # The fixture is modelled on ../shared/samples/scraped-article.txt (search box, banner, headline three
+    # times, hard-wrapped article with a sentence cut at a dropped link, sponsor blurbs); the expected text
+    # was read line by line against the dump: the headline once and the seven paragraphs, each on one line.
+    expected = FIXTURE.with_name("scraped-harbour.expected.txt").read_text(encoding="utf-8")
+    assert harbour.text + "\n" == expected
+
+
 def test_fixture_removes_boilerplate_with_fitting_labels(harbour) -> None:
     removed = {r.text[:20]: r for r in harbour.removed}
     labels = [r.label for r in harbour.removed]

@@ -22,6 +22,7 @@ from lxml import etree
 
 from cleaner.html.page_kind_model import predict_kind
 from cleaner.html.segment import Segment
+from cleaner.shared_signals import PRICE_PATTERN
 from cleaner.types import BlockKind
 
 #: schema.org types by the kind of page they point to (JSON-LD ``@type`` and microdata ``itemtype``).
@@ -110,8 +111,6 @@ _RATES = frozenset({"we_rate", "you_rate"})
 _TEXT_WORD_GROUPS: Mapping[str, tuple[str, ...]] = {
     word: tuple(group for group, names in TEXT_WORDS.items() if word in names)
     for names in TEXT_WORDS.values() for word in names}
-#: A price: a currency sign before a number ("$12.99", "£ 40", "€1.299,00") or after it ("12,99 €").
-_PRICE = re.compile(r"[$€£¥₹]\s?\d|\d\s?[€£₹]")
 #: Words as far as the vocabularies go: runs of ASCII letters in lower-cased text ("product-card" -> product,
 #: card; a regex over a whole text beats splitting and stripping it word by word). Also the URL's path words.
 _LETTERS = re.compile(r"[a-z]+")
@@ -247,7 +246,7 @@ def _text_features(segments: Sequence[Segment]) -> dict[str, float]:
     total = max(1, sum(words.values()))
     features = {name: _log(counts[name]) for name in TEXT_WORDS if name not in _RATES}
     features.update({name: 100 * counts[name] / total for name in _RATES})
-    features["prices"] = _log(len(_PRICE.findall(joined)))
+    features["prices"] = _log(len(PRICE_PATTERN.findall(joined)))
     return features
 
 

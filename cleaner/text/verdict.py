@@ -20,6 +20,7 @@ from cleaner.text.repeat import repeated_runs
 from cleaner.text.topic import content_counts, overlap, stray_edges, teaser_tail
 from cleaner.text.kind import KindEvidence, PageKind, detect_kind
 from cleaner.text.span import body_span
+from cleaner.text.cards import card_runs
 from cleaner.types import BlockKind, Label
 
 #: A headline has at least this many and at most this many words.
@@ -190,6 +191,7 @@ class _Page:
     site: str
     runs: dict[int, int]  # blocks of a run printed twice -> the same block in the other copy
     teasers: dict[int, str]  # blocks of a list of other stories after the article -> reason
+    cards: frozenset[int] = frozenset()  # blocks in runs of cards (text.cards)
 
 
 def _template_matches(blocks: tuple[TextBlock, ...], templates: Templates | None, site: str) -> dict[int, TemplateMatch]:
@@ -234,8 +236,10 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     deadline.check()
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
     deadline.check()
-    kind = detect_kind(blocks, signals, assessed, regions)
-    spread = (_span_verdicts(blocks, signals, matches, site, kind, has_stoplist=language is not None)
+    card_blocks = card_runs(blocks, signals)
+    kind = detect_kind(blocks, signals, assessed, regions, card_blocks)
+    spread = (_span_verdicts(blocks, signals, matches, site, kind, stop, card_blocks,
+                             has_stoplist=language is not None)
               if kind.kind is not PageKind.ARTICLE else None)
     if spread is not None:
         return Decided(spread, kind)
@@ -252,25 +256,30 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
     kept |= {title} if title is not None else set()
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
-                 matches, site, runs, teasers)
+                 matches, site, runs, teasers, card_blocks)
     deadline.check()
     return Decided(tuple(_verdict(page, b) for b in deadline.watch(blocks)), kind)
 
 
 def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matches: dict[int, TemplateMatch],
-                   site: str, kind: KindEvidence, *, has_stoplist: bool) -> tuple[Verdict, ...] | None:
+                   site: str, kind: KindEvidence, stop: frozenset[str], card_blocks: frozenset[int], *,
+                   has_stoplist: bool) -> tuple[Verdict, ...] | None:
     """Verdicts on a page that is not one article: its body is the span of ``text.span``, where short lines
-    are content; menus and interface phrases go wherever they are. Runs printed twice stay (a product's
-    spec lines repeat per variant); the site's template goes. None when no span outweighs its surroundings
-    (a page of a few short lines): the article's rules then decide."""
+    are content; menus and interface phrases go wherever they are, and so does every later copy of a text
+    with a word in it (what the page prints twice, for its desktop and its mobile layout). The site's
+    template goes. None when no span outweighs its surroundings (a page of a few short lines): the
+    article's rules then decide."""
     assessed = revise([Assessment(Quality.BAD, "site furniture") if i in matches else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
-    span = body_span(blocks, signals, assessed, cards=kind.cards)
+    span = body_span(blocks, signals, assessed, cards=kind.cards, stop=stop, card_blocks=card_blocks)
     if not span.region:
         return None
     title = next((i for i in span.region if i not in span.menus and signals[i].interface is None
                   and i not in matches), None)
     verdicts = []
+    # A text kept once is not kept again: a menu or a block of the body the page prints twice (desktop and
+    # mobile layouts; tune 0.7951 -> 0.8031, check 0.7876 -> 0.7967). Lines of no word ("}", "|") repeat freely.
+    seen: dict[str, int] = {}  # kept texts -> the block that has them
     for block, sig in zip(blocks, signals):
         i, match = block.index, matches.get(block.index)
         if match is not None:
@@ -286,7 +295,12 @@ def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matche
             where = "before" if i < span.region.start else "after"
             verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.HEADER if where == "before" else Label.FOOTER,
                                     "outside-body", f"{where} the body of a {kind.kind.value} page ({kind.reason})"))
+        elif _normalized(block.text) in seen:
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.DUPLICATE, "repeated",
+                                    f"repeated: the same text as {blocks[seen[_normalized(block.text)]].path}"))
         else:
+            if sig.words:
+                seen.setdefault(_normalized(block.text), i)
             heading = not sig.ends_sentence and sig.words <= TITLE_MAX_WORDS
             verdicts.append(Verdict(block, BlockKind.HEADING if heading else BlockKind.PARAGRAPH, None, "body",
                                     f"in the body of a {kind.kind.value} page", title=i == title and heading))
@@ -318,9 +332,12 @@ def _verdict(page: _Page, block: TextBlock) -> Verdict:
         where = "before" if i < page.region.start else "after" if i >= page.region.stop else "beside"
         return Verdict(block, BlockKind.PARAGRAPH, _outside_label(page, i), "outside-body",
                        f"{where} the article's body ({assessment.rule})")
-    rescued = is_sentence(sig) and not _under_related(page, i)
+    rescued = (is_sentence(sig) and not _under_related(page, i)) or i in page.cards
     if assessment.quality is Quality.BAD and not rescued:
         return Verdict(block, BlockKind.PARAGRAPH, Label.OTHER, "bad-in-body", assessment.rule)
+    if assessment.quality is Quality.BAD and i in page.cards:
+        return Verdict(block, BlockKind.PARAGRAPH, None, "card-in-body",
+                       f"part of a run of cards inside the body ({assessment.rule})")
     if assessment.quality is Quality.BAD:
         return Verdict(block, BlockKind.PARAGRAPH, None, "sentence-in-body",
                        f"a whole sentence inside the body ({assessment.rule})")
