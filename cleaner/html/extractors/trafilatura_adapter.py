@@ -38,6 +38,18 @@ TRAFILATURA_SECONDS_PER_BLOCK = 0.0004
 #: grows with the square of the tables inside tables (bench/fuzz.py: 1,084 of them on a 30 KB page took 4 s
 #: of CPU, about 3.5 microseconds a pair). Seconds a pair, with the same margin as above.
 TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR = 0.000007
+#: trafilatura also reads each block's text several times over (tag conversion, text joins, the output
+#: serialisation): 1-4 microseconds a character on pages with much text (bench/fuzz.py, seed 1, case 71: 860,000
+#: characters in 35 blocks, 3.2 s of CPU). Seconds a character of block text: on 150 wcxb-dev pages this
+#: term with the two above predicted at least 1.1 times trafilatura's CPU time, on that case 1.6 times.
+TRAFILATURA_SECONDS_PER_CHAR = 0.000006
+#: Below this depth, text costs trafilatura no more than the per-character term; real pages stay under it.
+NORMAL_DEPTH = 60
+#: trafilatura's link-density test reads the text of every link in a container again for each container above
+#: it: on a page nested far deeper than NORMAL_DEPTH (links inside links inside divs) that is the square of the
+#: depth (bench/fuzz.py, seed 1, case 613: 425,000 characters at up to 1,108 levels, 48 s of CPU, 1.1e-7 s
+#: for each character and level beyond NORMAL_DEPTH). Seconds a character a level, with a margin of two.
+TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL = 0.00000025
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: htmldate's settings under a time limit: its extensive search (on with trafilatura's fallbacks) hands
 #: free text to dateparser, whose first call in a process compiles patterns for some 200 locales (40 s on
@@ -46,12 +58,17 @@ BOUNDED_DATE_SEARCH = {"original_date": True, "extensive_search": False}
 
 
 def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> float:
-    """The time to have left before calling trafilatura on this page (its blocks and its nested tables)."""
+    """The time to have left before calling trafilatura on this page (its blocks, its text and how deep that
+    lies, its nested tables)."""
     if len(segments) > MAX_BLOCKS:
         return 0.0  # not called at all (see ``run_trafilatura``)
     nested = sum(1 for table in root.iter("table") if next(table.iterancestors("table"), None) is not None)
+    chars = sum(s.length for s in segments)
+    deep_char_levels = sum(s.length * (len(s.ancestors) - NORMAL_DEPTH) for s in segments
+                           if len(s.ancestors) > NORMAL_DEPTH)
     return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
-        + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested
+        + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested + TRAFILATURA_SECONDS_PER_CHAR * chars \
+        + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels
 
 
 @dataclass(frozen=True)
