@@ -50,6 +50,13 @@ NORMAL_DEPTH = 60
 #: depth (bench/fuzz.py, seed 1, case 613: 425,000 characters at up to 1,108 levels, 48 s of CPU, 1.1e-7 s
 #: for each character and level beyond NORMAL_DEPTH). Seconds a character a level, with a margin of two.
 TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL = 0.00000025
+#: trafilatura deletes unwanted elements one by one and joins each one's tail to the sibling before it: among
+#: thousands of siblings the joined string grows with each (bench/fuzz.py, seed 1, case 12356: a <select> of
+#: 9,333 options with 532,000 characters of tails between them, 3.3 s of CPU, 1.2e-9 s for each character of
+#: tail and sibling). Seconds a tail character a sibling, with a margin of two, for parents of more than
+#: MANY_CHILDREN children (below that the cost is within the per-block and per-character terms).
+TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING = 0.0000000025
+MANY_CHILDREN = 500
 _WORD = re.compile(r"\w+", re.UNICODE)
 #: htmldate's settings under a time limit: its extensive search (on with trafilatura's fallbacks) hands
 #: free text to dateparser, whose first call in a process compiles patterns for some 200 locales (40 s on
@@ -59,7 +66,7 @@ BOUNDED_DATE_SEARCH = {"original_date": True, "extensive_search": False}
 
 def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> float:
     """The time to have left before calling trafilatura on this page (its blocks, its text and how deep that
-    lies, its nested tables)."""
+    lies, its nested tables, the tails between thousands of siblings)."""
     if len(segments) > MAX_BLOCKS:
         return 0.0  # not called at all (see ``run_trafilatura``)
     nested = sum(1 for table in root.iter("table") if next(table.iterancestors("table"), None) is not None)
@@ -68,7 +75,17 @@ def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> flo
                            if len(s.ancestors) > NORMAL_DEPTH)
     return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
         + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested + TRAFILATURA_SECONDS_PER_CHAR * chars \
-        + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels
+        + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels \
+        + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * _sibling_tail_work(root)
+
+
+def _sibling_tail_work(root: etree._Element) -> int:
+    """Tail characters times siblings, summed over the parents of more than MANY_CHILDREN children."""
+    work = 0
+    for parent in root.iter():
+        if len(parent) > MANY_CHILDREN:
+            work += len(parent) * sum(len(child.tail or "") for child in parent)
+    return work
 
 
 @dataclass(frozen=True)
