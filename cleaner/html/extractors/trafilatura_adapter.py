@@ -37,16 +37,50 @@ TRAFILATURA_SECONDS_PER_BLOCK = 0.0004
 #: grows with the square of the tables inside tables (bench/fuzz.py: 1,084 of them on a 30 KB page took 4 s
 #: of CPU, about 3.5 microseconds a pair). Seconds a pair, with the same margin as above.
 TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR = 0.000007
+#: trafilatura also reads each block's text several times over (tag conversion, text joins, the output
+#: serialisation): 1-4 microseconds a character on pages with much text (bench/fuzz.py, seed 1, case 71: 860,000
+#: characters in 35 blocks, 3.2 s of CPU). Seconds a character of block text: on 150 wcxb-dev pages this
+#: term with the two above predicted at least 1.1 times trafilatura's CPU time, on that case 1.6 times.
+TRAFILATURA_SECONDS_PER_CHAR = 0.000006
+#: Below this depth, text costs trafilatura no more than the per-character term; real pages stay under it.
+NORMAL_DEPTH = 60
+#: trafilatura's link-density test reads the text of every link in a container again for each container above
+#: it: on a page nested far deeper than NORMAL_DEPTH (links inside links inside divs) that is the square of the
+#: depth (bench/fuzz.py, seed 1, case 613: 425,000 characters at up to 1,108 levels, 48 s of CPU, 1.1e-7 s
+#: for each character and level beyond NORMAL_DEPTH). Seconds a character a level, with a margin of two.
+TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL = 0.00000025
+#: trafilatura deletes unwanted elements one by one and joins each one's tail to the sibling before it: among
+#: thousands of siblings the joined string grows with each (bench/fuzz.py, seed 1, case 12356: a <select> of
+#: 9,333 options with 532,000 characters of tails between them, 3.3 s of CPU, 1.2e-9 s for each character of
+#: tail and sibling). Seconds a tail character a sibling, with a margin of two, for parents of more than
+#: MANY_CHILDREN children (below that the cost is within the per-block and per-character terms).
+TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING = 0.0000000025
+MANY_CHILDREN = 500
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> float:
-    """The time to have left before calling trafilatura on this page (its blocks and its nested tables)."""
+    """The time to have left before calling trafilatura on this page (its blocks, its text and how deep that
+    lies, its nested tables, the tails between thousands of siblings)."""
     if len(segments) > MAX_BLOCKS:
         return 0.0  # not called at all (see ``run_trafilatura``)
     nested = sum(1 for table in root.iter("table") if next(table.iterancestors("table"), None) is not None)
+    chars = sum(s.length for s in segments)
+    deep_char_levels = sum(s.length * (len(s.ancestors) - NORMAL_DEPTH) for s in segments
+                           if len(s.ancestors) > NORMAL_DEPTH)
     return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
-        + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested
+        + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested + TRAFILATURA_SECONDS_PER_CHAR * chars \
+        + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels \
+        + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * _sibling_tail_work(root)
+
+
+def _sibling_tail_work(root: etree._Element) -> int:
+    """Tail characters times siblings, summed over the parents of more than MANY_CHILDREN children."""
+    work = 0
+    for parent in root.iter():
+        if len(parent) > MANY_CHILDREN:
+            work += len(parent) * sum(len(child.tail or "") for child in parent)
+    return work
 
 
 @dataclass(frozen=True)

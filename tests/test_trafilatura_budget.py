@@ -1,0 +1,82 @@
+"""trafilatura's time budget: it cannot be stopped once called, so under a time limit it is only called when the
+time left covers what the page is expected to cost it. Regression tests for pages bench/fuzz.py found."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+import cleaner.html.pipeline as pipeline
+from cleaner import Options, Status, extract
+from cleaner.html.extractors.trafilatura_adapter import trafilatura_budget
+from cleaner.html.parse import parse_html
+from cleaner.html.segment import segment_tree
+from generated_pages import news_page
+
+#: The fuzzer's time limit.
+FUZZ_LIMIT = 2.0
+CHUNK = "Words of a long paragraph that runs on and on. " * 30
+
+
+def budget(html: str) -> float:
+    root = parse_html(html)
+    return trafilatura_budget(root, segment_tree(root))
+
+
+def huge_pre_page() -> str:
+    """Much text in few blocks: one <pre> of 20,000 lines (seed 1, case 71: a chunk of a page repeated to 2 MB)."""
+    lines = "".join(f"<b>w{n}</b> some code text here, line {n}\n" for n in range(20_000))
+    return f"<html><body><p>Intro.</p><pre>{lines}</pre></body></html>"
+
+
+def nested_links_page() -> str:
+    """330 links left open, each inside the one before, 700 levels down (seed 1, case 613: random bytes in a
+    page repeated to 1 MB; trafilatura's link-density test took 48 s of CPU on it)."""
+    links = "".join(f'<span><a href="/l{n}">link {n} {CHUNK}' for n in range(330))
+    return "<html><body>" + "<div>" * 700 + links + "</body></html>"
+
+
+def long_select_page() -> str:
+    """A <select> of 9,000 options with text between them (seed 1, case 12356: a chunk of a page repeated to
+    1 MB inside a select; trafilatura joined each deleted option's tail to the one before, 3.3 s of CPU)."""
+    options = "".join(f"<option value={n}>Option {n}</option> text between the options, number {n}.\n"
+                      for n in range(9_000))
+    return f"<html><body><p>Intro text of the page.</p><form><select>{options}</select></form></body></html>"
+
+
+def must_not_run(*args, **kwargs):
+    raise AssertionError("trafilatura was called")
+
+
+def test_ordinary_pages_fit_the_fuzzers_limit() -> None:
+    assert budget(news_page(3)) < 0.5
+
+
+def test_text_counts_in_the_budget() -> None:
+    # 860 KB of text in two blocks took trafilatura 1.9 s of CPU here, 3.2 s on the fuzzer's case.
+    assert budget(huge_pre_page()) > 2 * FUZZ_LIMIT
+
+
+def test_text_deep_down_counts_in_the_budget() -> None:
+    assert budget(nested_links_page()) > 30.0
+
+
+def test_tails_between_thousands_of_siblings_count_in_the_budget() -> None:
+    assert budget(long_select_page()) > 2 * FUZZ_LIMIT
+
+
+@pytest.mark.parametrize("make_page", [huge_pre_page, nested_links_page, long_select_page])
+def test_trafilatura_is_skipped_on_pages_it_cannot_finish_in_time(make_page, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pipeline, "run_trafilatura", must_not_run)
+    options = replace(Options.from_preset("precision"), time_limit=FUZZ_LIMIT)
+    document = extract(make_page(), options=options)
+    assert document.status is Status.TIME_LIMIT  # our extractor decided alone, and the document says why
+    document.to_json()
+
+
+def test_without_a_time_limit_trafilatura_still_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = []
+    real = pipeline.run_trafilatura
+    monkeypatch.setattr(pipeline, "run_trafilatura", lambda *a, **k: calls.append(1) or real(*a, **k))
+    extract(huge_pre_page(), options=Options.from_preset("recall"))
+    assert calls
