@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cleaner.lexicon import WORD_RE
 from cleaner.text.classify import Assessment, Quality, best_segment, BAD_CAP, LENGTH_LOW
 from cleaner.text.segment import TextBlock
 from cleaner.text.signals import Signals
@@ -26,14 +27,25 @@ MAX_MENU_ITEM_WORDS = 4
 #: Weights, in characters of good prose, of what surrounds a body: an interface phrase outweighs a
 #: paragraph (a page's buttons and notices end its body), a menu line two lines of a card. Set on the tune
 #: part of scraped-text-wcxb-dev (-20/-60/-150 for phrases: 0.646/0.653/0.668 on the pages not articles;
-#: -10/-30/-60 for menu lines: 0.643/0.653/0.658).
-PHRASE_WEIGHT = -150
+#: -10/-30/-60 for menu lines: 0.643/0.653/0.658). Once the body took in the runs beside its main one
+#: and dropped repeated texts, phrases weigh more (all tune pages: -150 0.8031, -300 0.8043, -600 0.8051;
+#: with SECTION_LINE_WEIGHT 0, -300 0.8056, check 0.7967 -> 0.8007; with MIN_ITEM_PHRASE_COPIES below,
+#: tune 0.8047 and check 0.8003).
+PHRASE_WEIGHT = -300
 MENU_WEIGHT = -60
-#: A short line inside such a body: a card's title or a spec counts for it, a section's label slightly
-#: against it (tune, pages not articles: +5 for cards 0.643 on listings and 0.549 on collections against
-#: 0.545/0.514 at -5; -5 for the rest, 0.69 on forums and 0.909 on documentation against 0.648/0.89 at +5).
+#: A short line inside such a body: a card's title or a spec counts for it, a section's label was set
+#: slightly against it (tune, pages not articles: +5 for cards 0.643 on listings and 0.549 on collections
+#: against 0.545/0.514 at -5; -5 for the rest, 0.69 on forums and 0.909 on documentation against 0.648/0.89 at +5).
+#: A section's label weighs nothing since the body takes in the runs beside its main one (all tune pages:
+#: -10 0.8015, -5 0.8031, 0 0.8036).
 CARD_LINE_WEIGHT = 5
-SECTION_LINE_WEIGHT = -5
+SECTION_LINE_WEIGHT = 0
+#: An interface phrase printed at least this often ("Read more", "Reply", "Add to cart" under every item)
+#: is the items' furniture: it goes, but weighs no more than a section's label, so that the items a run of
+#: cards did not catch (a title the dump ran into its date) stay in the body. On its own it costs the
+#: benchmark a little (tune -0.0009, check -0.0004 beside PHRASE_WEIGHT -300); tests/test_text_kinds.py's
+#: listing loses its first two cards without it.
+MIN_ITEM_PHRASE_COPIES = 4
 #: Borderline prose counts for this share of its length, and a long block without the stop words of prose
 #: (a table row, a list of specs, code) for this share of its length up to LONG_BAD_CAP.
 NEAR_GOOD_SHARE = 0.7
@@ -75,9 +87,11 @@ def menu_lines(blocks: tuple[TextBlock, ...], signals: list[Signals]) -> frozens
     return frozenset(menus)
 
 
-def _weight(sig: Signals, assessment: Assessment, menu: bool, cards: bool, card: bool) -> float:
+def _weight(sig: Signals, assessment: Assessment, menu: bool, cards: bool, card: bool, per_item: bool) -> float:
     if card and (sig.interface is not None or sig.chars < LENGTH_LOW):
         return CARD_LINE_WEIGHT  # a card's title, date or price, or the link every card repeats
+    if per_item and sig.interface is not None:
+        return SECTION_LINE_WEIGHT  # "Read more" under every item: the items' furniture, not the body's end
     if sig.interface is not None or "furniture" in assessment.rule:
         return PHRASE_WEIGHT
     if menu:
@@ -97,7 +111,9 @@ def body_span(blocks: tuple[TextBlock, ...], signals: list[Signals], assessed: l
     the runs beside it that weigh nearly as much and share its subject (``stop``: the language's stop words),
     with what lies between them: a thread's post headers, a listing's cards between two blurbs."""
     menus = menu_lines(blocks, signals)
-    weights = [_weight(s, a, i in menus and i not in card_blocks, cards, i in card_blocks)
+    copies = Counter(_key(b.text) for b in blocks)
+    weights = [_weight(s, a, i in menus and i not in card_blocks, cards, i in card_blocks,
+                       copies[_key(blocks[i].text)] >= MIN_ITEM_PHRASE_COPIES)
                for i, (s, a) in enumerate(zip(signals, assessed))]
     best, region = best_segment(weights, 0, len(weights))
     anchor = _terms(blocks, region, stop)
@@ -108,6 +124,10 @@ def body_span(blocks: tuple[TextBlock, ...], signals: list[Signals], assessed: l
     others = _secondary_runs(weights, region, best, on_topic)
     return Span(range(min(others | {region.start}), max(others | {region.stop - 1}) + 1) if region else region,
                 menus)
+
+
+def _key(text: str) -> str:
+    return " ".join(WORD_RE.findall(text.lower()))
 
 
 def _terms(blocks: tuple[TextBlock, ...], run: range, stop: frozenset[str]) -> Counter[str]:
