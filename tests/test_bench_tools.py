@@ -291,3 +291,20 @@ def test_a_field_a_system_never_extracts_is_not_shown_as_zero_percent():
     assert "language n/a (not extracted)" in line and "language 0%" not in line
     wrong = format_matches("other", match_fields([(want, MetadataFields(title="Hello", language="fr"))]))
     assert "language 0% (0/1)" in wrong
+
+
+def test_sample_check_passes_the_expected_text_and_reports_a_different_one(tmp_path, monkeypatch):
+    import sample_check
+
+    samples = tmp_path / "samples"
+    samples.mkdir()
+    fixture = Path(__file__).resolve().parent.parent / "fixtures" / "text" / "scraped-harbour.txt"
+    (samples / sample_check.SAMPLE).write_text(fixture.read_text(encoding="utf-8"), encoding="utf-8")
+    expected = tmp_path / "expected.txt"
+    monkeypatch.setattr(sample_check, "EXPECTED", expected)
+    expected.write_text(fixture.with_name("scraped-harbour.expected.txt").read_text(encoding="utf-8"))
+    assert all("text differs" not in p for p in sample_check.check(samples / sample_check.SAMPLE))
+    expected.write_text("A different article\n")
+    problems = sample_check.check(samples / sample_check.SAMPLE)
+    assert problems[0].startswith("text differs") and "-A different article" in problems[0]
+    assert sample_check.main([str(tmp_path / "nowhere" / "bench")]) == 1
