@@ -44,6 +44,9 @@ class Options:
     #: extract metadata fully: off, the title and the fields named in the markup are still read, but no
     #: search for an unmarked date, and trafilatura is not asked for metadata
     with_metadata: bool = True
+    #: let the learned block scorer (cleaner/html/scorer.py, models in cleaner/data) revise the combination
+    #: rules' decisions; off, the rules decide alone
+    block_scorer: bool = True
     #: bias of the block combination: > 0 keeps more, < 0 keeps less
     recall_bias: float = 0.0
     #: inputs larger than this many bytes are truncated before parsing (20 MB pages still parse)

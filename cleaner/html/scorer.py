@@ -1,0 +1,163 @@
+"""The learned block scorer: a small ensemble of decision trees, read from cleaner/data/, that decides keep or
+remove for every visible block from the signals of ``scorer_features`` (the block, its neighbours, its
+container, the page, what our extractor, trafilatura and the combination rules did with it).
+
+It revises the rules' decisions: where it agrees, the rules' decision stands with its rule and reason; where
+it disagrees, the block is decided with rule "scorer" and a reason naming the signals that weighed most
+(``scorer 0.18: not kept by trafilatura (-1.2), link density 0.71 (-0.6)``); a removed block keeps the label
+the classifier gave it. Two models: ``assisted`` where trafilatura was asked, ``solo`` where it was not.
+Trained by bench/train_scorer.py, which rebuilds the JSON files bit for bit.
+"""
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from cleaner.html.classify import Verdict
+from cleaner.html.combine import core_container
+from cleaner.html.decisions import Decision
+from cleaner.html.extractors.candidate import Candidate
+from cleaner.html.scorer_features import CATEGORIES, LOGGED, NUMERIC, PageInputs, RawRow, expand, raw_rows
+from cleaner.html.segment import Segment
+from cleaner.options import Options
+from cleaner.types import Label
+
+#: The model files in cleaner/data, by view.
+MODEL_FILES = {"assisted": "scorer-assisted.json", "solo": "scorer-solo.json"}
+#: How many signals a reason names.
+REASON_SIGNALS = 3
+#: The rule name of a decision the scorer changed.
+SCORER_RULE = "scorer"
+#: Rules whose decisions carry a setting the user chose: reader comments asked for (kept), captions left out
+#: (removed). The scorer, trained on the default settings, leaves these decisions as they are.
+KEPT_BY_SETTING = frozenset({"comments-included"})
+REMOVED_BY_SETTING = frozenset({"caption"})
+_WORDING = dict(NUMERIC)
+_CATEGORY_WORDING = dict(CATEGORIES)
+
+
+@dataclass(frozen=True)
+class ScorerModel:
+    """Trees over the columns of ``scorer_features.expand``: p = sigmoid(base + sum of the trees' leaves).
+    A node is ``[column, threshold, left, right, value]`` (x[column] <= threshold goes left) or ``[value]``.
+    ``thresholds``: per preset, (low, high): a block is kept when it scores at least ``high``, or when the rules
+    keep it and it scores at least ``low``."""
+
+    view: str
+    vocabulary: dict[str, tuple[str, ...]]
+    columns: tuple[str, ...]
+    base: float
+    trees: tuple[tuple[tuple[float, ...], ...], ...]
+    thresholds: dict[str, tuple[float, float]]
+
+    def threshold(self, preset: str) -> tuple[float, float]:
+        return self.thresholds.get(preset) or self.thresholds["balanced"]
+
+    def log_odds(self, values: Sequence[float]) -> float:
+        total = self.base
+        for nodes in self.trees:
+            node = nodes[0]
+            while len(node) > 1:
+                node = nodes[node[2] if values[node[0]] <= node[1] else node[3]]
+            total += node[0]
+        return total
+
+    def contributions(self, values: Sequence[float]) -> dict[int, float]:
+        """Per column, how much the splits on it moved the log-odds along the block's paths."""
+        moved: dict[int, float] = {}
+        for nodes in self.trees:
+            node = nodes[0]
+            while len(node) > 1:
+                child = nodes[node[2] if values[node[0]] <= node[1] else node[3]]
+                moved[node[0]] = moved.get(node[0], 0.0) + child[-1] - node[-1]
+                node = child
+        return moved
+
+
+def model_from_json(data: dict) -> ScorerModel:
+    vocabulary = {category: tuple(values) for category, values in data["vocabulary"].items()}
+    trees = tuple(tuple(tuple(node) for node in tree) for tree in data["trees"])
+    return ScorerModel(data["view"], vocabulary, tuple(data["columns"]), float(data["base"]), trees,
+                       {name: (float(low), float(high)) for name, (low, high) in data["thresholds"].items()})
+
+
+@lru_cache(maxsize=None)  # read once per process, on first use (no I/O at import)
+def load_model(view: str) -> ScorerModel | None:
+    """The shipped model of a view, or None when the package has none (the rules then decide alone)."""
+    try:
+        text = resources.files("cleaner").joinpath("data", MODEL_FILES[view]).read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError):
+        return None
+    return model_from_json(json.loads(text))
+
+
+def probabilities(model: ScorerModel, rows: Sequence[RawRow]) -> list[tuple[float, list[float]]]:
+    """Per row, the probability that the block is article text, with the row's column values."""
+    result = []
+    for values in expand(rows, model.vocabulary):
+        z = model.log_odds(values)
+        result.append((1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0, values))
+    return result
+
+
+def revise(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
+           trafilatura: Candidate, decisions: list[Decision], options: Options) -> list[Decision]:
+    """The combination's decisions revised by the shipped model of the view (``assisted`` when trafilatura
+    was asked and answered, else ``solo``), at the preset's threshold; as they are when the scorer is off or
+    no model is shipped."""
+    view = "assisted" if trafilatura.available else "solo"
+    model = load_model(view) if options.block_scorer else None
+    if model is None:
+        return decisions
+    core = core_container(segments, trafilatura.kept) if trafilatura.available else ""
+    page = PageInputs(segments, verdicts, heuristic, trafilatura, decisions, core)
+    return rescore(page, raw_rows(page), model, model.threshold(options.preset.value))
+
+
+def rescore(page: PageInputs, rows: Sequence[RawRow], model: ScorerModel,
+            threshold: tuple[float, float]) -> list[Decision]:
+    """The rules' decisions revised by the model (see ``ScorerModel.thresholds``): a block the model decides
+    otherwise gets rule "scorer". When the model would keep nothing, the rules' decisions stand."""
+    low, high = threshold
+    result = list(page.decisions)
+    for row, (probability, values) in zip(rows, probabilities(model, rows)):
+        decision = page.decisions[row.index]
+        keep = probability >= high or (decision.keep and probability >= low)
+        if keep == decision.keep or _chosen_setting(decision):
+            continue
+        reason = explain(model, values, probability, keep)
+        verdict = page.verdicts[row.index]
+        label = None if keep else (verdict.label or verdict.hint or Label.OTHER)
+        result[row.index] = Decision(row.index, keep, label, SCORER_RULE, reason)
+    if not any(d.keep for d in result):
+        return list(page.decisions)
+    return result
+
+
+def _chosen_setting(decision: Decision) -> bool:
+    return decision.rule in (KEPT_BY_SETTING if decision.keep else REMOVED_BY_SETTING)
+
+
+def explain(model: ScorerModel, values: Sequence[float], probability: float, keep: bool) -> str:
+    """The signals that pushed the block's score most towards the decision taken, with their log-odds."""
+    moved = model.contributions(values)
+    ranked = sorted(moved.items(), key=lambda item: (-item[1] if keep else item[1], item[0]))
+    named = [f"{_describe(model.columns[column], values[column])} ({amount:+.1f})"
+             for column, amount in ranked[:REASON_SIGNALS] if (amount > 0) == keep and abs(amount) >= 0.05]
+    return f"scorer {probability:.2f}: " + (", ".join(named) if named else "no single strong signal")
+
+
+def _describe(column: str, value: float) -> str:
+    if column in _WORDING:
+        wording = _WORDING[column]
+        if "{" not in wording:
+            return wording if value >= 0.5 else f"not {wording}"
+        shown = math.expm1(value) if column in LOGGED else value
+        return wording.format(shown)
+    category, _, name = column.partition(":")
+    wording = _CATEGORY_WORDING.get(category, "{}").format(name)
+    return wording if value > 0 else f"not {wording}"
