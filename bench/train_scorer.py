@@ -46,12 +46,12 @@ FOLDS = 5
 #: The shipped decision policy per view and preset, (low, high) (see cleaner.html.scorer.ScorerModel), chosen
 #: by ``cv`` on the training pages (see the README's benchmark section for the figures).
 SHIPPED_POLICIES = {
-    "assisted": {"balanced": (0.3, 0.6), "precision": (0.4, 0.7), "recall": (0.2, 0.5)},
-    "solo": {"balanced": (0.3, 0.6), "fast": (0.3, 0.6)},
+    "assisted": {"balanced": (0.35, 0.35), "precision": (0.3, 0.5), "recall": (0.25, 0.25)},
+    "solo": {"balanced": (0.35, 0.35), "fast": (0.35, 0.35), "precision": (0.3, 0.5), "recall": (0.25, 0.25)},
 }
 #: Decision policies compared: (low, high) = keep a block scored >= high, or kept by the rules and >= low.
-POLICIES = ((0.3, 0.3), (0.4, 0.4), (0.5, 0.5), (0.6, 0.6), (0.2, 0.5), (0.2, 0.6), (0.2, 0.7), (0.3, 0.6),
-            (0.3, 0.7), (0.4, 0.6), (0.1, 0.6), (0.1, 0.8))
+POLICIES = ((0.15, 0.15), (0.2, 0.2), (0.25, 0.25), (0.3, 0.3), (0.35, 0.35), (0.4, 0.4), (0.5, 0.5), (0.2, 0.3),
+            (0.2, 0.4), (0.25, 0.35), (0.3, 0.4), (0.1, 0.3), (0.2, 0.5), (0.3, 0.6))
 RULES = NUMERIC_NAMES.index("rules_keep")
 TRAFILATURA = NUMERIC_NAMES.index("by_trafilatura")
 

@@ -20,7 +20,7 @@ from cleaner.lexicon import detect_language
 from cleaner.html.metadata import extract_metadata, merge_metadata
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
-from cleaner.html.scorer import revise
+from cleaner.html.scorer import keep_scorer_reasons, revise
 from cleaner.render import render_text
 from cleaner.html.segment import Segment, segment_tree
 from cleaner.templates import TemplateMatch
@@ -126,7 +126,8 @@ def analyse(html: bytes | str, *, url: str | None = None, options: Options | Non
     if not metadata.language and language:
         metadata = replace(metadata, language=language)
     decisions = decide(segments, verdicts, heuristic, trafilatura, options, metadata.title)
-    decisions = name_removed_blocks(segments, revise(segments, verdicts, heuristic, trafilatura, decisions, options))
+    decisions = revise(segments, verdicts, heuristic, trafilatura, decisions, options)
+    decisions = keep_scorer_reasons(decisions, name_removed_blocks(segments, decisions))
     if templates is not None:
         decisions = apply_templates(segments, verdicts, decisions, templates, url)
     document = build_document(segments, decisions, metadata, used_encoding)
