@@ -2,7 +2,8 @@
 
 Only pages where the expected field exists count. Values are compared after collapsing whitespace, case and
 punctuation; dates by their calendar day (YYYY-MM-DD), languages by their primary subtag ("en-GB" matches "en").
-Used for Readability's expected-metadata.json and for wcxb-dev's title, author and publish_date.
+Used for Readability's expected-metadata.json and for wcxb-dev's title, author and publish_date. A field
+the system filled on none of those pages is shown as "n/a (not extracted)": it does not extract it at all.
 """
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class FieldMatch:
     field: str
     matched: int
     expected: int
+    #: pages (of the expected ones) where the system gave any value for the field
+    filled: int = 0
 
     @property
     def share(self) -> float:
@@ -42,17 +45,20 @@ def match_fields(pairs: Iterable[tuple[MetadataFields, MetadataFields | None]]) 
     """Per field: pages where expected and found agree, out of pages where the expected value exists."""
     matched = dict.fromkeys(FIELDS, 0)
     expected = dict.fromkeys(FIELDS, 0)
+    filled = dict.fromkeys(FIELDS, 0)
     for want, got in pairs:
         for name in FIELDS:
             target = normalise(name, getattr(want, name))
             if not target:
                 continue
             expected[name] += 1
-            if got is not None and normalise(name, getattr(got, name)) == target:
-                matched[name] += 1
-    return tuple(FieldMatch(name, matched[name], expected[name]) for name in FIELDS)
+            value = normalise(name, getattr(got, name)) if got is not None else ""
+            filled[name] += bool(value)
+            matched[name] += value == target
+    return tuple(FieldMatch(name, matched[name], expected[name], filled[name]) for name in FIELDS)
 
 
 def format_matches(system: str, matches: Iterable[FieldMatch]) -> str:
-    cells = "  ".join(f"{m.field} {m.share:.0%} ({m.matched}/{m.expected})" for m in matches)
+    cells = "  ".join(f"{m.field} n/a (not extracted)" if m.expected and not m.filled else
+                      f"{m.field} {m.share:.0%} ({m.matched}/{m.expected})" for m in matches)
     return f"  {system:<24} {cells}"

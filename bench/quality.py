@@ -2,11 +2,11 @@
 """Quality benchmark: cleaner and trafilatura on the same pages, in the same run, scored with the metric of
 ../shared/bench/README.md (bench/metric.py).
 
-    python bench/quality.py                           # both sets: cleaner balanced, trafilatura, trafilatura-precision
+    python bench/quality.py                           # every set: cleaner balanced beside trafilatura's 3 settings
     python bench/quality.py --preset balanced,fast --timing
     python bench/quality.py --errors 10               # the 10 worst pages for cleaner, missing and extra text
     python bench/quality.py --sets readability --metadata
-    python bench/quality.py --gate                    # CI: cleaner only, fails below bench/floors.json
+    python bench/quality.py --gate                    # CI: cleaner only, wcxb-dev's check part; floors.json
     python bench/quality.py --gate --raise-floors     # pin the figures reached as the new floors (only upwards)
     python bench/quality.py --preset none --systems full-text   # the full-page-text baseline alone
     python bench/quality.py --strip-names             # pages without class/id/role names: the text and structure alone

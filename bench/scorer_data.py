@@ -31,7 +31,8 @@ from cleaner.html.extractors.trafilatura_adapter import run_trafilatura
 from cleaner.html.metadata import extract_metadata
 from cleaner.html.parse import parse_html
 from cleaner.html.scorer_features import PageInputs, RawRow, raw_rows
-from cleaner.html.segment import segment_tree
+from cleaner.html.segment import segment_page
+from cleaner.html.threads import declares_discussion, mark_thread_posts
 from cleaner.lexicon import detect_language
 from cleaner.options import Options
 
@@ -101,10 +102,10 @@ def page_rows(page: Page) -> PageRows:
     options = Options()
     text = decode_bytes(page.html).text if isinstance(page.html, bytes) else page.html
     root = parse_html(text)
-    segments = segment_tree(root)
+    segments = segment_page(root)
     metadata = extract_metadata(root, page.url, search_dates=False)
     language = metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
-    verdicts = classify(segments, language)
+    verdicts = mark_thread_posts(segments, classify(segments, language), declares_discussion(root))
     heuristic = extract_heuristic(segments, verdicts)
     solo_traf = Candidate("trafilatura", frozenset(), available=False)
     solo = decide(segments, verdicts, heuristic, solo_traf, options, metadata.title)

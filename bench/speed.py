@@ -3,7 +3,7 @@
 pages, through the same batch runner, with 1 and 2 worker processes; then peak memory over 1,000 against
 10,000 pages (the pages repeated) to show that memory stays flat on long runs.
 
-    python bench/speed.py                          # ../shared/bench: aeb-dev + readability (jobs 1, 2), wcxb-dev (jobs 1)
+    python bench/speed.py                          # aeb-dev + readability (jobs 1, 2), then wcxb-dev (jobs 1)
     python bench/speed.py --sets wcxb-dev --jobs 1 --memory-pages ""   # issue 12's figure: modern pages, one job
     python bench/speed.py PATH --repeat 2          # each page twice
     python bench/speed.py --presets balanced --jobs 1,2 --memory-pages 1000,10000

@@ -28,7 +28,7 @@ from datasets import SETS, DatasetError, load_set  # noqa: E402
 
 DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
 #: The names under which cleaner/html/pipeline.py calls its stages, in the order they run.
-STAGES = ("decode_bytes", "parse_html", "segment_tree", "extract_metadata", "detect_language", "classify",
+STAGES = ("decode_bytes", "parse_html", "segment_page", "extract_metadata", "detect_language", "classify",
           "extract_heuristic", "run_trafilatura", "decide", "name_removed_blocks", "build_document")
 
 

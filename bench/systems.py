@@ -2,8 +2,9 @@
 
 System names: ``cleaner-<preset>`` (cleaner.extract with Options.from_preset), ``trafilatura`` (defaults),
 ``trafilatura-precision`` (favor_precision=True), ``trafilatura-nocomments`` (include_comments=False: WCXB's
-truth leaves reader comments out, and issue 12 compares with the better of this and the default), ``full-text`` (all visible text via lxml: the floor every
-extractor must clear). Only the extraction call is timed; metadata for comparison is read outside the timer.
+truth leaves reader comments out, and issue 12 compares with the better of this and the default), ``full-text``
+(all visible text via lxml: the floor every extractor must clear). Only the extraction call is timed; metadata
+for comparison is read outside the timer.
 """
 from __future__ import annotations
 

@@ -87,7 +87,8 @@ def _scored(name: str, pages: Sequence[TextPage], cleaned: Sequence[str]) -> dic
             AS_IS: [Row(p.page_id, p.kind or "", p.part or "", score(p.truth, p.text)) for p in pages]}
 
 
-def _records(name: str, pages: Sequence[TextPage], cleaned: Sequence[str], scored: dict[str, list[Row]]) -> Iterator[dict]:
+def _records(name: str, pages: Sequence[TextPage], cleaned: Sequence[str],
+             scored: dict[str, list[Row]]) -> Iterator[dict]:
     for index, (page, text) in enumerate(zip(pages, cleaned)):
         yield {"set": name, "id": page.page_id, "kind": page.kind, "part": page.part,
                "scores": {CLEANED: score_fields(scored[CLEANED][index].score, text),

@@ -39,7 +39,7 @@ def normalize_encoding(label: str | None) -> str | None:
     label = _SUPERSETS.get(label, label)
     try:
         return codecs.lookup(label).name
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a NUL in the label (bench/fuzz.py found it)
         return None
 
 

@@ -73,11 +73,16 @@ def _read_stoplist(name: str, limit: int | None = None) -> tuple[str, ...]:
     return tuple(words)
 
 
-@lru_cache(maxsize=None)
 def function_words(language: str | None, count: int = 100) -> frozenset[str]:
     """The ``count`` most frequent words of a language (English when unknown): the stop lists are in
     frequency order, and their heads are the words every sentence uses."""
-    name = LANGUAGES.get((language or "en").split("-")[0].lower(), "English")
+    return _function_words(LANGUAGES.get((language or "en").split("-")[0].lower(), "English"), count)
+
+
+# Keyed by stop-list name, not by the language as given (a page's lang attribute, any string): the cache
+# holds at most one entry per list and count, however many distinct language strings a long run sees.
+@lru_cache(maxsize=256)
+def _function_words(name: str, count: int) -> frozenset[str]:
     return frozenset(_stoplist(name)[:count])
 
 
@@ -153,8 +158,8 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
     Label.SEARCH: (
         "search", "close this search box", "search for", "type to search", "enter search terms",
         "suche", "suchen", "rechercher", "recherche", "buscar", "búsqueda", "cerca", "pesquisar",
-        "zoeken", "sök", "szukaj", "поиск", "найти", "ara", "検索", "搜索",
-        "press enter to search", "hit enter to search", "type and hit enter", "esc to close", "close search",
+        "zoeken", "sök", "szukaj", "ara", "検索", "搜索",
+        "press enter to search", "hit enter to search", "esc to close", "close search",
         "search this site", "search the site", "start typing", "appuyez sur entrée pour rechercher",
         "zum suchen eingabetaste drücken", "pulsa intro para buscar", "premi invio per cercare",
     ),
@@ -163,7 +168,7 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "skip navigation", "skip to main navigation", "jump to navigation", "main menu", "menu", "home",
         "back to top", "back to the top", "to the top", "to top", "previous post", "next post", "previous article", "next article", "read more",
         "zum inhalt springen", "aller au contenu", "ir al contenido", "vai al contenuto", "hauptmenü",
-        "startseite", "accueil", "inicio", "начало", "главная", "toggle navigation", "breadcrumb",
+        "startseite", "accueil", "inicio", "toggle navigation", "breadcrumb",
     ),
     Label.COOKIE_NOTICE: (
         "we use cookies", "this website uses cookies", "this site uses cookies", "accept cookies",
@@ -173,16 +178,16 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
     ),
     Label.NEWSLETTER: (
         "subscribe", "subscribe to our newsletter", "sign up for our newsletter", "sign up", "sign up for",
-        "subscribe to", "newsletter", "newsletters", "sign up to", "get the latest updates",
+        "subscribe to", "newsletter", "newsletters", "sign up to",
         "join our mailing list", "get the latest", "enter your email", "your email address",
         "newsletter abonnieren", "abonnieren", "s'abonner", "abonnez-vous", "suscríbete", "iscriviti",
-        "подписаться", "inschrijven",
+        "inschrijven",
     ),
     Label.SHARE: (
         "share", "share this", "share this article", "share on facebook", "share on twitter", "tweet",
-        "pin it", "email this", "print", "teilen", "partager", "compartir", "condividi", "поделиться",
-        "follow us", "folgen sie uns", "suivez-nous", "síguenos", "share it with", "share this story",
-        "share this post", "follow us on", "like this story",
+        "pin it", "email this", "print", "teilen", "partager", "compartir", "condividi",
+        "follow us", "folgen sie uns", "suivez-nous", "síguenos", "share this story",
+        "share this post", "follow us on",
     ),
     Label.FOOTER: (
         *RIGHTS_RESERVED, "copyright", "privacy policy", "terms of use", "terms of service",
@@ -190,22 +195,20 @@ INTERFACE_PHRASES: dict[Label, tuple[str, ...]] = {
         "aviso legal",
     ),
     Label.RELATED: (
-        "related", "see more", "see also", "also read", "also on", "more on this", "lire aussi", "lire",
+        "related", "see more", "see also", "also read", "more on this", "lire aussi", "lire",
         "leer más", "lesen sie auch", "mehr dazu", "leggi anche", "related articles", "related posts", "related stories", "you may also like", "you might also like",
         "recommended for you", "more from", "more stories", "read next", "popular posts", "most read",
         "trending", "recent posts", "recent articles", "latest posts", "latest news", "more articles",
         "more news", "read more", "ähnliche artikel", "mehr zum thema", "weitere artikel", "das könnte sie auch interessieren", "à lire aussi",
         "articles similaires", "te puede interesar", "artículos relacionados", "potrebbe interessarti",
-        "читайте также", "похожие статьи",
     ),
     Label.SPONSOR: (
         "advertisement", "sponsored", "sponsored content", "paid content", "promoted", "partner content",
         "our partners", "our sponsors", "anzeige", "werbung", "publicité", "publicidad", "pubblicità",
-        "реклама", "advertorial",
     ),
     Label.COMMENTS: (
         "leave a comment", "leave a reply", "post a comment", "comments", "add a comment", "reply",
-        "kommentare", "commentaires", "comentarios", "commenti", "комментарии",
+        "kommentare", "commentaires", "comentarios", "commenti",
     ),
 }
 
@@ -264,7 +267,7 @@ def phrase_within(folded: str, *, min_chars: int) -> tuple[Label, str] | None:
 #: website uses cookies" is the site talking. Matched inside blocks of at most ``MAX_NOTICE_LENGTH``.
 NOTICE_PHRASES: dict[Label, tuple[str, ...]] = {
     Label.COOKIE_NOTICE: (
-        "this website uses cookies", "this site uses cookies", "our website uses cookies", "our site uses cookies",
+        "this website uses cookies", "this site uses cookies", "our site uses cookies",
         "we use cookies", "this website use cookies", "our use of cookies", "accept cookies", "accept all cookies",
         "cookie settings", "cookie preferences", "diese website verwendet cookies", "wir verwenden cookies",
         "wir nutzen cookies", "ce site utilise des cookies", "nous utilisons des cookies",
@@ -278,7 +281,7 @@ NOTICE_PHRASES: dict[Label, tuple[str, ...]] = {
     ),
     Label.NEWSLETTER: (
         "delivered to your inbox", "straight to your inbox", "directly to your inbox", "sign up for our newsletter",
-        "subscribe to our newsletter", "sign up for free newsletters", "sign up to our newsletter",
+        "subscribe to our newsletter", "sign up to our newsletter",
         "newsletter abonnieren", "abonnez-vous à notre newsletter", "suscríbete a nuestro boletín",
     ),
 }

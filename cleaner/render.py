@@ -1,10 +1,12 @@
 """Documents to text, Markdown and sanitized HTML. All formats render from the same kept blocks."""
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape as _escape_html
 from typing import Protocol
 
 from cleaner.blocks import Block, BlockKind
+from cleaner.sanitize import repair_text
 
 
 class _Described(Protocol):
@@ -23,6 +25,21 @@ class Renderable(Protocol):
     @property
     def metadata(self) -> _Described: ...
 
+#: Where a Markdown renderer would start raw HTML or an autolink: "<" before a letter, "/", "!" or "?".
+_MD_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])")
+
+
+def escape(text: str) -> str:
+    """Text for HTML: markup characters escaped (quotes too, for attributes), and the control characters
+    and lone surrogates that HTML cannot carry dropped (a Document built by hand may hold them)."""
+    return _escape_html(repair_text(text))
+
+
+def _md_text(text: str) -> str:
+    """Text for Markdown outside code: what a renderer would take for raw HTML (``<script>``, ``<!--``,
+    ``<javascript:...>``) is backslash-escaped; it then shows as the text it is."""
+    return _MD_RAW_HTML.sub(r"\\<", text)
+
 
 def block_text(block: Block) -> str:
     if block.kind is BlockKind.LIST and block.items:
@@ -37,14 +54,14 @@ def render_text(blocks: tuple[Block, ...]) -> str:
 
 
 def _md_escape_cell(cell: str) -> str:
-    return cell.replace("|", "\\|").replace("\n", " ")
+    return _md_text(cell).replace("|", "\\|").replace("\n", " ")
 
 
 def _md_block(block: Block) -> str:
     if block.kind is BlockKind.HEADING:
-        return f"{'#' * max(1, min(block.level or 2, 6))} {block.text}"
+        return f"{'#' * max(1, min(block.level or 2, 6))} {_md_text(block.text)}"
     if block.kind is BlockKind.LIST:
-        return "\n".join(f"{f'{n}.' if block.ordered else '-'} {item}" for n, item in enumerate(block.items or (block.text,), 1))
+        return "\n".join(f"{f'{n}.' if block.ordered else '-'} {_md_text(item)}" for n, item in enumerate(block.items or (block.text,), 1))
     if block.kind is BlockKind.TABLE and block.rows:
         width = max(len(r) for r in block.rows)
         rows = [list(r) + [""] * (width - len(r)) for r in block.rows]
@@ -52,15 +69,15 @@ def _md_block(block: Block) -> str:
         lines += ["| " + " | ".join(_md_escape_cell(c) for c in r) + " |" for r in rows[1:]]
         return "\n".join(lines)
     if block.kind is BlockKind.QUOTE:
-        return "\n".join(f"> {line}" for line in block.text.splitlines())
+        return "\n".join(f"> {_md_text(line)}" for line in block.text.splitlines())
     if block.kind is BlockKind.CODE:
         fence = "````" if "```" in block.text else "```"
         return f"{fence}\n{block.text}\n{fence}"
-    return block.text
+    return _md_text(block.text)
 
 
 def render_markdown(document: Renderable) -> str:
-    parts = [f"# {document.title}"] if document.title else []
+    parts = [f"# {_md_text(document.title)}"] if document.title else []
     first_heading = document.blocks[0] if document.blocks and document.blocks[0].kind is BlockKind.HEADING else None
     if first_heading is not None and document.title and first_heading.text.strip() == document.title.strip():
         parts = []

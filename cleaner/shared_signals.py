@@ -114,3 +114,25 @@ def _opening_notice(text: str) -> tuple[Label, str] | None:
 def is_time_line(text: str, words: int) -> bool:
     """A short block that is mostly a date or a relative time ("12 January 2026 at 7:02 pm", "2 days ago")."""
     return words <= MAX_DATELINE_WORDS and bool(_DATELINE.search(text) or _RELATIVE_TIME.search(text))
+
+
+#: A price: a currency sign or code beside a number ("$12.99", "1.299,00 €", "USD 40", "12 kr"). Both paths
+#: count prices to tell a shop's pages (a product, a collection) from others.
+PRICE_PATTERN = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr|jpy)\b)\s?\d[\d,. ]*"
+                           r"|\d[\d,.]*\s?(?:[€£₹]|\b(?:usd|eur|gbp|kr|zł|chf)\b)", re.I)
+#: Marks of program text: brackets, operators and statement ends, and the keywords most languages share.
+_CODE_MARK = re.compile(r"[{};=<>\[\]]|\(\)|\b(?:def|import|return|const|var|let|function|class|public|void"
+                        r"|print|include|struct|elif|async|await|null|None|true|false)\b")
+#: A line with at least this many marks of program text is code: prose with a bracket or a semicolon has
+#: one or two; "print(x)" alone has too few to tell, and a listing's lines rarely stand alone.
+MIN_CODE_MARKS = 3
+
+
+def names_price(text: str) -> bool:
+    """Whether the text holds a price: what a product page, a shop's collection or a price list prints."""
+    return bool(PRICE_PATTERN.search(text))
+
+
+def looks_like_code(text: str) -> bool:
+    """Whether a line reads as program text (documentation prints code; articles and shops seldom do)."""
+    return len(_CODE_MARK.findall(text)) >= MIN_CODE_MARKS

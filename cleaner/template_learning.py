@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from cleaner.arguments import check_options
 from cleaner.decode import decode_bytes
 from cleaner.html.pipeline import block_texts
 from cleaner.lexicon import WORD_RE
@@ -75,11 +76,15 @@ class TemplateCounts:
 
 def count_templates(pages: Iterable[tuple[str, str | bytes]], *, options: Options | None = None) -> TemplateCounts:
     """The counts ``learn_templates`` decides from; the same page given twice counts once."""
+    check_options(options)
+    if isinstance(pages, (str, bytes)):
+        raise TypeError("learn_templates() wants an iterable of (url or site key, content) pairs, not one string")
     page_counts: Counter[str] = Counter()
     block_counts: dict[str, Counter[str]] = {}
     samples: dict[str, str] = {}
     seen_pages: set[tuple[str, str]] = set()
-    for source, content in pages:
+    for page in pages:
+        source, content = page if isinstance(page, tuple) and len(page) == 2 else (None, None)
         if not isinstance(source, str) or not isinstance(content, (str, bytes)):
             raise TypeError("learn_templates() wants (str, str | bytes) pairs")
         texts = page_block_texts(content, url=source if "://" in source else None, options=options)

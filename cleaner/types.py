@@ -19,6 +19,8 @@ class Status(str, Enum):
     EMPTY_INPUT = "empty_input"
     NO_MAIN_CONTENT = "no_main_content"
     NOT_HTML = "not_html"
+    #: ``Options.time_limit`` cut the extraction short: the text is what was decided in time, possibly none
+    TIME_LIMIT = "time_limit"
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,9 @@ class Metadata:
     language: str | None = None
     description: str | None = None
     tags: tuple[str, ...] = ()
+    #: the kind of page: article, forum, product, collection, listing, documentation or service (None when
+    #: not known, as for scraped text)
+    page_type: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {f.name: (list(self.tags) if f.name == "tags" else getattr(self, f.name)) for f in fields(self)}

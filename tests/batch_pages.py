@@ -7,6 +7,7 @@ pathological page can hang a real library.
 from __future__ import annotations
 
 import gzip
+import os
 import random
 import sys
 import time
@@ -17,6 +18,8 @@ from cleaner.types import Document, Label, Metadata, RemovedBlock, Status, empty
 
 SLOW_MARKER = b"<!-- batch-test:slow -->"
 DEEP_NESTING = 5000
+#: The status of an empty file's record: an empty document, not a failure.
+EMPTY_STATUS = "empty_input"
 WORDS = ("river", "garden", "stone", "market", "winter", "letter", "harbour", "lantern", "orchard", "bridge")
 
 
@@ -42,7 +45,8 @@ def write_pages(folder: Path, count: int) -> list[Path]:
 
 
 def write_broken(folder: Path) -> dict[str, str]:
-    """Twenty broken inputs; returns file name -> a word the failure reason must contain."""
+    """Twenty broken inputs; returns file name -> a word the failure reason must contain, or, for the four
+    empty files (empty documents, not failures), EMPTY_STATUS."""
     folder.mkdir(parents=True, exist_ok=True)
     expected: dict[str, str] = {}
     rng = random.Random(5)
@@ -58,7 +62,7 @@ def write_broken(folder: Path) -> dict[str, str]:
     for i, content in enumerate((b"", b"", b"   \n\t ", b"\n")):
         name = f"empty-{i}.html"
         (folder / name).write_bytes(content)
-        expected[name] = "empty input"
+        expected[name] = EMPTY_STATUS
     for i in range(4):
         name = f"deep-{i}.html"
         (folder / name).write_text("<html><body>" + "<div>" * DEEP_NESTING + "deep" + "</div>" * DEEP_NESTING
@@ -117,10 +121,20 @@ def stand_in_extract(data: bytes, *, url=None, options=None, templates=None, enc
                     status=status)
 
 
+#: Environment variable naming a file where the driver's extractor notes the title of every page it extracts
+#: (one line each, appended), so that a test can tell which pages two runs both processed.
+EXTRACTED_LOG = "BATCH_TEST_EXTRACTED_LOG"
+
+
 def slow_stand_in_extract(data: bytes, **kwargs) -> Document:
     """The stand-in plus a little time per page, so that a kill lands in the middle of a run."""
     time.sleep(0.01)
-    return stand_in_extract(data, **kwargs)
+    document = stand_in_extract(data, **kwargs)
+    log = os.environ.get(EXTRACTED_LOG)
+    if log and document.title:
+        with open(log, "a", encoding="utf-8") as handle:  # one short line per write: appends do not interleave
+            handle.write(document.title + "\n")
+    return document
 
 
 def main(argv: list[str]) -> int:

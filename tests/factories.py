@@ -66,5 +66,6 @@ def decisions_keeping(segments: Sequence[Segment], kept: Iterable[int]) -> list[
 
 
 def candidate(name: str, kept: Iterable[int], *, available: bool = True, container: str = "",
-              core: str = "", prose_share: float = 0.0) -> Candidate:
-    return Candidate(name, frozenset(kept), container, core, available=available, prose_share=prose_share)
+              core: str = "", prose_share: float = 0.0, prose_chars: int = 0) -> Candidate:
+    return Candidate(name, frozenset(kept), container, core, available=available, prose_share=prose_share,
+                     prose_chars=prose_chars)

@@ -14,6 +14,7 @@ import time
 import zlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
@@ -59,6 +60,7 @@ class LocalServer:
         self.times: dict[str, list[float]] = {}
         self.raw_paths: list[str] = []
         self.agents: list[str] = []
+        self.headers: dict[str, list[dict[str, str]]] = {}
         self.max_in_flight: Counter[str] = Counter()
         self.bytes_sent: Counter[str] = Counter()
         self.stopping = threading.Event()
@@ -85,6 +87,7 @@ class LocalServer:
             self.times.setdefault(path, []).append(time.monotonic())
             self.raw_paths.append(handler.path)
             self.agents.append(handler.headers.get("User-Agent", ""))
+            self.headers.setdefault(path, []).append({k.lower(): v for k, v in handler.headers.items()})
             self._in_flight[path] += 1
             self.max_in_flight[path] = max(self.max_in_flight[path], self._in_flight[path])
 
@@ -116,8 +119,11 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalServer]:
 # -- route builders -------------------------------------------------------------------------------
 
 def send(handler: BaseHTTPRequestHandler, status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> None:
-    handler.send_response(status)
     headers = {"Content-Type": "text/html; charset=utf-8", "Content-Length": str(len(body)), **(headers or {})}
+    if "Date" in headers:
+        handler.send_response_only(status)  # without the automatic Date, so the route's own is the only one
+    else:
+        handler.send_response(status)
     for name, value in headers.items():
         handler.send_header(name, value)
     handler.end_headers()
@@ -132,6 +138,24 @@ def page(body: bytes | str, content_type: str = "text/html; charset=utf-8", stat
          headers: dict[str, str] | None = None) -> Route:
     data = body.encode("utf-8") if isinstance(body, str) else body
     return lambda h: send(h, status, data, {"Content-Type": content_type, **(headers or {})})
+
+
+def validated(body: bytes | str, etag: str, headers: dict[str, str] | None = None,
+              content_type: str = "text/html; charset=utf-8") -> Route:
+    """A page with an ETag that answers 304 (no body) to a request whose If-None-Match names it."""
+    data = body.encode("utf-8") if isinstance(body, str) else body
+
+    def handle(handler: BaseHTTPRequestHandler) -> None:
+        extra = {"ETag": etag, "Date": formatdate(usegmt=True), **(headers or {})}
+        if etag in (handler.headers.get("If-None-Match") or ""):
+            handler.send_response_only(304)
+            for name, value in extra.items():
+                handler.send_header(name, value)
+            handler.end_headers()
+            return
+        send(handler, 200, data, {"Content-Type": content_type, **extra})
+
+    return handle
 
 
 def redirect(location: str, status: int = 302) -> Route:

@@ -19,7 +19,7 @@ from cleaner.batch.units import Unit, UnitKind
 from cleaner.batch.work import WorkSettings
 from cleaner.cli.main import build_parser
 from cleaner.cli.batch import execute
-from cleaner.errors import BatchError
+from cleaner.errors import BatchError, InputError
 
 
 def mixed_inputs(folder: Path) -> list[str]:
@@ -61,7 +61,7 @@ def test_three_array_jobs_into_one_folder_equal_one_local_run(tmp_path, capsys):
                             "--shard-index", str(index), "--num-shards", "3"], capsys)
         failed += int(out.strip().splitlines()[-1].split()[0]) if code else 0
     assert by_source(jsonl_records(tmp_path / "jobs")) == local
-    assert failed == sum(1 for r in local.values() if r["status"] == "failed") == 14
+    assert failed == sum(1 for r in local.values() if r["status"] == "failed") == 10
     listed = [json.loads(line)["source"] for path in (tmp_path / "jobs").glob("failures-*-of-00003.jsonl")
               for line in path.read_text().splitlines()]
     assert sorted(listed) == sorted(s for s, r in local.items() if r["status"] == "failed")
@@ -153,8 +153,8 @@ def test_fsspec_urls_for_inputs_and_output(tmp_path):
     fs.rm("/spread-test", recursive=True)
 
 
-def test_a_missing_remote_input_is_a_batch_error(tmp_path):
-    with pytest.raises(BatchError, match="no such file"):
+def test_a_missing_remote_input_is_an_input_error_as_a_missing_file(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
         discover([(tmp_path / "nowhere").as_uri()])
 
 

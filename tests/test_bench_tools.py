@@ -161,12 +161,12 @@ def test_stages_command_times_each_stage_and_restores_the_pipeline(bench_root: P
     import stages  # noqa: E402
     from cleaner.html import pipeline
 
-    before = pipeline.segment_tree
+    before = pipeline.segment_page
     assert stages.main([str(bench_root), "--presets", "fast", "--rounds", "1"]) == 0
     out = capsys.readouterr().out
     assert "2 pages" in out and "trafilatura" in out and "x trafilatura's pages per CPU-second" in out
-    assert "segment_tree" in out and "run_trafilatura" not in out  # fast never asks trafilatura
-    assert pipeline.segment_tree is before
+    assert "segment_page" in out and "run_trafilatura" not in out  # fast never asks trafilatura
+    assert pipeline.segment_page is before
 
 
 def test_stages_command_reports_missing_data(tmp_path: Path, capsys):
@@ -239,7 +239,8 @@ def test_gate_holds_wcxb_check_floors_and_fails_without_the_data(bench_root: Pat
 
 def test_raise_floors_with_a_margin(tmp_path: Path):
     path = tmp_path / "floors.json"
-    data = raise_floors(path, (), {("wcxb-dev/check", "balanced"): 0.8137, ("wcxb-dev/check", "fast"): 0.7}, margin=0.005)
+    reached = {("wcxb-dev/check", "balanced"): 0.8137, ("wcxb-dev/check", "fast"): 0.7}
+    data = raise_floors(path, (), reached, margin=0.005)
     assert data == {"wcxb-dev/check": {"f1": 0.808, "fast": {"f1": 0.695}}}
 
 
@@ -275,5 +276,18 @@ def test_recall_loss_reads_tune_pages_only_and_names_the_rules(bench_root: Path,
     ids = [json.loads(line)["id"] for line in records.read_text().splitlines()]
     assert ids == ["0001", "0002"]  # 0003 is a check page
     assert recall_loss.reason_key("class/id token 'menu' in <li class=\"a\">") == "class/id token 'menu'"
-    assert recall_loss.reason_key("hidden element <div hidden>; link density 0.83") == "hidden element <>; link density #"
+    masked = recall_loss.reason_key("hidden element <div hidden>; link density 0.83")
+    assert masked == "hidden element <>; link density #"
     assert recall_loss.main([str(tmp_path / "nowhere")]) == 2
+
+
+def test_a_field_a_system_never_extracts_is_not_shown_as_zero_percent():
+    """trafilatura's extract_metadata has no language: 'language 0%' would read as 73 wrong answers."""
+    from metadata_match import format_matches
+
+    want = MetadataFields(title="Hello", language="en")
+    line = format_matches("trafilatura", match_fields([(want, MetadataFields(title="Hello"))] * 3))
+    assert "title 100% (3/3)" in line
+    assert "language n/a (not extracted)" in line and "language 0%" not in line
+    wrong = format_matches("other", match_fields([(want, MetadataFields(title="Hello", language="fr"))]))
+    assert "language 0% (0/1)" in wrong

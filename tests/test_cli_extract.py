@@ -118,6 +118,15 @@ def test_a_page_without_an_article_says_why_and_exits_1(tmp_path, capsys) -> Non
     assert captured.err.strip() == "cleaner: no article: not html"
 
 
+def test_plain_text_says_not_html_and_points_at_the_text_command(capsys) -> None:
+    notes = ROOT / "fixtures" / "text" / "scraped-harbour.txt"
+    assert main(["extract", str(notes)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.strip() == ""
+    (line,) = captured.err.strip().splitlines()
+    assert line.startswith("cleaner: no article: not html") and f"cleaner text {notes}" in line
+
+
 def test_a_gzip_compressed_page_is_read(tmp_path, capsys) -> None:
     import gzip
 
@@ -146,3 +155,14 @@ def test_captions_follow_the_preset_unless_asked(flags: list[str], kept: bool, c
     status, out, _ = run(["extract", str(page), *flags], capsys)
     assert status == 0
     assert ("The measuring script. It needs hyperfine" in out) == kept
+
+
+def test_url_help_promises_only_what_the_url_does(capsys) -> None:
+    """The output carries no links, so --url must not claim to resolve relative links; it is the metadata's URL."""
+    from cleaner.cli.main import build_parser
+
+    subparsers = next(a for a in build_parser()._actions if a.dest == "command")
+    url_help = next(a.help for a in subparsers.choices["extract"]._actions if a.dest == "url")
+    assert "relative links" not in url_help and "metadata" in url_help
+    status, out, _ = run(["extract", str(PAGE), "--url", "https://example.org/trees", "-f", "json"], capsys)
+    assert status == 0 and json.loads(out)["metadata"]["url"] == "https://example.org/trees"

@@ -81,12 +81,21 @@ def test_bad_option_is_a_usage_error(tmp_path, capsys):
 
 def test_extract_url_prints_the_cleaned_article(server, capsys):
     url = server.route("/page.html", page(ARTICLE))
-    try:
-        status = main(["extract", url])
-    except NotImplementedError:
-        pytest.skip("cleaner.html.pipeline.extract is not written yet")
+    status = main(["extract", url])
     out = capsys.readouterr().out
     assert status == 0
     assert "Night trains are coming back across the continent" in out
     assert "sold out within a few hours" in out
     assert "All rights reserved" not in out and "About" not in out
+
+
+def test_fetch_with_a_cache_dir_revalidates_the_second_time(server, tmp_path, capsys):
+    from fetch_server import validated
+
+    url = server.route("/cached", validated(ARTICLE, '"a1"', headers={"Cache-Control": "no-cache"}))
+    for _ in range(2):
+        assert run_fetch(tmp_path, "--cache-dir", str(tmp_path / "cache"), url) == 0
+    meta = json.loads((tmp_path / "out" / (file_stem(url) + ".meta.json")).read_text(encoding="utf-8"))
+    assert meta["from_cache"] and meta["revalidated"] and meta["status"] == 200
+    assert server.headers["/cached"][1]["if-none-match"] == '"a1"'
+    assert (tmp_path / "out" / (file_stem(url) + ".html")).read_bytes() == ARTICLE.encode()

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from cleaner import learn_templates
 from cleaner.cli.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +78,7 @@ def test_several_files_learn_and_apply_the_site_template(tmp_path, capsys) -> No
 def test_templates_saved_then_reused_for_a_single_file(tmp_path, capsys) -> None:
     paths = _write_site(tmp_path)
     saved = tmp_path / "templates.json"
-    assert main(["text", *paths, "--learn-templates", "--templates", str(saved), "--site", "news"]) == 0
+    assert main(["text", *paths, "--save-templates", str(saved), "--site", "news"]) == 0
     capsys.readouterr()
     assert json.loads(saved.read_text(encoding="utf-8"))["sites"]["news"]["pages"] == 20
     assert main(["text", paths[3], "--templates", str(saved), "--site", "news", "--explain"]) == 0
@@ -110,3 +111,46 @@ def test_missing_file_and_bad_templates_file_are_clear_errors(tmp_path, capsys) 
     bad.write_text("{", encoding="utf-8")
     assert main(["text", str(FIXTURE), "--templates", str(bad)]) == 1
     assert "templates file" in capsys.readouterr().err
+
+
+def test_templates_file_is_only_read_never_written(tmp_path, capsys) -> None:
+    """``--templates FILE`` holds templates to apply: a run over several files must not replace them."""
+    paths = _write_site(tmp_path)
+    saved = tmp_path / "templates.json"
+    learn_templates([("news", Path(p).read_text(encoding="utf-8")) for p in paths[:5]]).save(saved)
+    before = saved.read_bytes()
+    assert main(["text", *paths[5:], "--templates", str(saved), "--site", "news"]) == 0
+    assert saved.read_bytes() == before
+    capsys.readouterr()
+
+
+def test_save_templates_learns_from_one_file_too(tmp_path, capsys) -> None:
+    paths = _write_site(tmp_path, 3)
+    out = tmp_path / "learned.json"
+    assert main(["text", paths[0], "--save-templates", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["sites"]["files"]["pages"] == 1
+    assert not list(tmp_path.glob(".*.tmp"))
+    capsys.readouterr()
+
+
+def test_applying_and_learning_templates_at_once_is_a_usage_error(tmp_path, capsys) -> None:
+    saved = tmp_path / "templates.json"
+    saved.write_text("{}", encoding="utf-8")
+    assert main(["text", str(FIXTURE), "--templates", str(saved), "--learn-templates"]) == 2
+    assert saved.read_text(encoding="utf-8") == "{}"
+
+
+def test_an_html_page_is_refused_with_a_hint_to_use_extract(capsys) -> None:
+    page = ROOT / "fixtures" / "pages" / "news-article" / "source.html"
+    assert main(["text", str(page)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    (line,) = captured.err.strip().splitlines()
+    assert "HTML" in line and f"cleaner extract {page}" in line
+
+
+@pytest.mark.parametrize("flag", [["--preset", "precision"], ["--comments"], ["--captions"], ["--no-captions"]])
+def test_html_only_options_are_not_accepted(flag: list[str], capsys) -> None:
+    """clean_text has no captions, no comment switch and no presets: the flags would be accepted and ignored."""
+    assert main(["text", str(FIXTURE), *flag]) == 2
+    assert "unrecognized arguments" in capsys.readouterr().err

@@ -293,14 +293,16 @@ def test_prose_trafilatura_keeps_far_below_the_article_in_another_region_is_drop
     assert decisions[find(segments, "Body 2").index].keep
 
 
-def _deep_article_beside(other: str) -> tuple[list, dict, set[int]]:
-    """Decisions on a page whose article sits six levels down, beside ``other``; trafilatura keeps it all."""
+def _deep_article_beside(other: str, prose_share: float = 1.0) -> tuple[list, dict, set[int]]:
+    """Decisions on a page whose article sits six levels down, beside ``other``; trafilatura keeps it all.
+    ``prose_share``: the share of the page's prose our container holds."""
     nested = "<div>" * 6 + paras(3, "Body") + "</div>" * 6
     segments = segments_of(f"<div>{other}{nested}</div>")
     body = {s.index for s in segments if "Body" in s.text}
     container = find(segments, "Body 0").path.rsplit("/", 1)[0]
     everything = {s.index for s in segments}
-    decisions = by_index(decide(segments, [content(0.8) for _ in segments], candidate("heuristic", body, container=container),
+    ours = candidate("heuristic", body, container=container, prose_share=prose_share, prose_chars=2000)
+    decisions = by_index(decide(segments, [content(0.8) for _ in segments], ours,
                                 candidate("trafilatura", everything), BALANCED, None))
     return segments, decisions, body
 
@@ -310,6 +312,14 @@ def test_when_trafilatura_takes_the_whole_page_our_extractor_decides() -> None:
     teasers = "".join(f'<li><a href="/{i}">Other story number {i} here</a> {teaser}</li>' for i in range(30))
     _, decisions, body = _deep_article_beside(f"<ul>{teasers}</ul>")
     assert {i for i, d in decisions.items() if d.keep} == body
+
+
+def test_when_our_container_holds_one_part_among_several_trafilatura_is_followed() -> None:
+    """Our container holding under half the page's prose (one post of a thread) is no better an article than
+    the page trafilatura took: trafilatura's selection stands."""
+    posts = "".join(f"<div><p>Post {i}: {PROSE}</p></div>" for i in range(6))
+    segments, decisions, body = _deep_article_beside(posts, prose_share=0.3)
+    assert all(decisions[find(segments, f"Post {i}:").index].keep for i in range(6))
 
 
 def test_trafilatura_keeping_a_little_more_than_us_is_followed() -> None:

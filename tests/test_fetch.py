@@ -309,9 +309,9 @@ def test_missing_robots_txt_allows_everything(server):
 ])
 def test_robots_rules_follow_rfc_9309(answer, allowed):
     asked = []
-    robots = RobotsCache(lambda url: asked.append(url) or answer, agent="cleaner/1")
-    assert robots.allowed("http://a.example/private/x") is allowed
-    robots.allowed("http://a.example/other")
+    robots = RobotsCache(lambda url: asked.append(url) or answer)
+    assert robots.rules("http://a.example/private/x").allowed("http://a.example/private/x", "cleaner/1") is allowed
+    robots.rules("http://a.example/other")
     assert asked == ["http://a.example/robots.txt"]  # once per host
 
 
@@ -343,25 +343,7 @@ def test_user_agent_names_cleaner_and_is_configurable(server):
     assert server.agents[1] == "my-bot/2"
 
 
-# -- cache and proxies ----------------------------------------------------------------------------
-
-def test_disk_cache_answers_the_second_time(server, tmp_path):
-    url = server.route("/cached", page(ARTICLE.encode("latin-1"), content_type="text/html; charset=iso-8859-1"))
-    settings = replace(FAST, cache_dir=tmp_path)
-    first, second = get(url, settings), get(url, settings)
-    assert server.hits["/cached"] == 1
-    assert not first.from_cache and second.from_cache
-    assert (second.body, second.final_url, second.encoding, second.http_charset) == (
-        first.body, first.final_url, first.encoding, "iso-8859-1")
-
-
-def test_errors_are_not_cached(server, tmp_path):
-    url = server.url("/missing")
-    for _ in range(2):
-        with pytest.raises(HTTPStatusError):
-            get(url, replace(FAST, cache_dir=tmp_path))
-    assert server.hits["/missing"] == 2
-
+# -- proxies --------------------------------------------------------------------------------------
 
 def test_proxy_is_taken_from_the_environment(server, monkeypatch):
     server.route("/via-proxy", page(ARTICLE))

@@ -163,3 +163,19 @@ def test_one_deeply_wrapped_blurb_beside_the_article_stays_out() -> None:
                         "around the world, serving customers, partners and investors since many years.</p>")
     segments, candidate = run(f'<article><div><div><div>{paras(3)}</div></div></div>{blurb}</article>')
     assert find(segments, "About us").index not in candidate.kept
+
+
+def test_a_page_of_sections_deeply_wrapped_is_gathered_whole() -> None:
+    """A service page spreads its text over sections, each wrapped deep in layout boxes: no single section
+    holds half the prose, so the container is the element that holds most of it."""
+    wrap = '<div class="wrap"><div class="row"><div class="col"><div class="card"><div class="inner">{}</div></div></div></div></div>'
+    sections = "".join(f"<section>{wrap.format(paras(2, f'Section {i}'))}</section>" for i in range(4))
+    segments, candidate = run(f'{MENU}<main>{sections}</main><footer><p>Harbour Accounts Ltd.</p></footer>')
+    assert all(find(segments, f"Section {i} 1.").index in candidate.kept for i in range(4))
+    assert candidate.container == "/html/body/main" and candidate.prose_share < 0.5
+    assert find(segments, "Harbour Accounts").index not in candidate.kept
+
+
+def test_an_article_holding_most_prose_is_not_widened() -> None:
+    segments, candidate = run(f'<div class="story">{paras(6)}</div><div class="aside">{paras(1, "Other")}</div>')
+    assert candidate.container == find(segments, "First 0.").path.rsplit("/", 1)[0]

@@ -151,6 +151,9 @@ def test_date_named_in_markup_is_read_without_the_search() -> None:
     ("By Corey Kilgannon", "Corey Kilgannon"), ("Written by Rob Ewaschuk", "Rob Ewaschuk"),
     ("Joshua Sokol May", "Joshua Sokol"), ("GILLIAN   MOHNEY March", "GILLIAN MOHNEY"),
     ("Theresa May", "Theresa May"), ("By Theresa May", "Theresa May"), ("Bysshe Shelley", "Bysshe Shelley"),
+    ("Written ByStephen Jesudunsin", "Stephen Jesudunsin"), ("Posted by:Idle Cartulary", "Idle Cartulary"),
+    ("BySummer Swann-", "Summer Swann"), ("Luke KimDecember 17, 2025", "Luke Kim"), ("Byron Smith", "Byron Smith"),
+    ("Brian Becker7 min read", "Brian Becker"), ("Text by Hunter Dukes", "Hunter Dukes"), ("user3080392", "user3080392"),
 ])
 def test_bylines_are_reduced_to_the_names(byline: str, names: str) -> None:
     from cleaner.html.metadata import clean_author
@@ -175,3 +178,82 @@ def test_author_from_a_box_named_byline_or_author(box: str, expected: str) -> No
 def test_a_long_author_box_is_a_bio_not_a_byline() -> None:
     bio = "Jane Doe writes about cities, trees and the people who plant them for a living"
     assert metadata_of("", f'<div class="author-bio">{bio}</div><p>Text.</p>').author is None
+
+
+def segmented_metadata(head: str, body: str, url: str | None = None, page_type: str | None = None,
+                       search_dates: bool = False) -> Metadata:
+    """Metadata as ``extract`` reads it: with the page's blocks and its kind."""
+    from cleaner.html.segment import segment_tree
+
+    root = parse_html(page(body, head))
+    return extract_metadata(root, url, segments=segment_tree(root), page_type=page_type, search_dates=search_dates)
+
+
+ARTICLE_TEXT = "<p>" + "The council met on Tuesday and approved the harbour plan after a long debate. " * 4 + "</p>"
+
+
+def test_the_headline_is_the_h1_that_the_titles_confirm() -> None:
+    head = ('<title>Harbour plan approved after long debate | Town Gazette</title>'
+            '<meta property="og:title" content="Harbour plan approved | Town Gazette">')
+    body = '<h1>Town Gazette</h1><h1>Harbour plan approved after a long debate</h1>' + ARTICLE_TEXT
+    metadata = segmented_metadata(head, body, url="https://gazette.example.org/news/harbour")
+    assert metadata.title == "Harbour plan approved after a long debate"
+
+
+def test_without_a_confirmed_h1_the_title_loses_the_site_name() -> None:
+    head = '<title>Town Gazette | Harbour plan approved after long debate</title>' \
+           '<meta property="og:site_name" content="Town Gazette">'
+    body = '<h1>Latest news</h1>' + ARTICLE_TEXT
+    assert segmented_metadata(head, body).title == "Harbour plan approved after long debate"
+
+
+def test_an_h1_that_is_the_last_part_of_the_title_is_the_site_name() -> None:
+    head = '<title>Chapter 1: The Crossing - Sea Stories Archive</title>'
+    body = '<h1>Sea Stories Archive beta</h1>' + ARTICLE_TEXT
+    assert segmented_metadata(head, body).title == "Chapter 1: The Crossing"
+
+
+def test_a_permalink_mark_is_not_part_of_the_headline() -> None:
+    body = '<h1>Retry policies<a class="headerlink" href="#retry">¶</a></h1>' + ARTICLE_TEXT
+    assert segmented_metadata("<title>Retry policies — Tidewater docs</title>", body).title == "Retry policies"
+
+
+def test_character_references_in_meta_values_are_resolved() -> None:
+    head = '<meta property="og:title" content="The rain&amp;#8217;s return"><title>x</title>'
+    assert segmented_metadata(head, ARTICLE_TEXT).title == "The rain’s return"
+
+
+def test_the_date_printed_under_the_headline_wins_over_a_stale_markup_date() -> None:
+    head = ld({"@type": "Article", "headline": "Harbour plan approved", "datePublished": "2021-08-12T19:35:44Z"})
+    body = '<h1>Harbour plan approved</h1><p class="meta">By Ann Lee · March 4, 2025</p>' + ARTICLE_TEXT
+    assert segmented_metadata(head, body, page_type="article").date == "2025-03-04"
+
+
+def test_a_markup_date_that_agrees_with_the_printed_one_keeps_its_time() -> None:
+    head = '<meta property="article:published_time" content="2025-03-04T08:00:00+01:00">'
+    body = '<h1>Harbour plan approved</h1><p>4 March 2025</p>' + ARTICLE_TEXT
+    assert segmented_metadata(head, body, page_type="article").date == "2025-03-04T08:00:00+01:00"
+
+
+def test_written_out_dates_are_given_in_iso() -> None:
+    head = ld({"@type": "BlogPosting", "headline": "A walk", "datePublished": "Jun 24, 2025"})
+    assert segmented_metadata(head, "<h1>A walk</h1>" + ARTICLE_TEXT).date == "2025-06-24"
+
+
+def test_no_date_is_looked_for_in_the_text_of_a_kind_of_page_without_one() -> None:
+    body = '<h1>Trailmaster 40 L</h1><p>Back in stock since March 4, 2025.</p>' + ARTICLE_TEXT
+    assert segmented_metadata("", body, page_type="product").date is None
+    assert segmented_metadata("", body, page_type="article").date == "2025-03-04"
+
+
+def test_a_question_page_names_its_asker_as_author() -> None:
+    head = ld({"@type": "QAPage", "mainEntity": {"@type": "Question", "name": "How do I back up?",
+                                                 "author": {"@type": "Person", "name": "user3080392"}}})
+    assert segmented_metadata(head, "<h1>How do I back up?</h1>" + ARTICLE_TEXT).author == "user3080392"
+
+
+def test_a_searched_date_is_not_merged_into_a_kind_of_page_without_one() -> None:
+    other = Metadata(date="2025-01-01", author="Ann Lee")
+    assert merge_metadata(Metadata(page_type="product"), other).date is None
+    assert merge_metadata(Metadata(page_type="article"), other).date == "2025-01-01"
+    assert merge_metadata(Metadata(), other).date == "2025-01-01"

@@ -40,3 +40,37 @@ def test_options_are_frozen_and_replaceable() -> None:
 
 def test_options_are_hashable() -> None:
     assert len({Options(), Options.from_preset("balanced"), Options.from_preset("fast")}) == 2
+
+
+@pytest.mark.parametrize("preset", list(Preset))
+def test_the_constructor_applies_the_preset(preset: Preset) -> None:
+    assert Options(preset=preset) == Options.from_preset(preset) == Options(preset=preset.value)
+    assert Options(preset=preset).preset is preset
+
+
+def test_fast_and_precision_built_directly() -> None:
+    assert not Options(preset=Preset.FAST).use_trafilatura and not Options(preset=Preset.FAST).with_metadata
+    assert not Options(preset=Preset.PRECISION).include_captions
+    assert Options(preset=Preset.PRECISION).recall_bias < 0
+
+
+def test_fields_the_caller_sets_win_over_the_preset() -> None:
+    options = Options(preset=Preset.PRECISION, include_captions=True, recall_bias=0.5)
+    assert options.include_captions and options.recall_bias == 0.5
+    assert Options(preset=Preset.FAST, use_trafilatura=True).use_trafilatura
+    assert dataclasses.replace(Options.from_preset("fast"), include_comments=True).use_trafilatura is False
+
+
+def test_unknown_preset_in_the_constructor_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown preset"):
+        Options(preset="turbo")  # type: ignore[arg-type]
+
+
+def test_the_docstrings_name_only_methods_that_exist() -> None:
+    import re
+
+    import cleaner.options as module
+
+    for text in (module.__doc__, Options.__doc__):
+        for name in re.findall(r"Options\.(\w+)\(", text or ""):
+            assert callable(getattr(Options, name, None)), f"docstring names Options.{name}(), which does not exist"

@@ -75,7 +75,7 @@ def test_transport_encoding_is_used() -> None:
 
 
 def test_unexpected_stage_failure_is_an_extraction_error(monkeypatch: pytest.MonkeyPatch) -> None:
-    def broken(segments, language):
+    def broken(segments, language, *rest):
         raise RuntimeError("boom")
 
     monkeypatch.setattr(pipeline, "classify", broken)

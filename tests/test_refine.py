@@ -114,7 +114,7 @@ def test_without_trafilaturas_core_no_list_item_is_a_stray() -> None:
 
 
 def test_calls_to_action_closing_the_article_are_trimmed() -> None:
-    segments = segments_of(f"<p>{PROSE}</p><p>Like this story? Share it with a friend!</p>"
+    segments = segments_of(f"<p>{PROSE}</p><p>Share this story with the people you know.</p>"
                            "<p>Subscribe to our newsletter for more.</p>")
     decisions = trim_article_tail(segments, decisions_keeping(segments, ALL))
     assert kept(decisions) == [0]

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import html as lxml_html
@@ -98,12 +97,8 @@ def test_removed_blocks_show_rule_and_reason() -> None:
 
 
 def test_metadata_page_kind_and_clean_article_are_shown() -> None:
-    @dataclass(frozen=True)
-    class MetadataWithKind(Metadata):  # page_type comes from another part of the library
-        page_type: str | None = None
-
     document = cleaner.extract(PAGE.read_bytes(), url="https://example.org/trees")
-    document = replace(document, metadata=MetadataWithKind(**vars(document.metadata), page_type="article"))
+    assert document.metadata.page_type == "article"  # detected by cleaner.html.page_kind
     dom = parse(document.explain_html())
     assert dom.xpath("string(//span[@class='kind'])") == "article"
     meta = dict(zip(dom.xpath("//dl[@class='meta']/dt/text()"), dom.xpath("//dl[@class='meta']/dd/text()")))

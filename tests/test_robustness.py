@@ -1,4 +1,4 @@
-"""Hostile and broken inputs: each gives a Document whose status says why, or a CleanerError.
+"""Hostile and broken inputs: each gives the one outcome it should (a status that says why, or the text).
 
 Never an internal traceback, never a hang. The deep-nesting and 20 MB cases run in a child process
 with a timeout, so a segfault (libxml2, or C recursion) or a runaway loop fails one test instead of
@@ -16,13 +16,12 @@ from pathlib import Path
 
 import pytest
 
-from cleaner import CleanerError, Document, Status, extract
+from cleaner import Document, Status, extract
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE_PAGE = ROOT / "fixtures" / "pages" / "cookie-newsletter"
 #: Seconds a child process may take before the case counts as a hang.
 CHILD_TIMEOUT = 120
-NOT_OK = {Status.EMPTY_INPUT, Status.NO_MAIN_CONTENT, Status.NOT_HTML}
 
 
 def article_html() -> str:
@@ -31,18 +30,6 @@ def article_html() -> str:
 
 def article_sentences() -> list[str]:
     return json.loads((ARTICLE_PAGE / "ideal.json").read_text("utf-8"))["must_keep"]
-
-
-def assert_clear_outcome(html: bytes | str) -> Document | None:
-    """The input either raises a CleanerError or yields a Document; a Document without text says why."""
-    try:
-        document = extract(html)
-    except CleanerError:
-        return None
-    assert isinstance(document, Document)
-    if not document.text.strip():
-        assert document.status in NOT_OK, f"empty text but status {document.status}"
-    return document
 
 
 def assert_article_kept(document: Document, sentences: list[str]) -> None:
@@ -62,25 +49,22 @@ def test_empty_input_says_so(html: bytes | str) -> None:
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_binary_garbage_gives_a_clear_status(seed: int) -> None:
+def test_binary_garbage_is_not_html(seed: int) -> None:
     rnd = random.Random(seed)
     data = bytes(rnd.randrange(256) for _ in range(20_000)) + b"\x00" * 64
-    document = assert_clear_outcome(data)
-    if document is not None:
-        assert document.status in NOT_OK
+    document = extract(data)
+    assert document.status is Status.NOT_HTML and document.text == ""
 
 
-def test_nul_bytes_only() -> None:
-    document = assert_clear_outcome(b"\x00" * 4096)
-    if document is not None:
-        assert document.status in NOT_OK
+def test_nul_bytes_only_are_not_html() -> None:
+    document = extract(b"\x00" * 4096)
+    assert document.status is Status.NOT_HTML and document.text == ""
 
 
 def test_pdf_bytes_are_not_html() -> None:
     data = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n" + bytes(range(256)) * 20
-    document = assert_clear_outcome(data)
-    if document is not None:
-        assert document.status in NOT_OK
+    document = extract(data)
+    assert document.status is Status.NOT_HTML and document.text == ""
 
 
 def test_truncated_mid_tag_keeps_the_text_before_the_cut() -> None:
@@ -92,9 +76,23 @@ def test_truncated_mid_tag_keeps_the_text_before_the_cut() -> None:
     assert_article_kept(document, sentences)
 
 
-@pytest.mark.parametrize("cut", [10, 200, 1500])
-def test_truncated_early_gives_a_clear_outcome(cut: int) -> None:
-    assert_clear_outcome(article_html().encode("utf-8")[:cut])
+def test_cut_inside_the_doctype_is_a_page_without_content() -> None:
+    """Ten bytes ('<!DOCTYPE '): lxml finds no document at all; that is an empty page, not an error."""
+    document = extract(article_html().encode("utf-8")[:10])
+    assert document.status is Status.NO_MAIN_CONTENT and document.text == ""
+
+
+def test_cut_inside_the_title_keeps_the_title_so_far() -> None:
+    document = extract(article_html().encode("utf-8")[:200])
+    assert document.status is Status.NO_MAIN_CONTENT and document.text == ""
+    assert document.title == "Why city trees are"
+
+
+@pytest.mark.xfail(strict=True, reason="known: a page cut inside its menu returns the site name ('The Urban Field') "
+                                       "as the article, by the rule that a bare page of a few lines keeps them")
+def test_cut_before_the_article_has_no_article() -> None:
+    document = extract(article_html().encode("utf-8")[:1500])
+    assert document.status is Status.NO_MAIN_CONTENT and document.text == ""
 
 
 CAFE = "Caf\u00e9 owners on shaded streets report longer summer afternoons."
@@ -172,22 +170,22 @@ def run_child(build: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def test_100000_levels_deep_gives_a_clear_outcome() -> None:
+def test_100000_levels_deep_keeps_the_text_at_the_bottom() -> None:
     result = run_child("""
         depth = 100_000
         html = ("<html><body>" + "<div>" * depth + "<p>deep text at the bottom of the page</p>"
                 + "</div>" * depth + "</body></html>").encode()
     """)
-    if result["outcome"] == "document" and not result["text"].strip():
-        assert result["status"] in {s.value for s in NOT_OK}
+    assert result["outcome"] == "document" and result["status"] == "ok", result
+    assert result["text"].strip() == "deep text at the bottom of the page"
 
 
-def test_100000_unclosed_levels_deep_gives_a_clear_outcome() -> None:
+def test_100000_unclosed_levels_deep_keeps_the_text() -> None:
     result = run_child("""
         html = "<html><body>" + "<span><b><i>" * 33_334 + "x"
     """)
-    if result["outcome"] == "document" and not result["text"].strip():
-        assert result["status"] in {s.value for s in NOT_OK}
+    assert result["outcome"] == "document" and result["status"] == "ok", result
+    assert result["text"].strip() == "x"
 
 
 def test_article_nested_5000_levels_deep_keeps_its_text() -> None:

@@ -111,3 +111,20 @@ def test_a_block_closed_early_has_its_owner_first_among_its_ancestors() -> None:
         segment = find(segments_of(html), text)
         assert segment.path.rsplit("/", 1)[-1].startswith(segment.ancestors[0].tag)
         assert segment.ancestors[1].tag == "footer"
+
+
+def test_noscript_is_read_only_when_it_holds_the_page() -> None:
+    from cleaner.html.segment import segment_page
+
+    shell = ('<div id="app"></div><noscript><main><h1>Welcome to the allotment society</h1>'
+             + "".join(f"<p>Paragraph {i}: the society meets every Saturday morning at the gate to share seeds, "
+                       f"tools and advice about what grows well in our heavy clay soil.</p>" for i in range(4))
+             + "</main></noscript>")
+    texts = [s.text for s in segment_page(parse_html(f"<html><body>{shell}</body></html>"))]
+    assert texts[0] == "Welcome to the allotment society" and len(texts) == 5
+    notice = ("<main><p>" + "The visible article is long enough to be the page. " * 10 + "</p></main>"
+              "<noscript><p>You need to enable JavaScript to run this app.</p></noscript>")
+    texts = [s.text for s in segment_page(parse_html(f"<html><body>{notice}</body></html>"))]
+    assert not any("enable JavaScript" in t for t in texts)
+    alone = "<noscript><p>You need to enable JavaScript to run this app.</p></noscript>"
+    assert segment_page(parse_html(f"<html><body>{alone}</body></html>")) == []

@@ -226,3 +226,18 @@ def test_the_page_for_people_says_what_is_missing(service: RunningService) -> No
     answer = service.post("/", data={"url": "", "html": ""})
     assert answer.status_code == 400
     assert "paste a URL or some HTML" in answer.text
+
+
+def test_a_slow_page_over_the_time_limit_is_504_and_the_work_stops_itself() -> None:
+    # The service hands what is left of its time limit to the library, which stops the extraction itself:
+    # the worker thread's slot is free soon after the 504, not when the page would have been done.
+    from generated_pages import slow_page
+
+    with running_service(ServiceConfig(time_limit=0.5)) as service:
+        answer = service.post("/extract", data=slow_page(20_000).encode(), headers={"Content-Type": "text/html"})
+        assert answer.status_code == 504
+        assert answer.json()["error"] == "time_limit"
+        freed_by = time.monotonic() + 2.0  # the page takes several seconds without the limit
+        while service.get("/health").json()["in_flight"] and time.monotonic() < freed_by:
+            time.sleep(0.05)
+        assert service.get("/health").json()["in_flight"] == 0

@@ -156,6 +156,18 @@ def test_binary_data_is_an_input_error() -> None:
         clean_text(bytes(range(256)).decode("latin-1") * 20)
 
 
+@pytest.mark.parametrize("start", ["<!DOCTYPE html>\n<html lang='en'>", "  <html>", "\ufeff<!doctype html><head>",
+                                   "<head><title>A page</title></head>", "<body class='post'>"])
+def test_an_html_document_is_an_input_error_that_names_extract(start: str) -> None:
+    with pytest.raises(InputError, match="extract"):
+        clean_text(start + "<p>Some words of a page that is HTML, not scraped text.</p></html>")
+
+
+def test_scraped_text_mentioning_a_tag_is_still_text() -> None:
+    document = clean_text("<html> is the root element of a page.\n\n" + "Browsers build a tree from it. " * 8)
+    assert document.ok
+
+
 def test_only_boilerplate_has_no_main_content() -> None:
     document = clean_text("\n\n".join(["Home", "Search", "Subscribe", "Privacy policy"] * 5))
     assert document.status is Status.NO_MAIN_CONTENT and document.removed

@@ -17,8 +17,9 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import TextIO
 
-from cleaner.errors import BatchError
+from cleaner.errors import BatchError, InputError
 from cleaner.batch.paths import RemoteFile, is_remote_file, open_input, remote_files
+from cleaner.fetch.settings import FETCHED_SCHEMES, url_scheme
 from cleaner.batch.records import DocumentTask
 from cleaner.batch.units import Unit, UnitKind, slices
 
@@ -32,7 +33,7 @@ HTML_CONTENT_TYPES = ("text/html", "application/xhtml+xml")
 
 
 def is_url(text: str) -> bool:
-    return text.lower().startswith(("http://", "https://"))
+    return url_scheme(text) in FETCHED_SCHEMES
 
 
 def sniff(path: Path | RemoteFile) -> bytes:
@@ -88,7 +89,8 @@ def read_url_list(path: Path | RemoteFile) -> list[str]:
 
 def expand(arguments: Iterable[str], glob: str, stdin: TextIO | None) -> Iterator[str | Path | RemoteFile]:
     """Each argument as a URL to fetch (str) or a file (Path, or RemoteFile for an fsspec URL); folders
-    and ``-`` expanded."""
+    and ``-`` expanded. A missing file or a URL the fetcher cannot fetch is an ``InputError`` (a user error,
+    exit 1 as in the other commands)."""
     for argument in arguments:
         if argument == "-":
             if stdin is None:
@@ -99,6 +101,8 @@ def expand(arguments: Iterable[str], glob: str, stdin: TextIO | None) -> Iterato
             yield from remote_files(argument, glob)
         elif is_url(argument):
             yield argument
+        elif url_scheme(argument) is not None:
+            raise InputError(f"only http and https URLs are supported, not {url_scheme(argument)}: {argument}")
         else:
             path = Path(argument)
             if path.is_dir():
@@ -106,7 +110,7 @@ def expand(arguments: Iterable[str], glob: str, stdin: TextIO | None) -> Iterato
             elif path.exists():
                 yield path
             else:
-                raise BatchError(f"no such file or folder: {argument}")
+                raise InputError(f"no such file or folder: {argument}")
 
 
 def discover(arguments: Sequence[str], *, glob: str = "*", stdin: TextIO | None = None) -> list[Unit]:

@@ -1,8 +1,12 @@
 """The journal: a durable, append-only record of every finished document of a batch.
 
-Each line is ``<crc32 as 8 hex digits> <json>``, written then fsync'd before the batch moves on.
-After a crash (``kill -9`` included) the last line may be torn: its checksum does not match, so
-it is ignored on reading, and cut off before new lines are appended.
+Each line is ``<crc32 as 8 hex digits> <json>``; lines are appended a few at a time and fsync'd (see
+``cleaner.batch.commit``). After a crash (``kill -9`` included) the last line may be torn: its checksum
+does not match, so it is ignored on reading, and cut off before new lines are appended.
+
+An entry names the output file that holds the document; for a jsonl shard it also gives ``end``, the
+byte offset just past the document's line, so that a shard still open when the batch died can be kept
+up to its last journalled line on ``--resume`` instead of being redone whole.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ class Entry:
     output: str | None = None  # file name under the output folder (a shard or a per-document file)
     url: str | None = None
     error: str | None = None
+    end: int | None = None  # in a shard: the byte offset just past this document's line
 
 
 def encode(entry: Entry) -> str:
@@ -82,7 +87,13 @@ class Journal:
         self._handle = path.open("a", encoding="utf-8", newline="\n")
 
     def append(self, entry: Entry) -> None:
-        self._handle.write(encode(entry))
+        self.append_many([entry])
+
+    def append_many(self, entries: list[Entry]) -> None:
+        """Append the entries with one write and one fsync: durable when this returns."""
+        if not entries:
+            return
+        self._handle.write("".join(map(encode, entries)))
         self._handle.flush()
         os.fsync(self._handle.fileno())
 

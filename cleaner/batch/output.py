@@ -58,13 +58,17 @@ def render_payload(fmt: OutputFormat, source: str, url: str | None, document: Do
 
 def output_name(source: str, fmt: OutputFormat, url: str | None = None) -> str:
     """``<readable stem>-<hash of source>.<ext>``: the stem (from the URL when there is one, else the
-    file name) is for people, the hash of the whole source keeps names apart."""
+    folder and file name) is for people, the hash of the whole source keeps names apart."""
     location = url or source
     if location.lower().startswith(("http://", "https://")):
         parts = urlsplit(location)
         stem = parts.path.rstrip("/").rsplit("/", 1)[-1] or parts.hostname or "page"
     else:
+        # The folder's name too: pages saved as <slug>/index.html or <slug>/source.html differ only there.
+        folder = os.path.basename(os.path.dirname(location))
         stem = os.path.basename(location)
+        stem = re.sub(r"(\.(warc|gz|html?|xhtml))+$", "", stem, flags=re.IGNORECASE)
+        stem = f"{folder}_{stem}" if folder.strip(".") and stem.strip(".") else stem
     stem = re.sub(r"(\.(warc|gz|html?|xhtml))+$", "", stem, flags=re.IGNORECASE)
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem).strip("._")[:NAME_STEM_CHARS] or "page"
     digest = hashlib.sha1(source.encode("utf-8", "surrogateescape")).hexdigest()[:12]
@@ -83,16 +87,27 @@ def remove_temporaries(out: Path) -> None:
 
 
 class Writer(Protocol):
+    """Where finished documents go. ``write`` returns the output's file name; ``position`` is then the byte
+    offset just past the document in that file when it is a shard (None for one file per document);
+    ``sync`` makes what was written durable; ``rotate_if_full`` starts a new shard once the journal holds
+    every line of the current one."""
+
     def write(self, source: str, payload: str, url: str | None = None) -> str: ...
+    @property
+    def position(self) -> int | None: ...
+    def sync(self) -> None: ...
+    def rotate_if_full(self) -> None: ...
     def close(self) -> None: ...
 
 
 class ShardWriter:
     """Appends JSON lines to ``part-NNNNN.jsonl`` shards.
 
-    A shard becomes visible (renamed from its temporary name) only when the *next* line is written
-    or at ``close``, so the journal entries of all its lines are on disk before it appears; after a
-    crash, a line is in a visible shard if and only if the journal has it.
+    The open shard is a hidden temporary file; each line is handed to the OS as it is written (so a
+    killed process loses none) and made durable by ``sync``. A shard is renamed into place by
+    ``rotate_if_full`` or ``close``, which the caller invokes only once the journal holds all its lines:
+    a line is in a visible shard only if the journal has it. After a crash, ``--resume`` keeps the open
+    shard up to its last journalled line (``cleaner.batch.recovery``).
     """
 
     def __init__(self, out: Path, *, first_index: int = 0, max_bytes: int = DEFAULT_SHARD_BYTES) -> None:
@@ -109,21 +124,33 @@ class ShardWriter:
         return self.out / f".{self._final().name}.tmp"
 
     def write(self, source: str, payload: str, url: str | None = None) -> str:
-        if self._handle is not None and self._size >= self.max_bytes:
-            self.commit()
         if self._handle is None:
-            # backslashreplace: a file name that is not UTF-8 becomes a \udcXX escape, still valid JSON
-            self._handle = self._temporary().open("w", encoding="utf-8", errors="backslashreplace", newline="\n")
+            # Bytes, encoded here: ``position`` must count exactly what is on disk. backslashreplace: a file
+            # name that is not UTF-8 becomes a \udcXX escape, still valid JSON.
+            self._handle = self._temporary().open("wb")
             self._size = 0
-        line = payload + "\n"
+        line = (payload + "\n").encode("utf-8", "backslashreplace")
         self._handle.write(line)
-        self._size += len(line.encode("utf-8", "backslashreplace"))
+        self._handle.flush()  # to the OS: a killed process loses nothing written; sync() makes it durable
+        self._size += len(line)
         return self._final().name
 
+    @property
+    def position(self) -> int | None:
+        return self._size
+
+    def sync(self) -> None:
+        if self._handle is not None:
+            os.fsync(self._handle.fileno())
+
+    def rotate_if_full(self) -> None:
+        if self._handle is not None and self._size >= self.max_bytes:
+            self.commit()
+
     def commit(self) -> None:
+        """Make the open shard durable and rename it into place; the next line starts a new shard."""
         if self._handle is None:
             return
-        self._handle.flush()
         os.fsync(self._handle.fileno())
         self._handle.close()
         self._handle = None
@@ -143,8 +170,18 @@ class FileWriter:
 
     def write(self, source: str, payload: str, url: str | None = None) -> str:
         name = output_name(source, self.fmt, url)
-        write_atomic(self.out / name, payload)
+        write_atomic(self.out / name, payload)  # durable on return
         return name
+
+    @property
+    def position(self) -> int | None:
+        return None
+
+    def sync(self) -> None:
+        pass
+
+    def rotate_if_full(self) -> None:
+        pass
 
     def close(self) -> None:
         pass

@@ -85,9 +85,8 @@ def encode_records(lines: list[str]) -> bytes:
 
 
 class ParquetShardWriter:
-    """``part-NNNNN.parquet`` shards for the local batch, with the commit rule of ``ShardWriter``: a full
-    shard is written (temporary file, then rename) when the next record arrives or at ``close``, after
-    the journal holds every record in it."""
+    """``part-NNNNN.parquet`` shards for the local batch: a shard is written whole (temporary file, then
+    rename) when it is full or at ``close``, and only then are its records journalled."""
 
     def __init__(self, out: Path, *, first_index: int = 0, max_bytes: int) -> None:
         self.out = out
@@ -99,9 +98,26 @@ class ParquetShardWriter:
     def _final(self) -> Path:
         return self.out / f"part-{self._index:05d}.parquet"
 
+    #: A Parquet file cannot be appended to: its records become durable only when the whole shard is
+    #: written, so ``GroupCommit`` journals their entries then (``--resume`` redoes at most one shard).
+    durable_per_document = False
+
+    @property
+    def full(self) -> bool:
+        return self._size >= self.max_bytes
+
+    @property
+    def position(self) -> None:
+        return None  # no durable offset inside a shard
+
+    def sync(self) -> None:
+        """Write the buffered records as one shard; ``GroupCommit`` calls it when the shard is full or at the end."""
+        self.commit()
+
+    def rotate_if_full(self) -> None:
+        """Nothing to rotate: ``sync`` already wrote the shard whole."""
+
     def write(self, source: str, payload: str, url: str | None = None) -> str:
-        if self._lines and self._size >= self.max_bytes:
-            self.commit()
         self._lines.append(payload)
         self._size += len(payload)
         return self._final().name

@@ -14,7 +14,7 @@ import posixpath
 from dataclasses import dataclass
 from typing import IO
 
-from cleaner.errors import BatchError
+from cleaner.errors import BatchError, InputError
 
 WARC_SUFFIXES = (".warc", ".warc.gz")
 EXTRA_HINT = "remote paths need fsspec: pip install 'cleaner[dask]'"
@@ -54,8 +54,12 @@ def filesystem(url: str):
         raise BatchError(EXTRA_HINT) from None
     try:
         return url_to_fs(url)
-    except (ImportError, ValueError) as exc:  # a backend not installed (s3fs, gcsfs ...), a malformed URL
+    except ValueError as exc:  # a scheme fsspec does not know
+        raise InputError(f"only http and https pages, or storage URLs fsspec reads, are supported: {url} ({exc})") from None
+    except ImportError as exc:  # a backend not installed (s3fs, gcsfs ...)
         raise BatchError(f"cannot open {url}: {exc}") from None
+    except OSError as exc:  # a backend that connects on creation (ftp, sftp) and cannot
+        raise InputError(f"cannot open {url}: {exc}") from None
 
 
 def open_input(path: str) -> IO[bytes]:
@@ -85,7 +89,7 @@ def remote_files(url: str, glob: str) -> list[RemoteFile]:
         elif fs.exists(inner):
             paths = [inner]
         else:
-            raise BatchError(f"no such file or folder: {url}")
+            raise InputError(f"no such file or folder: {url}")
     except OSError as exc:
-        raise BatchError(f"cannot list {url}: {exc}") from None
+        raise InputError(f"cannot list {url}: {exc}") from None
     return [RemoteFile(fs.unstrip_protocol(p)) for p in sorted(paths)]

@@ -6,7 +6,7 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
@@ -16,9 +16,10 @@ from cleaner.errors import BatchError
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.batch.fetching import FetchFunction, prefetch
 from cleaner.batch.inputs import iter_tasks
+from cleaner.batch.commit import GroupCommit
 from cleaner.batch.journal import JOURNAL_NAME, Entry, Journal, read_entries
-from cleaner.batch.output import (DEFAULT_SHARD_BYTES, FileWriter, ShardWriter, Writer, failure_record,
-                     remove_temporaries, shard_index)
+from cleaner.batch.output import DEFAULT_SHARD_BYTES, FileWriter, ShardWriter, Writer, failure_record, shard_index
+from cleaner.batch.recovery import Recovery, recover
 from cleaner.batch.records import DocumentTask, Outcome, OutputFormat
 from cleaner.batch.summary import BatchSummary, count
 from cleaner.batch.units import Unit, total_documents
@@ -34,6 +35,21 @@ log = logging.getLogger(__name__)
 #: pathological ones (regex blow-ups, gigantic tables) without cutting slow legitimate pages.
 DEFAULT_TIMEOUT = 30.0
 FAILURES_NAME = "failures.jsonl"
+#: The library stops itself at the time limit (``Options.time_limit``); a worker is killed only this long
+#: after it, for what cannot check the clock (one long lxml parse, a trafilatura call): a fifth of the
+#: limit, at least a second, so that a library that stops in time is never killed.
+KILL_GRACE_SHARE, MIN_KILL_GRACE = 0.2, 1.0
+
+
+def kill_grace(timeout: float) -> float:
+    return max(MIN_KILL_GRACE, KILL_GRACE_SHARE * timeout)
+
+
+def library_options(config: BatchConfig) -> Options:
+    """The options with the batch's per-document time limit, unless they set one of their own."""
+    if config.options.time_limit is not None:
+        return config.options
+    return replace(config.options, time_limit=config.timeout)
 
 
 @dataclass(frozen=True)
@@ -55,19 +71,22 @@ class Reporter(Protocol):
     def close(self) -> None: ...
 
 
-def finished_entries(out: Path, *, resume: bool) -> dict[str, Entry]:
-    """The documents an earlier run finished, by source; a journal without ``resume`` is an error.
+def finished_entries(out: Path, *, resume: bool) -> tuple[dict[str, Entry], Recovery]:
+    """The documents an earlier run finished, by source, and what recovering its output found; a journal
+    without ``resume`` is an error.
 
-    A document counts as finished when its output file exists: a journalled line whose shard was
-    never renamed into place died with the run and is done again.
+    The shard the earlier run had open is kept up to its last journalled line (``recover``); a document
+    counts as finished when the journal has it and its output holds it.
     """
     journal = out / JOURNAL_NAME
     if journal.exists() and not resume:
         raise BatchError(f"{out} holds an earlier batch; add --resume to finish it, or choose another folder")
     if not resume:
-        return {}
-    remove_temporaries(out)
-    return {e.source: e for e in read_entries(journal) if e.output is None or (out / e.output).exists()}
+        return {}, Recovery()
+    entries = list(read_entries(journal))
+    recovery = recover(out, entries)
+    return {e.source: e for e in entries
+            if e.output is None or ((out / e.output).exists() and recovery.holds(e))}, recovery
 
 
 def next_shard(out: Path) -> int:
@@ -88,17 +107,17 @@ def open_writer(config: BatchConfig) -> Writer:
 
 
 def record(completed: Completed, writer: Writer, fmt: OutputFormat) -> Entry:
-    """Write one finished document and return its journal entry (written by the caller after this)."""
+    """Write one finished document and return its journal entry (journalled by the caller after this)."""
     if completed.error is None:
         result = completed.result
         output = writer.write(result.source, result.payload, result.url)
-        return Entry(result.source, result.outcome, output, result.url)
+        return Entry(result.source, result.outcome, output, result.url, end=writer.position)
     task: DocumentTask = completed.task
-    output = None
-    if fmt.sharded:
-        output = writer.write(task.source, json.dumps(failure_record(task.source, task.url, completed.error),
-                                                      ensure_ascii=False))
-    return Entry(task.source, Outcome.FAILED, output, task.url, completed.error)
+    if not fmt.sharded:
+        return Entry(task.source, Outcome.FAILED, None, task.url, completed.error)
+    output = writer.write(task.source, json.dumps(failure_record(task.source, task.url, completed.error),
+                                                  ensure_ascii=False))
+    return Entry(task.source, Outcome.FAILED, output, task.url, completed.error, end=writer.position)
 
 
 def pending_tasks(units: Sequence[Unit], done: dict[str, Entry]) -> Iterator[DocumentTask]:
@@ -155,29 +174,33 @@ def run_batch(units: Sequence[Unit], config: BatchConfig, *, extract: ExtractFun
     """Clean every document of ``units`` into ``config.out``; resumable, and failures never stop it."""
     started = time.monotonic()
     make_output_folder(config.out)
-    done = finished_entries(config.out, resume=config.resume)
+    done, recovery = finished_entries(config.out, resume=config.resume)
     total = total_documents(units)
     if reporter is not None:
         reporter.start(None if total is None else max(0, total - len(done)))
-    settings = WorkSettings(fmt=config.fmt, options=config.options, templates=config.templates, extract=extract)
+    settings = WorkSettings(fmt=config.fmt, options=library_options(config), templates=config.templates,
+                            extract=extract)
     writer = open_writer(config)
-    processed = 0
+    processed = redone = 0
     pool = WorkerPool(partial(process_document, settings=settings), jobs=config.jobs,
-                      timeout=config.timeout, max_tasks=config.max_tasks_per_worker)
+                      timeout=config.timeout + kill_grace(config.timeout), max_tasks=config.max_tasks_per_worker)
     with Journal(config.out / JOURNAL_NAME) as journal, pool:
-        for completed in pool.run(prefetch(pending_tasks(units, done), fetch)):
-            entry = record(completed, writer, config.fmt)
-            journal.append(entry)
-            done[entry.source] = entry
-            processed += 1
-            if reporter is not None:
-                reporter.update(entry.outcome)
-        writer.close()  # only on success: after a crash, an uncommitted shard is redone, never half-kept
+        with GroupCommit(writer, journal) as group:  # on the way out, even by an exception, it commits
+            for completed in pool.run(prefetch(pending_tasks(units, done), fetch)):
+                entry = record(completed, writer, config.fmt)
+                group.add(entry)
+                done[entry.source] = entry
+                processed += 1
+                redone += recovery.was_lost(entry)
+                if reporter is not None:
+                    reporter.update(entry.outcome)
+        writer.close()  # only on success; after a crash the open shard is kept up to its journalled lines
         worker_peak = pool.peak_worker_kb
     if reporter is not None:
         reporter.close()
     entries = list(done.values())
     return BatchSummary(ok=count(entries, Outcome.OK), empty=count(entries, Outcome.EMPTY),
                         failed=count(entries, Outcome.FAILED), processed=processed,
+                        redone=redone if config.resume else None,
                         seconds=time.monotonic() - started, failures_path=write_failures(config.out, entries),
                         out=config.out, parent_peak_kb=peak_rss_kb(), worker_peak_kb=worker_peak)

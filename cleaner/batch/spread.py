@@ -21,7 +21,8 @@ from cleaner.batch.fetching import FetchFunction, prefetch
 from cleaner.batch.journal import JOURNAL_NAME
 from cleaner.batch.learning import count_unit, learn_from_counts
 from cleaner.batch.plan import shard as shard_of, spread_units
-from cleaner.batch.runner import FAILURES_NAME, BatchConfig, Reporter, default_fetch, failures_text
+from cleaner.batch.runner import (FAILURES_NAME, BatchConfig, Reporter, default_fetch, failures_text, kill_grace,
+                                  library_options)
 from cleaner.batch.store import Store, open_store
 from cleaner.batch.summary import BatchSummary, count
 from cleaner.batch.unitwork import (UNITS_FOLDER, UnitJob, UnitReport, finished_unit_ids, read_report,
@@ -58,7 +59,9 @@ class LocalUnits:
     fetch: Callable[[], FetchFunction] = default_fetch
 
     def run(self, units: Sequence[Unit], job: UnitJob) -> Iterator[UnitReport]:
-        pool = WorkerPool(partial(process_document, settings=job.settings), jobs=self.jobs, timeout=self.timeout)
+        # The library stops itself at the time limit (``library_options``); a worker is killed only later.
+        pool = WorkerPool(partial(process_document, settings=job.settings), jobs=self.jobs,
+                          timeout=self.timeout + kill_grace(self.timeout))
         with pool:
             for unit in units:
                 yield run_unit(unit, job, lambda tasks: pool.run(prefetch(tasks, self.fetch)))
@@ -112,7 +115,9 @@ def run_units(units: Sequence[Unit], config: BatchConfig, executor: UnitExecutor
     templates = config.templates
     if learn_templates:
         templates = learn_from_counts(executor.count(every_unit, config.options))
-    settings = WorkSettings(fmt=config.fmt, options=config.options, templates=templates, extract=extract)
+    # The batch's --timeout as Options.time_limit, so that every engine (a Dask worker too, which has no
+    # pool to kill a runaway page) stops a page at the time limit.
+    settings = WorkSettings(fmt=config.fmt, options=library_options(config), templates=templates, extract=extract)
     job = UnitJob(out=store.location, settings=settings, shard_bytes=config.shard_bytes)
     if reporter is not None:
         reporter.start(pending_size(mine, done))

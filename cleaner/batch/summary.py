@@ -22,6 +22,8 @@ class BatchSummary:
     #: high-water resident memory (KiB) of the parent and of the largest worker
     parent_peak_kb: int = 0
     worker_peak_kb: int = 0
+    #: on --resume: documents an interrupted run had finished but not yet journalled, processed again
+    redone: int | None = None
 
     @property
     def total(self) -> int:
@@ -36,6 +38,9 @@ class BatchSummary:
         lines = [f"{self.total} documents: {self.ok} ok, {self.empty} empty, {self.failed} failed",
                  f"{self.processed} processed in {self.seconds:.1f} s ({self.pages_per_second:.1f} pages/s); "
                  f"output in {self.out}"]
+        if self.redone is not None:
+            lines.append(f"resumed: {self.redone} of them processed again (finished before the interruption "
+                         f"but not yet journalled)")
         if self.failed and self.failures_path is not None:
             lines.append(f"failures listed in {self.failures_path}")
         lines.append(f"{self.failed} failed" if self.failed else "all documents succeeded (0 failed)")

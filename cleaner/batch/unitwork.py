@@ -87,6 +87,10 @@ class UnitWriter:
         self._lines: list[str] = []
         self._size = 0
 
+    @property
+    def position(self) -> None:
+        return None  # a unit is durable as a whole, by its done-marker: no offset inside a shard
+
     def _shard_name(self) -> str:
         return f"part-{self.unit_id}-{len(self.outputs):05d}.{EXTENSIONS[self.fmt]}"
 

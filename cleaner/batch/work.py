@@ -7,10 +7,11 @@ from dataclasses import dataclass
 from cleaner.compression import gunzip_bounded
 from cleaner.errors import InputError
 from cleaner.options import DEFAULT_OPTIONS, Options
-from cleaner.types import Document, Status
+from cleaner.types import Document, Status, empty_document
 from cleaner.batch.output import render_payload
 from cleaner.batch.paths import read_input
 from cleaner.batch.records import DocumentResult, DocumentTask, Outcome, OutputFormat
+from cleaner.batch.worker import TIMEOUT_REASON
 
 #: ``extract(data, url=..., options=..., templates=..., encoding=...) -> Document``
 ExtractFunction = Callable[..., Document]
@@ -46,14 +47,13 @@ def load_bytes(task: DocumentTask, *, limit: int = DEFAULT_OPTIONS.max_input_byt
             raise InputError(f"cannot read file: {exc.strerror or exc}") from None
     else:
         raise InputError("document has no bytes")
-    data = gunzip_bounded(data, limit=limit, source="the file")
-    if not data.strip():
-        raise InputError("empty input")
-    return data
+    return gunzip_bounded(data, limit=limit, source="the file")
 
 
-#: Statuses that mean the input was not a page at all: a failure of the batch, not an empty page.
-FAILED_STATUSES = {Status.EMPTY_INPUT: "empty input", Status.NOT_HTML: "not HTML"}
+#: Statuses that mean the input was not a page at all: a failure of the batch, not an empty page. An empty
+#: file is an empty document (``Outcome.EMPTY``), as ``extract`` says of empty input. A page cut short by
+#: the time limit is failed with the reason the pool gives one it had to stop.
+FAILED_STATUSES = {Status.NOT_HTML: "not HTML", Status.TIME_LIMIT: TIMEOUT_REASON}
 
 
 def outcome_of(document: Document) -> Outcome:
@@ -64,8 +64,12 @@ def outcome_of(document: Document) -> Outcome:
 
 def process_document(task: DocumentTask, settings: WorkSettings) -> DocumentResult:
     """Extract one document; raises on failure (the pool turns the exception into a failure record)."""
-    document = settings.extract(load_bytes(task, limit=settings.options.max_input_bytes), url=task.url, options=settings.options,
-                                templates=settings.templates, encoding=task.encoding)
+    data = load_bytes(task, limit=settings.options.max_input_bytes)
+    if data.strip():
+        document = settings.extract(data, url=task.url, options=settings.options, templates=settings.templates,
+                                    encoding=task.encoding)
+    else:  # nothing to extract: the same status whichever extractor the batch was given
+        document = empty_document(Status.EMPTY_INPUT, url=task.url)
     outcome = outcome_of(document)
     payload = render_payload(settings.fmt, task.source, task.url, document)
     return DocumentResult(source=task.source, outcome=outcome, url=task.url, payload=payload)

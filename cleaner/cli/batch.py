@@ -1,8 +1,11 @@
 """``cleaner batch INPUT... -o OUT [--format ...] [--jobs N] [--resume] [--glob PAT] [--timeout S] [--quiet]``
-``[--engine dask [--scheduler ADDR]] [--shard-index I --num-shards N]``.
+``[--engine dask [--scheduler ADDR]] [--shard-index I --num-shards N]``, and ``cleaner batch --sitemap URL |
+--feed URL -o OUT`` for a whole site (see sites.py).
 
-Exit status: 0 when every document succeeded, 1 when some failed (their count is on the last line),
-2 for a usage error (bad arguments, missing input, an output folder holding another batch).
+Exit status: 0 when every document succeeded, 1 when some failed (their count is on the last line) or
+an input is missing or not a file, folder or http(s) URL (one line, as in the other commands), 2 for a
+usage error (bad arguments, an output folder holding another batch). An empty file is an empty
+document, not a failure.
 """
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from pathlib import Path
 from typing import TextIO
 
 from cleaner.cli.common import add_options_arguments, options_from_args
+from cleaner.cli.sites import add_site_arguments, site_inputs
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 FORMATS = ("jsonl", "txt", "md", "json", "html", "parquet")
@@ -40,7 +44,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "batch", help="clean many pages: files, folders, .gz, URL lists, WARC files, or - for a list on stdin",
         description="Clean many pages in parallel into OUT; resumable with --resume after any interruption.")
-    parser.add_argument("inputs", nargs="+", metavar="INPUT",
+    parser.add_argument("inputs", nargs="*", metavar="INPUT",
                         help="HTML file (.gz too), folder, URL, file listing URLs, WARC(.gz) file, or - (stdin list)")
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="output folder (with --engine dask or --shard-index, also an fsspec URL: s3://...)")
@@ -67,6 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                         help="array jobs: clean only share I (0..N-1) of the inputs; N jobs together make one run")
     parser.add_argument("--num-shards", type=positive_int, metavar="N", help="array jobs: the number of shares")
     add_options_arguments(parser)
+    add_site_arguments(parser)
     parser.set_defaults(func=run)
 
 
@@ -81,14 +86,15 @@ def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch:
     from cleaner.batch.inputs import discover
     from cleaner.batch.records import OutputFormat
     from cleaner.batch.progress import Progress
-    from cleaner.batch.runner import BatchConfig, default_fetch, run_batch
+    from cleaner.batch.runner import BatchConfig, run_batch
     from cleaner.batch.work import default_extract
     from cleaner.errors import BatchError
 
     stderr, stdout = stderr or sys.stderr, stdout or sys.stdout
     try:
         check_engine_arguments(args)
-        units = discover(args.inputs, glob=args.glob, stdin=stdin or sys.stdin)
+        inputs, site_fetch = site_inputs(args)
+        units = discover(inputs, glob=args.glob, stdin=stdin or sys.stdin)
         spread = args.engine != "local" or args.num_shards is not None
         config = BatchConfig(out=args.output if spread else Path(args.output), fmt=OutputFormat(args.format),
                              jobs=args.jobs, timeout=args.timeout, resume=args.resume, options=options_from_args(args),
@@ -97,9 +103,9 @@ def execute(args: argparse.Namespace, *, extract: Callable | None = None, fetch:
         progress = Progress(stderr, enabled=not args.quiet and stderr.isatty())
         if spread:
             summary = run_spread(units, config, args, extract=extract or default_extract,
-                                 fetch=fetch or default_fetch, reporter=progress)
+                                 fetch=fetch or site_fetch, reporter=progress)
         else:
-            summary = run_batch(units, config, extract=extract or default_extract, fetch=fetch or default_fetch,
+            summary = run_batch(units, config, extract=extract or default_extract, fetch=fetch or site_fetch,
                                 reporter=progress)
     except BatchError as exc:
         print(f"cleaner: error: {exc}", file=stderr)

@@ -3,7 +3,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from cleaner.atomic import write_atomic  # noqa: F401 - re-exported for the subcommands
 from cleaner.compression import gunzip_bounded
@@ -12,15 +14,36 @@ from cleaner.options import DEFAULT_OPTIONS, Options, Preset
 from cleaner.types import Document
 
 
+EXIT_USAGE = 2
+
+
+def usage_for_a_terminal(args: argparse.Namespace) -> bool:
+    """When no input was named and stdin is a terminal, reading it would wait silently for typing: print the
+    command's usage and return True (the command then exits 2). A pipe, or ``-`` named, is read."""
+    if not sys.stdin.isatty():
+        return False
+    print(args.usage.rstrip("\n") + "\n(no input: name a file, or pipe the input into stdin)", file=sys.stderr)
+    return True
+
+
+def _at_least(value: str, convert: Callable[[str], Any], minimum: float, kind: str, rule: str) -> Any:
+    try:
+        number = convert(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a {kind}: {value!r}") from None
+    if not number >= minimum:  # "not >=" so that nan is refused too
+        raise argparse.ArgumentTypeError(f"{rule}: {value}")
+    return number
+
+
 def positive_int(value: str) -> int:
     """argparse type: a whole number of at least 1."""
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
-    return number
+    return _at_least(value, int, 1, "whole number", "must be at least 1")
+
+
+def non_negative_float(value: str) -> float:
+    """argparse type: a number of at least 0 (seconds)."""
+    return _at_least(value, float, 0, "number", "must not be negative")
 
 
 def add_options_arguments(parser: argparse.ArgumentParser) -> None:
@@ -86,11 +109,12 @@ def explain(document: Document) -> str:
     return "\n".join(lines)
 
 
-def report_status(document: Document) -> int:
-    """0 when the document has text; else one line on stderr saying why, and 1 (scripts can tell)."""
+def report_status(document: Document, *, hint: str | None = None) -> int:
+    """0 when the document has text; else one line on stderr saying why (and what to try), and 1."""
     if document.ok:
         return 0
-    print(f"cleaner: no article: {document.status.value.replace('_', ' ')}", file=sys.stderr)
+    why = document.status.value.replace('_', ' ')
+    print(f"cleaner: no article: {why}" + (f" ({hint})" if hint else ""), file=sys.stderr)
     return 1
 
 

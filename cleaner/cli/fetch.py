@@ -14,26 +14,19 @@ import mimetypes
 import re
 import sys
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from cleaner.atomic import write_bytes_atomic
 from cleaner.errors import CleanerError, FetchError, InputError
 from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings
-from cleaner.fetch.cache import result_metadata, write_bytes_atomic
-from cleaner.cli.common import positive_int, write_atomic
+from cleaner.cli.common import non_negative_float, positive_int, write_atomic
 
 EXIT_OK, EXIT_SOME_FAILED = 0, 1
 #: Longest readable part of a file name; the hash that follows keeps names unique.
 NAME_CHARS = 80
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def _seconds(text: str) -> float:
-    value = float(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -43,15 +36,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("-o", "--output", required=True, type=Path, help="folder for the pages and their JSON")
     parser.add_argument("--no-robots", action="store_true", help="do not check robots.txt")
     parser.add_argument("--html-only", action="store_true", help="refuse responses that are not HTML")
-    parser.add_argument("--delay", type=_seconds, default=defaults.min_host_delay,
+    parser.add_argument("--delay", type=non_negative_float, default=defaults.min_host_delay,
                         help=f"seconds between two requests to one host (default {defaults.min_host_delay:g})")
-    parser.add_argument("--timeout", type=_seconds, default=defaults.deadline,
+    parser.add_argument("--timeout", type=non_negative_float, default=defaults.deadline,
                         help=f"overall deadline per URL in seconds (default {defaults.deadline:g})")
     parser.add_argument("--max-bytes", type=positive_int, default=defaults.max_bytes,
                         help="largest body accepted, after decompression (default 20 MB)")
     parser.add_argument("--retries", type=int, default=defaults.retries, help=f"default {defaults.retries}")
     parser.add_argument("--user-agent", default=defaults.user_agent)
-    parser.add_argument("--cache", type=Path, help="on-disk cache folder: pages in it are not downloaded again")
+    parser.add_argument("--cache-dir", "--cache", type=Path, dest="cache_dir", metavar="DIR",
+                        help="HTTP cache folder: pages still fresh are not downloaded again, stale ones are "
+                             "revalidated (ETag, Last-Modified)")
     parser.add_argument("--jobs", "-j", type=positive_int, default=4, help="URLs fetched at once (default 4)")
     parser.set_defaults(func=run)
 
@@ -59,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def settings_from_args(args: argparse.Namespace) -> FetchSettings:
     return replace(FetchSettings(), min_host_delay=args.delay, deadline=args.timeout, max_bytes=args.max_bytes,
                    retries=max(0, args.retries), user_agent=args.user_agent, respect_robots=not args.no_robots,
-                   cache_dir=args.cache)
+                   cache_dir=args.cache_dir)
 
 
 def file_stem(url: str) -> str:
@@ -68,6 +63,14 @@ def file_stem(url: str) -> str:
     readable = _UNSAFE.sub("_", f"{parts.netloc}{parts.path}").strip("._")[:NAME_CHARS]
     digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]
     return f"{readable}-{digest}"
+
+
+def result_metadata(result: FetchResult) -> dict[str, object]:
+    """Everything about a result except its body, as JSON-ready values."""
+    data = asdict(result)
+    del data["body"]
+    data["headers"] = dict(result.headers)
+    return data
 
 
 def save(result: FetchResult, folder: Path) -> Path:

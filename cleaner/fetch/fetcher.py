@@ -5,8 +5,10 @@ holds the session, the settings and the per-host state (politeness, robots.txt, 
 from many threads. Anything with a ``fetch(url, *, html_only=False) -> FetchResult`` method
 can stand in for it (tests inject fakes).
 
-One URL goes: URL check -> cache -> [robots.txt -> host slot -> request -> body] with retries
--> redirects followed by hand -> result. Every failure is a ``FetchError`` subclass carrying the URL.
+One URL goes: URL check -> for each hop: robots.txt -> cache (fresh: done) -> [host slot, waiting
+the site's Crawl-delay -> request, conditional when the cache holds a stale copy -> body] with
+retries -> cache (304: the stored body) -> redirects followed by hand -> result. Every failure is a
+``FetchError`` subclass carrying the URL.
 """
 from __future__ import annotations
 
@@ -14,9 +16,9 @@ import logging
 import random
 import socket
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
@@ -24,18 +26,21 @@ import requests
 import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 
+from cleaner.arguments import check_options
 from cleaner.decode import decode_bytes
 from cleaner.errors import (
     BlockedAddressError, ConnectError, DNSError, FetchError, FetchTimeoutError, HTTPStatusError, InputError,
     InvalidURLError, NotHTMLError, RobotsBlockedError, TooLargeError, TooManyRedirectsError,
 )
-from cleaner.fetch.settings import FetchResult, FetchSettings, charset_of, is_html_type, is_textual_type
+from cleaner.fetch.settings import (
+    Exchange, FetchResult, FetchSettings, charset_of, is_html_type, is_textual_type,
+)
 from cleaner.fetch.cache import HttpCache
 from cleaner.fetch.guard import AddressPolicy, AddressRefused, GuardedAdapter
 from cleaner.options import Options
 from cleaner.fetch.politeness import GateTimeout, HostGate
 from cleaner.fetch.retry import backoff_seconds, is_retryable_status, retry_after_seconds
-from cleaner.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache
+from cleaner.fetch.robots import ROBOTS_MAX_BYTES, RobotsAnswer, RobotsCache, RobotsRules
 
 __all__ = ["FetchResult", "FetchSettings", "Fetcher", "FetcherLike", "fetch"]
 
@@ -45,6 +50,7 @@ log = logging.getLogger(__name__)
 #: and a gzip bomb inflates at most this much (urllib3 >= 2.6 bounds decompression per read).
 CHUNK_BYTES = 64 * 1024
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+NOT_MODIFIED = 304
 #: robots.txt is small; a slow one should not eat the page's whole deadline.
 ROBOTS_DEADLINE = 15.0
 #: Connections kept per host in the session's pool; above the usual per-host concurrency.
@@ -59,13 +65,13 @@ class FetcherLike(Protocol):
 
 
 @dataclass(frozen=True)
-class _Exchange:
-    """One request and its answer, redirects not followed. ``body`` is empty unless it was read."""
+class _Limits:
+    """What bounds one request: the URL's deadline, the body's size, its type, the host's delay."""
 
-    url: str
-    status: int
-    headers: requests.structures.CaseInsensitiveDict
-    body: bytes = b""
+    deadline: float
+    max_bytes: int
+    html_only: bool = False
+    host_delay: float = 0.0
 
 
 def check_url(url: str) -> None:
@@ -112,14 +118,15 @@ def _request_error(exc: requests.RequestException, url: str) -> FetchError:
     return FetchError(f"request failed: {type(exc).__name__}", url=url)
 
 
-def _make_result(url: str, final: _Exchange, elapsed: float) -> FetchResult:
+def _make_result(url: str, final: Exchange, elapsed: float) -> FetchResult:
     content_type = final.headers.get("content-type", "").split(";")[0].strip().lower()
     encoding, method = None, "binary"
     if is_textual_type(content_type):
         decoded = decode_bytes(final.body, http_charset=charset_of(final.headers.get("content-type", "")))
         encoding, method = decoded.encoding, decoded.method
     return FetchResult(url=url, final_url=final.url, status=final.status, headers=final.headers,
-                       body=final.body, encoding=encoding, encoding_method=method, elapsed=elapsed)
+                       body=final.body, encoding=encoding, encoding_method=method, elapsed=elapsed,
+                       from_cache=final.from_cache, revalidated=final.revalidated)
 
 
 class Fetcher:
@@ -142,8 +149,11 @@ class Fetcher:
         self._rng = rng or random.Random()
         self._gate = HostGate(min_delay=self.settings.min_host_delay, max_concurrent=self.settings.max_per_host,
                               clock=clock, sleep=sleep)
-        self._robots = RobotsCache(self._load_robots, agent=self.settings.user_agent)
-        self._cache = HttpCache(self.settings.cache_dir) if self.settings.cache_dir else None
+        self._robots = RobotsCache(self._load_robots)
+        self._cache = None
+        if self.settings.cache_dir is not None:
+            self._cache = HttpCache(self.settings.cache_dir, request_headers=self._session.headers,
+                                    max_age=self.settings.cache_max_age)
 
     def _new_session(self) -> requests.Session:
         session = requests.Session()  # trust_env: proxies come from the environment, as requests does
@@ -160,6 +170,8 @@ class Fetcher:
     def close(self) -> None:
         if self._owns_session:
             self._session.close()
+        if self._cache is not None:
+            self._cache.close()
 
     def __enter__(self) -> "Fetcher":
         return self
@@ -172,25 +184,27 @@ class Fetcher:
     def fetch(self, url: str, *, html_only: bool = False) -> FetchResult:
         """Fetch ``url``. With ``html_only``, a non-HTML answer raises ``NotHTMLError`` before its body is read."""
         check_url(url)
-        cached = self._cache.load(url) if self._cache else None
-        if cached is not None:
-            _check_html(cached.url, cached.headers, html_only)
-            return cached
         started = self._clock()
-        final = self._follow(url, started + self.settings.deadline, html_only=html_only,
-                             max_bytes=self.settings.max_bytes, robots=self.settings.respect_robots)
-        result = _make_result(url, final, self._clock() - started)
-        if self._cache:
-            self._cache.store(result)
-        return result
+        limits = _Limits(started + self.settings.deadline, self.settings.max_bytes, html_only)
+        final = self._follow(url, limits, robots=self.settings.respect_robots)
+        return _make_result(url, final, self._clock() - started)
 
-    def _follow(self, url: str, deadline: float, *, html_only: bool, max_bytes: int, robots: bool) -> _Exchange:
+    def robots_rules(self, url: str) -> RobotsRules:
+        """The robots.txt rules of ``url``'s host (fetched once per ``Fetcher``), Sitemap lines included."""
+        check_url(url)
+        return self._robots.rules(url)
+
+    def _follow(self, url: str, limits: _Limits, *, robots: bool) -> Exchange:
         """Follow redirects by hand, so loops and non-http(s) targets are caught and each hop is checked."""
         seen, current = {url}, url
         for _ in range(self.settings.max_redirects + 1):
-            if robots and not self._robots.allowed(current):
-                raise RobotsBlockedError("robots.txt disallows this URL", url=current)
-            exchange = self._exchange(current, deadline, html_only=html_only, max_bytes=max_bytes)
+            hop = limits
+            if robots:
+                rules = self._robots.rules(current)
+                if not rules.allowed(current, self.settings.user_agent):
+                    raise RobotsBlockedError("robots.txt disallows this URL", url=current)
+                hop = replace(limits, host_delay=min(rules.delay(self.settings.user_agent), self.settings.max_crawl_delay))
+            exchange = self._cached_exchange(current, hop)
             if exchange.status not in REDIRECT_STATUSES:
                 if exchange.status >= 400:
                     raise HTTPStatusError(f"HTTP status {exchange.status}", url=current, status=exchange.status)
@@ -199,14 +213,31 @@ class Fetcher:
             seen.add(current)
         raise TooManyRedirectsError(f"more than {self.settings.max_redirects} redirects", url=url)
 
+    def _cached_exchange(self, url: str, limits: _Limits) -> Exchange:
+        """One hop through the HTTP cache: a fresh copy, or a request made conditional on a stale one."""
+        if self._cache is None:
+            return self._exchange(url, limits)
+        lookup = self._cache.lookup(url)
+        if lookup.fresh is not None:
+            _check_html(url, lookup.fresh.headers, limits.html_only)
+            return lookup.fresh
+        answer = self._cache.complete(url, lookup, self._exchange(url, limits, lookup.conditional))
+        if answer is None:  # a 304 for a copy that is gone: ask again, without conditions
+            answer = self._cache.complete(url, self._cache.lookup(url), self._exchange(url, limits))
+        if answer is None or answer.status == NOT_MODIFIED:
+            raise HTTPStatusError("HTTP status 304 for a page the cache does not hold", url=url, status=NOT_MODIFIED)
+        if answer.revalidated:
+            _check_html(url, answer.headers, limits.html_only)
+        return answer
+
     # -- one request, retried -------------------------------------------------------------------
 
-    def _exchange(self, url: str, deadline: float, *, html_only: bool, max_bytes: int) -> _Exchange:
+    def _exchange(self, url: str, limits: _Limits, headers: Mapping[str, str] | None = None) -> Exchange:
         """One request (no redirects followed), retried on resets, timeouts, 429 and 5xx."""
         for attempt in range(self.settings.retries + 1):
             retry_after = None
             try:
-                exchange = self._attempt(url, deadline, html_only=html_only, max_bytes=max_bytes)
+                exchange = self._attempt(url, limits, headers)
             except (ConnectError, FetchTimeoutError) as exc:
                 error: FetchError = exc
             else:
@@ -216,7 +247,7 @@ class Fetcher:
                 retry_after = retry_after_seconds(exchange.headers.get("retry-after"))
             if attempt == self.settings.retries:
                 raise error
-            self._sleep(self._wait_before_retry(attempt, retry_after, deadline, error))
+            self._sleep(self._wait_before_retry(attempt, retry_after, limits.deadline, error))
             log.info("retrying %s after %s", url, error)
         raise AssertionError("unreachable")  # the loop returns or raises
 
@@ -233,28 +264,30 @@ class Fetcher:
             raise error
         return wait
 
-    def _attempt(self, url: str, deadline: float, *, html_only: bool, max_bytes: int) -> _Exchange:
+    def _attempt(self, url: str, limits: _Limits, headers: Mapping[str, str] | None) -> Exchange:
         host = urlsplit(url).netloc.lower()
         try:
-            with self._gate.slot(host, deadline=deadline):
-                return self._request(url, deadline, html_only=html_only, max_bytes=max_bytes)
+            with self._gate.slot(host, deadline=limits.deadline, delay=limits.host_delay):
+                return self._request(url, limits, headers)
         except GateTimeout:
             raise FetchTimeoutError("deadline passed waiting for a free slot for this host", url=url) from None
 
-    def _request(self, url: str, deadline: float, *, html_only: bool, max_bytes: int) -> _Exchange:
+    def _request(self, url: str, limits: _Limits, headers: Mapping[str, str] | None) -> Exchange:
         try:
-            response = self._session.get(url, stream=True, allow_redirects=False, timeout=self._timeouts(url, deadline))
+            response = self._session.get(url, stream=True, allow_redirects=False, headers=headers,
+                                         timeout=self._timeouts(url, limits.deadline))
         except requests.RequestException as exc:
             raise _request_error(exc, url) from exc
         except AddressRefused as exc:
             raise BlockedAddressError(str(exc), url=url, address=exc.address) from None
         with closing(response):
-            exchange = _Exchange(url, response.status_code, response.headers)
-            if response.status_code in REDIRECT_STATUSES or response.status_code >= 400:
-                return exchange  # bodies of redirects and errors are not worth downloading
-            _check_html(url, response.headers, html_only)
-            body = self._read_body(response, url, deadline, max_bytes)
-            return _Exchange(url, response.status_code, response.headers, body)
+            exchange = Exchange(url, response.status_code, response.headers)
+            status = response.status_code
+            if status in REDIRECT_STATUSES or status == NOT_MODIFIED or status >= 400:
+                return exchange  # redirects, errors and 304s carry no body worth downloading
+            _check_html(url, response.headers, limits.html_only)
+            body = self._read_body(response, url, limits.deadline, limits.max_bytes)
+            return Exchange(url, status, response.headers, body)
 
     def _timeouts(self, url: str, deadline: float) -> tuple[float, float]:
         remaining = deadline - self._clock()
@@ -289,9 +322,9 @@ class Fetcher:
     # -- robots.txt -------------------------------------------------------------------------------
 
     def _load_robots(self, url: str) -> RobotsAnswer:
-        deadline = self._clock() + min(ROBOTS_DEADLINE, self.settings.deadline)
+        limits = _Limits(self._clock() + min(ROBOTS_DEADLINE, self.settings.deadline), ROBOTS_MAX_BYTES)
         try:
-            exchange = self._follow(url, deadline, html_only=False, max_bytes=ROBOTS_MAX_BYTES, robots=False)
+            exchange = self._follow(url, limits, robots=False)
         except HTTPStatusError as exc:
             return RobotsAnswer(exc.status, b"")
         except FetchError as exc:
@@ -306,7 +339,7 @@ def _check_html(url: str, headers: Any, html_only: bool) -> None:
         raise NotHTMLError(f"not HTML but {content_type}", url=url, content_type=content_type)
 
 
-def _redirect_target(original: str, exchange: _Exchange, seen: set[str]) -> str:
+def _redirect_target(original: str, exchange: Exchange, seen: set[str]) -> str:
     location = exchange.headers.get("location")
     if not location:
         raise HTTPStatusError(f"redirect {exchange.status} without a Location", url=exchange.url, status=exchange.status)
@@ -325,6 +358,7 @@ def _settings_of(options: Options | None) -> FetchSettings:
 def fetch(url: str, *, options: Options | None = None, settings: FetchSettings | None = None,
           fetcher: FetcherLike | None = None, html_only: bool = False) -> FetchResult:
     """Fetch one URL. Pass a ``fetcher`` to share sessions, politeness and caches across calls."""
+    check_options(options)
     if fetcher is not None:
         return fetcher.fetch(url, html_only=html_only)
     with Fetcher(settings or _settings_of(options)) as own:

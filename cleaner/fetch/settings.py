@@ -1,6 +1,7 @@
-"""The typed values of fetching: ``FetchSettings`` in, ``FetchResult`` out."""
+"""The typed values of fetching: ``FetchSettings`` in, ``Exchange`` per request, ``FetchResult`` out."""
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,15 @@ from cleaner.version import __version__
 #: Content types that go on to extraction. Anything else is "not HTML".
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 MB = 1024 * 1024
+#: The URL schemes the fetcher speaks.
+FETCHED_SCHEMES = ("http", "https")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def url_scheme(text: str) -> str | None:
+    """The scheme of ``text`` when it is written as a URL (``ftp://...``), lower-cased; else None."""
+    match = _SCHEME.match(text)
+    return match.group(1).lower() if match else None
 
 
 def default_user_agent() -> str:
@@ -43,9 +53,15 @@ class FetchSettings:
     min_host_delay: float = 1.0
     #: requests allowed in flight to one host at the same time
     max_per_host: int = 2
-    #: check robots.txt before each URL (``cleaner fetch`` turns it on by default)
+    #: check robots.txt before each URL (``cleaner fetch`` and ``cleaner batch`` turn it on by default);
+    #: a ``Crawl-delay`` or ``Request-rate`` there slows the host down below ``min_host_delay``
     respect_robots: bool = False
-    #: keep successful responses on disk and answer from there the next time
+    #: the longest ``Crawl-delay`` honoured; a site asking for more gets this. Ten seconds keeps the
+    #: batch's eight fetch threads, all queued on one host, inside the 90 s ``deadline`` (7 x 10 s of
+    #: waiting); raise ``deadline`` with it
+    max_crawl_delay: float = 10.0
+    #: an HTTP cache (RFC 9111: Cache-Control, ETag and Last-Modified revalidation) in this folder,
+    #: safe to share between the processes of a batch
     cache_dir: Path | None = None
     #: refuse hosts that resolve to loopback, private, link-local, multicast or reserved addresses, on
     #: every hop and against the address actually connected to (see ``fetch/guard.py``). Off for the
@@ -53,6 +69,25 @@ class FetchSettings:
     block_private_addresses: bool = False
     #: networks (CIDR, such as ``10.1.0.0/16``) still allowed when ``block_private_addresses`` is on
     allowed_networks: tuple[str, ...] = ()
+    #: a cached page older than this (by its Date header) is revalidated with the server even when its
+    #: headers call it fresh; a day suits re-running a batch daily. None: the server's word only
+    cache_max_age: float | None = 24 * 3600.0
+
+
+@dataclass(frozen=True)
+class Exchange:
+    """One request and its answer, redirects not followed. ``body`` is empty unless it was read.
+
+    ``from_cache``: the answer came from the HTTP cache; ``revalidated``: after the server said, with a
+    304, that the cached copy is still good.
+    """
+
+    url: str
+    status: int
+    headers: Mapping[str, str] = field(hash=False)
+    body: bytes = b""
+    from_cache: bool = False
+    revalidated: bool = False
 
 
 @dataclass(frozen=True)
@@ -72,6 +107,8 @@ class FetchResult:
     encoding_method: str
     elapsed: float
     from_cache: bool = False
+    #: the cached body was reused after the server confirmed it (304 Not Modified)
+    revalidated: bool = False
 
     @property
     def content_type(self) -> str:

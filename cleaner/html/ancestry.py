@@ -41,10 +41,29 @@ _INFO_SLOT = {name: slot for slot, name in enumerate(_INFO_ATTRIBUTES)}
 NO_VALUES: tuple[str | None, ...] = (None,) * len(_INFO_ATTRIBUTES)
 
 
-def ancestor_paths(path: str) -> list[str]:
-    """'/html/body/div[2]/p[3]' -> ['/html/body/div[2]', '/html/body', '/html'], nearest first."""
+def totals_up_the_tree(counts: dict[str, int]) -> dict[str, int]:
+    """``counts`` by element path, each also added to every ancestor of its element (up to ``/html``).
+    Each element passes its total to its parent once, deepest first: writing out every path's ancestors
+    instead costs the square of the depth per path (minutes on a page 1,000 levels deep; bench/fuzz.py)."""
+    totals = dict(counts)
+    by_depth: dict[int, list[str]] = {}
+    for path in totals:
+        by_depth.setdefault(path.count("/"), []).append(path)
+    for depth in range(max(by_depth, default=1), 1, -1):
+        for path in by_depth.get(depth, ()):
+            parent = path[:path.rfind("/")]
+            if parent not in totals:
+                by_depth.setdefault(depth - 1, []).append(parent)
+            totals[parent] = totals.get(parent, 0) + totals[path]
+    return totals
+
+
+def ancestor_paths(path: str, limit: int | None = None) -> list[str]:
+    """'/html/body/div[2]/p[3]' -> ['/html/body/div[2]', '/html/body', '/html'], nearest first; only the
+    ``limit`` nearest when given (all of them cost the square of the depth on a very deep page)."""
     parts = path.split("/")
-    return ["/".join(parts[:i]) for i in range(len(parts) - 1, 1, -1)]
+    last = 1 if limit is None else max(1, len(parts) - 1 - limit)
+    return ["/".join(parts[:i]) for i in range(len(parts) - 1, last, -1)]
 
 
 def cached_info(tag: str, values: tuple[str | None, ...], cache: dict[tuple, AncestorInfo]) -> AncestorInfo:

@@ -9,12 +9,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import LONG_PROSE_LENGTH, NOTICE_RULE, SHORT_LENGTH, SLIDESHOW_RULE, Verdict
 from cleaner.html.decisions import OVERRIDING_LABELS, Decision, common_steps, feature_galleries, gallery_of, is_caption, within
+from cleaner.html.ancestry import totals_up_the_tree
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import LISTING_LABELS, find_listing, is_confident
 from cleaner.options import Options
-from cleaner.html.ancestry import ancestor_paths
 from cleaner.html.segment import Segment
 from cleaner.html.refine import refine
 from cleaner.html.strays import HEADING_REACH, strays, teaser_summaries
@@ -75,14 +76,22 @@ MIN_CENTRE_PROSE_SHARE = 0.5
 def core_container(segments: Sequence[Segment], kept: frozenset[int]) -> str:
     """The deepest element holding CORE_SHARE of the kept text: where an extractor's article lies,
     ignoring a stray teaser that happens to repeat the lead."""
-    totals: dict[str, int] = {}
-    for i in kept:
-        for path in ancestor_paths(segments[i].path):
-            totals[path] = totals.get(path, 0) + segments[i].length
+    totals = _ancestor_totals(segments, kept)
     if not totals:
         return ""
     need = CORE_SHARE * sum(segments[i].length for i in kept)
     return max((p for p, n in totals.items() if n >= need), key=lambda p: p.count("/"), default="")
+
+
+def _ancestor_totals(segments: Sequence[Segment], kept: frozenset[int]) -> dict[str, int]:
+    """Characters of kept text under each ancestor element of a kept block (each counts at its parent first)."""
+    at_parents: dict[str, int] = {}
+    for i in kept:
+        path = segments[i].path
+        parent = path[:path.rfind("/")]
+        if parent.count("/") >= 1:
+            at_parents[parent] = at_parents.get(parent, 0) + segments[i].length
+    return totals_up_the_tree(at_parents)
 
 
 def _close_relatives(first: str, second: str) -> bool:
@@ -95,18 +104,19 @@ def _close_relatives(first: str, second: str) -> bool:
 
 
 def decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-           trafilatura: Candidate, options: Options, title: str | None) -> list[Decision]:
+           trafilatura: Candidate, options: Options, title: str | None,
+           deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """Keep or remove each block. When trafilatura's selection, after our vetoes, keeps far less than our
     own extractor (it picked the reviews, or a teaser), or took the whole page (see ``_took_the_page``),
     our extractor decides alone."""
     core = core_container(segments, trafilatura.kept)
-    decisions = _decide(segments, verdicts, heuristic, trafilatura, core, options, title)
+    decisions = _decide(segments, verdicts, heuristic, trafilatura, core, options, title, deadline)
     kept_chars = sum(segments[d.index].length for d in decisions if d.keep)
     ours_chars = sum(segments[i].length for i in heuristic.kept)
     if trafilatura.available and (kept_chars < MIN_COMBINED_SHARE * ours_chars
                                   or _took_the_page(heuristic, core, kept_chars, ours_chars)):
         fallback = Candidate("trafilatura", frozenset(), available=False)
-        decisions = _decide(segments, verdicts, heuristic, fallback, "", options, title)
+        decisions = _decide(segments, verdicts, heuristic, fallback, "", options, title, deadline)
     elif trafilatura.available:
         decisions = drop_far_below(segments, decisions, heuristic, core)
     if not any(d.keep for d in decisions):
@@ -140,8 +150,12 @@ def drop_far_below(segments: Sequence[Segment], decisions: list[Decision], heuri
 
 def _took_the_page(heuristic: Candidate, core: str, kept_chars: int, ours_chars: int) -> bool:
     """trafilatura kept the page rather than an article: its core sits far above our container and the
-    combination holds several times the text our extractor keeps (teaser lists, menus of categories)."""
-    if not heuristic.container or kept_chars < MAX_COMBINED_EXCESS * ours_chars:
+    combination holds several times the text our extractor keeps (teaser lists, menus of categories). Not
+    when our container holds less than MIN_CENTRE_PROSE_SHARE of the page's prose: then it is one part among
+    several (a post of a thread), or the page has no prose (a listing), and it is no better an article than
+    what trafilatura took."""
+    if not heuristic.container or kept_chars < MAX_COMBINED_EXCESS * ours_chars \
+            or heuristic.prose_share < MIN_CENTRE_PROSE_SHARE:
         return False
     return within(heuristic.container, core) and \
         heuristic.container.count("/") - core.count("/") >= MIN_CORE_CLIMB
@@ -178,10 +192,12 @@ def keep_listing(segments: Sequence[Segment], verdicts: Sequence[Verdict], decis
 
 
 def _decide(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-            trafilatura: Candidate, core: str, options: Options, title: str | None) -> list[Decision]:
+            trafilatura: Candidate, core: str, options: Options, title: str | None,
+            deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The block-by-block rules; ``core`` is trafilatura's article core (see ``core_container``)."""
     page = _page_facts(segments, verdicts, heuristic, trafilatura, core, options)
-    decisions = [_decide_block(page, segment, verdict) for segment, verdict in zip(segments, verdicts)]
+    decisions = [_decide_block(page, segment, verdict)
+                 for segment, verdict in deadline.watch(zip(segments, verdicts))]
     return refine(segments, verdicts, decisions, core, options, title)
 
 

@@ -45,7 +45,7 @@ CAPTION_TOKENS = frozenset({"caption", "captions", "figcaption", "photo", "photo
                             "wp-caption", "wp-caption-text", "credit", "credits", "photo-credit"})
 #: Class tokens of slideshows: a run of pictures with their captions, usually other stories ("news in
 #: pictures"), that even ``recall``, which keeps the article's own captions, leaves out.
-GALLERY_TOKENS = frozenset({"gallery", "resgallery", "slideshow", "carousel", "lightbox"})
+GALLERY_TOKENS = frozenset({"gallery", "slideshow", "carousel", "lightbox"})
 CAPTION_REACH = 6
 
 

@@ -38,7 +38,7 @@ MIN_SOCIAL_SHARE = 0.6
 #: Share of a box's removed blocks that one widget label must exceed for a region-labelled block to take it.
 MIN_BOX_SHARE = 0.5
 #: "By Ruth Okafor, 12 January 2026": an author's name after a "by" word, in a few languages.
-_BYLINE = re.compile(r"^(by|von|par|por|di|door|af|av|przez|автор)\s+\w", re.I)
+_BYLINE = re.compile(r"^(by|von|par|por|di|door|af|av|przez)\s+\w", re.I)
 MAX_BYLINE_WORDS = 12
 _WORD = re.compile(r"\w+")
 _COPYRIGHT = re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.I)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from cleaner.html.ancestry import AncestorInfo, ancestor_paths
+from cleaner.html.ancestry import AncestorInfo, totals_up_the_tree
 from cleaner.html.segment import Segment
 from cleaner.types import Label
 
@@ -15,16 +15,16 @@ from cleaner.types import Label
 # for the prefixes, the start of one ("navbar", "sharing-tools"). Grouped by concept, as trafilatura does.
 TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
     Label.NAVIGATION: (frozenset({"nav", "menu", "menus", "toc", "pagination", "pager", "breadcrumb", "breadcrumbs",
-                                  "navigation", "skip", "skiplink", "tabs", "topnav", "subnav", "sitenav", "tags",
+                                  "navigation", "skip", "skiplink", "topnav", "subnav", "sitenav", "tags",
                                   "tagcloud", "taglist", "categories", "jump", "navi", "hauptnavigation", "ariane",
                                   "migas", "menue"}),
                        ("navbar", "navigation", "breadcrumb", "menu-", "mainmenu", "nav-", "pagination")),
     Label.SEARCH: (frozenset({"search", "searchbox", "searchform", "searchbar", "query", "suche", "recherche",
                               "buscador", "zoeken"}), ("search",)),
-    Label.SPONSOR: (frozenset({"ad", "ads", "adv", "advert", "advertisement", "advertising", "adsense", "dfp", "gpt",
+    Label.SPONSOR: (frozenset({"ad", "ads", "advert", "advertisement", "advertising", "adsense", "dfp", "gpt",
                                "sponsor", "sponsors", "sponsored", "promo", "promos", "promotion", "promoted",
-                               "partner", "partners", "affiliate", "outbrain", "taboola", "commercial", "adslot",
-                               "adunit", "marketing", "anzeige", "anzeigen", "werbung", "pub", "publicite",
+                               "partner", "partners", "affiliate", "outbrain", "taboola", "adslot",
+                               "adunit", "marketing", "anzeige", "werbung", "pub", "publicite",
                                "publicidad", "pubblicita", "reclame", "anuncio", "anuncios"}),
                     ("advert", "sponsor", "promo", "partner", "adslot", "ad-", "ads-", "taboola", "outbrain")),
     Label.HEADER: (frozenset({"header", "masthead", "banner", "branding", "topbar", "site-header", "siteheader",
@@ -33,7 +33,7 @@ TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
     Label.FOOTER: (frozenset({"footer", "colophon", "copyright", "contentinfo", "legal", "disclaimer", "imprint",
                               "fuss", "fusszeile", "pied", "piede", "pie", "voettekst", "impressum"}),
                    ("footer", "copyright", "colophon")),
-    Label.COOKIE_NOTICE: (frozenset({"cookie", "cookies", "consent", "gdpr", "cmp", "onetrust", "einwilligung",
+    Label.COOKIE_NOTICE: (frozenset({"cookie", "cookies", "consent", "gdpr", "onetrust",
                                      "consentement", "consentimiento", "consenso", "toestemming"}),
                           ("cookie", "consent", "gdpr", "onetrust")),
     Label.SHARE: (frozenset({"share", "sharing", "social", "sharethis", "addthis", "follow", "socials", "shares",
@@ -49,11 +49,11 @@ TOKEN_VOCABULARY: dict[Label, tuple[frozenset[str], tuple[str, ...]]] = {
                                 "commentaires", "comentario", "comentarios", "commento", "commenti", "reacties"}),
                      ("comment-", "comments-", "commentlist", "disqus", "kommentar")),
     Label.NEWSLETTER: (frozenset({"newsletter", "subscribe", "subscription", "signup", "sign-up", "mailing",
-                                  "optin", "mailchimp", "paywall", "regwall", "abo", "abonnieren", "inscription"}),
+                                  "optin", "mailchimp", "paywall", "abo", "abonnieren", "inscription"}),
                        ("newsletter", "subscri", "signup", "mailchimp", "optin")),
     Label.OTHER: (frozenset({"sidebar", "widget", "widgets", "aside", "modal", "popup", "overlay", "tooltip",
-                             "byline", "author-bio", "authorbio", "bio", "meta", "dateline", "timestamp",
-                             "print-only", "sr-only", "visually-hidden", "screen-reader-text", "hidden"}),
+                             "byline", "author-bio", "bio", "meta", "dateline", "timestamp",
+                             "sr-only", "visually-hidden", "screen-reader-text", "hidden"}),
                   ("sidebar", "widget", "popup", "modal")),
 }
 # Widgets before regions: "cookie-banner" is a cookie notice, "footer-newsletter" a sign-up box.
@@ -89,13 +89,16 @@ REGION_LABELS = frozenset({Label.HEADER, Label.FOOTER, Label.OTHER, Label.NAVIGA
 
 @lru_cache(maxsize=4096)  # a pure function of a few hundred distinct token tuples per corpus
 def _token_label(tokens: tuple[str, ...]) -> tuple[Label, str] | None:
-    """The first label in TOKEN_ORDER that a token names, with the first token that names it."""
+    """The first label in TOKEN_ORDER that a token names, with the first token that names it. A search
+    token beside a results token names the results ("search-results"): the listing a search or category page
+    is for, not its search box."""
     if EMBED_TOKENS.intersection(tokens):
         return None  # an embedded post (tweet, video) quoted by the article is part of it
+    results = any(token.startswith("result") for token in tokens)
     best, best_token = len(TOKEN_ORDER), ""
     for token in tokens:
         first = _token_order(token)
-        if first < best:
+        if first < best and not (results and TOKEN_ORDER[first] is Label.SEARCH):
             best, best_token = first, token
     return (TOKEN_ORDER[best], best_token) if best < len(TOKEN_ORDER) else None
 
@@ -118,12 +121,11 @@ def _is_content_element(info: AncestorInfo) -> bool:
 
 def region_prose(segments: Sequence[Segment], prose: Sequence[float]) -> dict[str, int]:
     """Characters of prose under each element path."""
-    totals: dict[str, int] = {}
+    own: dict[str, int] = {}
     for segment, score in zip(segments, prose):
         if segment.length >= REGION_PROSE_MIN_LENGTH and score >= REGION_PROSE_MIN_SCORE:
-            for path in (segment.path, *ancestor_paths(segment.path)):
-                totals[path] = totals.get(path, 0) + segment.length
-    return totals
+            own[segment.path] = own.get(segment.path, 0) + segment.length
+    return totals_up_the_tree(own)
 
 
 @dataclass(frozen=True)

@@ -6,35 +6,36 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
+from lxml import etree
 
+from cleaner.arguments import check_optional_str, check_options, check_templates
 from cleaner.html.classify import Verdict, classify
 from cleaner.html.combine import decide
 from cleaner.html.decisions import Decision
+from cleaner.caches import bound_caches
+from cleaner.deadline import Deadline, TimeLimitReached
 from cleaner.decode import decode_bytes
 from cleaner.errors import CleanerError, ExtractionError
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
-from cleaner.html.extractors.trafilatura_adapter import run_trafilatura
+from cleaner.html.extractors.trafilatura_adapter import run_trafilatura, trafilatura_budget
 from cleaner.html.labels import name_removed_blocks
 from cleaner.lexicon import detect_language
+from cleaner.html.jsonld import json_ld_objects
 from cleaner.html.metadata import extract_metadata, merge_metadata
+from cleaner.html.page_kind import detect_page_kind
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
 from cleaner.html.scorer import keep_scorer_reasons, revise
 from cleaner.render import render_text
-from cleaner.html.segment import Segment, segment_tree
+from cleaner.sanitize import looks_binary
+from cleaner.html.segment import Segment, hidden_chars, segment_page
+from cleaner.html.structured import add_structured_description
+from cleaner.html.threads import declares_discussion, mark_thread_posts
 from cleaner.templates import TemplateMatch
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
 
 log = logging.getLogger(__name__)
-
-#: Share of C0 control characters (NUL included) above which input is binary, not text. Real HTML has
-#: almost none; 1% tolerates a few stray bytes in otherwise sane pages.
-MAX_CONTROL_SHARE = 0.01
-#: How much of the input is inspected for the binary check.
-BINARY_SNIFF_CHARS = 4096
-_CONTROL = frozenset(chr(c) for c in range(32) if chr(c) not in "\t\n\r\f")
-_DELETE_CONTROL = dict.fromkeys(map(ord, _CONTROL))
 
 
 class TemplateMatcher(Protocol):
@@ -76,20 +77,14 @@ class Analysis:
     candidates: tuple[Candidate, ...]
 
 
-def _check_arguments(html: object, url: object, options: object) -> Options:
+def _check_arguments(html: object, url: object, options: object, templates: object = None,
+                     encoding: object = None) -> Options:
     if not isinstance(html, (bytes, bytearray, memoryview, str)):
         raise TypeError(f"html must be bytes or str, not {type(html).__name__}")
-    if url is not None and not isinstance(url, str):
-        raise TypeError(f"url must be a str or None, not {type(url).__name__}")
-    if options is not None and not isinstance(options, Options):
-        raise TypeError(f"options must be cleaner.Options or None, not {type(options).__name__}")
-    return options or DEFAULT_OPTIONS
-
-
-def _looks_binary(text: str) -> bool:
-    sample = text[:BINARY_SNIFF_CHARS]
-    controls = len(sample) - len(sample.translate(_DELETE_CONTROL))
-    return controls > MAX_CONTROL_SHARE * max(1, len(sample))
+    check_optional_str("url", url)
+    check_optional_str("encoding", encoding)
+    check_templates(templates)
+    return check_options(options) or DEFAULT_OPTIONS
 
 
 def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[str, str | None]:
@@ -102,35 +97,105 @@ def _decode(html: bytes | str, options: Options, encoding: str | None) -> tuple[
 
 def analyse(html: bytes | str, *, url: str | None = None, options: Options | None = None,
             templates: TemplateMatcher | None = None, encoding: str | None = None) -> Analysis:
-    """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations)."""
-    options = _check_arguments(html, url, options)
+    """Everything ``extract`` decides, block by block (for benchmarks, debugging and explanations).
+
+    A page that comes back empty while its hidden elements hold text (a page kept hidden until its scripts
+    run, a shop's description in closed tabs) is read again with its hidden elements visible."""
+    options = _check_arguments(html, url, options, templates, encoding)
+    deadline = Deadline.start(options.time_limit)
     text, used_encoding = _decode(html, options, encoding)
     if not text.strip():
         return Analysis(empty_document(Status.EMPTY_INPUT, url=url, encoding=used_encoding), (), ())
-    if _looks_binary(text) or "<" not in text:
+    if looks_binary(text) or "<" not in text:
         return Analysis(empty_document(Status.NOT_HTML, url=url, encoding=used_encoding), (), ())
-    root = parse_html(text)
-    segments = segment_tree(root)
-    metadata = extract_metadata(root, url, search_dates=options.with_metadata)
+    progress = _Progress(Metadata(url=url))
+    try:
+        analysis = _analyse_page(text, url, options, templates, used_encoding, deadline, progress)
+    except TimeLimitReached:
+        log.info("time limit of %s s reached on %s", options.time_limit, url or "a page")
+        document = replace(empty_document(Status.TIME_LIMIT, url=url, encoding=used_encoding),
+                           metadata=progress.metadata, title=progress.metadata.title)
+        return Analysis(document, (), ())
+    if progress.cut_short:
+        analysis = replace(analysis, document=replace(analysis.document, status=Status.TIME_LIMIT))
+    return analysis
+
+
+class _Progress:
+    """What one call has found so far, for the Document returned when its time runs out (local to the call)."""
+
+    __slots__ = ("metadata", "cut_short")
+
+    def __init__(self, metadata: Metadata) -> None:
+        self.metadata = metadata
+        self.cut_short = False  # a step was skipped for lack of time: the result is complete but not full
+
+
+def _analyse_page(text: str, url: str | None, options: Options, templates: TemplateMatcher | None,
+                  used_encoding: str | None, deadline: Deadline, progress: _Progress) -> Analysis:
+    root = parse_html(text, deadline)
+    segments = segment_page(root, deadline)
+    deadline.check()
+    ld_objects = json_ld_objects(root)
+    page_type = detect_page_kind(root, segments, url, ld_objects)
+    deadline.check()
+    metadata = progress.metadata = extract_metadata(root, url, search_dates=options.with_metadata, deadline=deadline,
+                                                    ld_objects=ld_objects, page_type=page_type, segments=segments)
+    page = _Page(root, url, options, templates, used_encoding, metadata, deadline, progress)
+    analysis = _analyse_segments(page, segments)
+    if not analysis.document.ok and hidden_chars(segments) >= MIN_HIDDEN_CONTENT:
+        revealed = _analyse_segments(page, segment_page(root, deadline, reveal_hidden=True))
+        if revealed.document.ok:
+            return revealed
+    return analysis
+
+
+#: Hidden text a page must hold to be read again with it visible when it comes back empty: more than a
+#: closed menu's few words. A paragraph or two.
+MIN_HIDDEN_CONTENT = 300
+
+
+@dataclass(frozen=True)
+class _Page:
+    """What ``analyse`` knows of a page before it reads the blocks."""
+
+    root: etree._Element
+    url: str | None
+    options: Options
+    templates: TemplateMatcher | None
+    encoding: str | None
+    metadata: Metadata
+    deadline: Deadline
+    progress: _Progress
+
+
+def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
+    """The stages after segmentation: classify, extract, combine, name, build the document."""
+    root, url, options, metadata = page.root, page.url, page.options, page.metadata
+    deadline, progress = page.deadline, page.progress
     if not segments:
-        return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=used_encoding),
+        return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=page.encoding),
                                 metadata=metadata, title=metadata.title), (), ())
     language = options.language or metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
-    verdicts = classify(segments, language)
-    heuristic = extract_heuristic(segments, verdicts)
+    verdicts = mark_thread_posts(segments, classify(segments, language, deadline), declares_discussion(root))
+    heuristic = extract_heuristic(segments, verdicts, deadline)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
-        traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
-        trafilatura = traf.candidate
-        metadata = merge_metadata(metadata, traf.metadata)
+        if deadline.seconds is None or deadline.can_afford(trafilatura_budget(root, segments)):
+            traf = run_trafilatura(root, segments, url=url, options=options, known=metadata)
+            trafilatura = traf.candidate
+            metadata = progress.metadata = merge_metadata(metadata, traf.metadata)
+        else:  # trafilatura cannot be stopped once called: without the time it needs, our extractor decides alone
+            progress.cut_short = True
     if not metadata.language and language:
-        metadata = replace(metadata, language=language)
-    decisions = decide(segments, verdicts, heuristic, trafilatura, options, metadata.title)
+        metadata = progress.metadata = replace(metadata, language=language)
+    decisions = decide(segments, verdicts, heuristic, trafilatura, options, metadata.title, deadline)
     decisions = revise(segments, verdicts, heuristic, trafilatura, decisions, options)
     decisions = keep_scorer_reasons(decisions, name_removed_blocks(segments, decisions))
-    if templates is not None:
-        decisions = apply_templates(segments, verdicts, decisions, templates, url)
-    document = build_document(segments, decisions, metadata, used_encoding)
+    if page.templates is not None:
+        decisions = apply_templates(segments, verdicts, decisions, page.templates, url)
+    document = add_structured_description(build_document(segments, decisions, metadata, page.encoding), root,
+                                          segments)
     analysed = tuple(SegmentAnalysis(s, v, d) for s, v, d in zip(segments, verdicts, decisions))
     return Analysis(document, analysed, (heuristic, trafilatura))
 
@@ -151,15 +216,17 @@ def extract(html: bytes | str, *, url: str | None = None, options: Options | Non
     except Exception as exc:  # noqa: BLE001 - the public boundary: one documented exception for the rest
         log.exception("extraction failed on %s", url or "a page")
         raise ExtractionError(f"extraction failed: {type(exc).__name__}: {exc}") from exc
+    finally:
+        bound_caches()
 
 
 def block_texts(html: bytes | str, *, url: str | None = None, options: Options | None = None) -> list[str]:
     """The texts of all blocks of a page, in reading order (what template learning counts)."""
     options = _check_arguments(html, url, options)
     text, _ = _decode(html, options, None)
-    if not text.strip() or _looks_binary(text) or "<" not in text:
+    if not text.strip() or looks_binary(text) or "<" not in text:
         return []
-    return [s.text for s in segment_tree(parse_html(text))]
+    return [s.text for s in segment_page(parse_html(text))]
 
 
 def apply_templates(segments: Sequence[Segment], verdicts: Sequence[Verdict], decisions: list[Decision],

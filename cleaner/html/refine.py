@@ -57,7 +57,7 @@ _POINTER_LEAD = re.compile(r"^\W*\w+(?:[\s-]+\w+){0,2}\s*:(?!//)")
 #: 'The title'", "Kommentare". At most two words before the comments word, and words after it only after a
 #: count, so "Comments from the council" and "Public comments on the plan" are subheadings of an article.
 _COMMENT_WORDS = (r"(?:comments?|replies|responses|reactions|kommentare|kommentar|commentaires|comentarios|commenti"
-                  r"|комментарии|reacties)")
+                  r"|reacties)")
 _COMMENTS_HEADING = re.compile(rf"^(?:\d+ )?(?:\w+ ){{0,2}}{_COMMENT_WORDS}(?: \d+)?$"
                                rf"|^\d+ {_COMMENT_WORDS} (?:on|to|zu|sur|a|für|for) ")
 #: Lines after such a heading that show it heads comments: dates and times, "Reply" links.
@@ -183,8 +183,8 @@ def _announces_link(text: str) -> bool:
 
 
 def trim_article_tail(segments: Sequence[Segment], decisions: list[Decision]) -> list[Decision]:
-    """Short calls to action that close many articles ("Like this story? Share it with a friend!",
-    "Subscribe to our newsletters") are removed from the end of the kept text, one block at a time."""
+    """Short calls to action that close many articles ("Share this article", "Subscribe to our
+    newsletter") are removed from the end of the kept text, one block at a time."""
     result = list(decisions)
     kept = [d.index for d in decisions if d.keep]
     for i in reversed(kept[-MAX_TAIL_BLOCKS:]):

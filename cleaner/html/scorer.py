@@ -100,7 +100,7 @@ def model_from_json(data: dict) -> ScorerModel:
                        {name: (float(low), float(high)) for name, (low, high) in data["thresholds"].items()}, flat)
 
 
-@lru_cache(maxsize=None)  # read once per process, on first use (no I/O at import)
+@lru_cache(maxsize=len(MODEL_FILES))  # read once per process, on first use (no I/O at import)
 def load_model(view: str) -> ScorerModel | None:
     """The shipped model of a view, or None when the package has none (the rules then decide alone)."""
     try:

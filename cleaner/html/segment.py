@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, read_attributes
 from cleaner.types import BlockKind
 
@@ -23,8 +24,15 @@ SKIP_TAGS = frozenset(
     "script style noscript template svg iframe object embed canvas head select option "
     "textarea input audio video map link meta title".split()
 )
+#: The same without <noscript>: for a page whose text is only there (see ``segment_page``).
+SKIP_TAGS_OPEN_NOSCRIPT = SKIP_TAGS - {"noscript"}
+#: <noscript> text shorter than this is a notice ("You need to enable JavaScript to run this app."), not content:
+#: such notices run to one or two sentences, the shortest thread printed there on the tune pages to 2,000 chars.
+MIN_NOSCRIPT_CONTENT = 300
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
 _WS = re.compile(r"\s+")
+#: A tag written out as text: markup the parser did not read as elements.
+_MARKUP = re.compile(r"<[a-zA-Z/!]")
 #: Hidden elements are reported with at most this much of their text (a hidden mega-menu can be huge).
 MAX_HIDDEN_TEXT = 2000
 #: Interactive elements whose text counts like link text (a share "button" is as navigational as a link).
@@ -222,11 +230,12 @@ class _Walk:
     that own a block (a <p>, a <li>) with their nodes and depths, and the counters of link, form and
     atomic-row depth. ``start`` and ``end`` handle one event each and return the text that follows it."""
 
-    __slots__ = ("root", "walker", "builder", "parts", "stack", "nodes", "owners", "owner_nodes", "owner_depths",
-                 "link_chars", "link_depth", "form_depth", "atomic_depth")
+    __slots__ = ("root", "walker", "skip_tags", "reveal", "builder", "parts", "stack", "nodes", "owners", "owner_nodes",
+                 "owner_depths", "link_chars", "link_depth", "form_depth", "atomic_depth")
 
-    def __init__(self, root: etree._Element, walker: etree.iterwalk) -> None:
-        self.root, self.walker = root, walker
+    def __init__(self, root: etree._Element, walker: etree.iterwalk, skip_tags: frozenset[str] = SKIP_TAGS,
+                 reveal: bool = False) -> None:
+        self.root, self.walker, self.skip_tags, self.reveal = root, walker, skip_tags, reveal
         self.builder = _Builder()
         self.parts = self.builder.parts
         self.stack: list[AncestorInfo] = []
@@ -247,11 +256,11 @@ class _Walk:
         if tag.__class__ is not str:
             tag = ""
         node = self._node(tag)
-        if tag in SKIP_TAGS or not tag:
+        if tag in self.skip_tags or not tag:
             info, hidden = None, True
         else:
             info, hidden = self.builder.info(tag.lower(), element.items())
-        if hidden and tag != "html" and element is not self.root:
+        if hidden and tag != "html" and element is not self.root and not (self.reveal and info is not None):
             self._skip(element, node, info)
             return element.tail
         if info is None:
@@ -332,13 +341,47 @@ class _Walk:
                 self.link_chars += len(text.strip())
 
 
-def segment_tree(root: etree._Element) -> list[Segment]:
-    """All text blocks of the page in reading order, with their ancestors' tokens.
+def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_noscript: bool = False,
+                 reveal_hidden: bool = False) -> list[Segment]:
+    """All text blocks of the page in reading order, with their ancestors' tokens; ``open_noscript``
+    reads the content of <noscript> elements as well, ``reveal_hidden`` reads hidden elements as visible.
 
     The walk runs once per element of the page; a block's text is only joined and normalised when the
     block ends (see ``_Walk`` for the steps of each event)."""
     walker = etree.iterwalk(root, events=("start", "end"))
-    walk = _Walk(root, walker)
+    walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS, reveal_hidden)
     for event, element in walker:
+        deadline.check()
         walk.add_text(walk.start(element) if event == "start" else walk.end(element))
     return walk.builder.finish()
+
+
+
+def noscript_chars(root: etree._Element) -> int:
+    """Characters of text inside the page's <noscript> elements, their styles and scripts aside, and markup
+    that the parser left as text (a <noscript> in the head holds tracking pixels as a string) too."""
+    total = 0
+    for element in root.iter("noscript"):
+        for inner in element.iter():
+            pieces = (inner.text if inner.tag not in ("script", "style") else None,
+                      inner.tail if inner is not element else None)
+            total += sum(len(piece.strip()) for piece in pieces if piece and not _MARKUP.search(piece))
+    return total
+
+
+def segment_page(root: etree._Element, deadline: Deadline = NO_DEADLINE, reveal_hidden: bool = False) -> list[Segment]:
+    """The page's blocks (``segment_tree``). A page whose <noscript> elements hold more text than all its
+    visible blocks, and more than a notice that scripts are needed, is an application shell that prints its
+    content there for readers without scripts (a forum's thread, a shop's listing): then the content of
+    <noscript> is read as well. ``reveal_hidden``: see ``segment_tree``."""
+    segments = segment_tree(root, deadline, reveal_hidden=reveal_hidden)
+    visible = sum(s.length for s in segments if not s.hidden)
+    hidden_text = noscript_chars(root)
+    if hidden_text > visible and hidden_text >= MIN_NOSCRIPT_CONTENT:
+        return segment_tree(root, deadline, open_noscript=True, reveal_hidden=reveal_hidden)
+    return segments
+
+
+def hidden_chars(segments: list[Segment]) -> int:
+    """Characters of text in the page's hidden elements (as far as ``segment_tree`` reports them)."""
+    return sum(s.length for s in segments if s.hidden)

@@ -71,10 +71,10 @@ class WorkLimiter:
         try:
             return await asyncio.wait_for(asyncio.wrap_future(future), self._time_limit)
         except asyncio.TimeoutError:
-            # The library has no time limit of its own in this tree, so work that has started cannot be
-            # stopped: it finishes in its thread and keeps its slot until then (so runaway pages cannot
-            # pile up beyond max_active), while the client gets its 504 now. When Options gains a
-            # time_limit (branch harden), pass it in so the library stops the work itself.
+            # The service passes what is left of the time limit into Options.time_limit, so extraction stops
+            # itself; what cannot check the clock (a fetch, one lxml parse, a trafilatura call) finishes in
+            # its thread and keeps its slot until then (so runaway pages cannot pile up beyond max_active),
+            # while the client gets its 504 now.
             future.cancel()
             raise Problem(504, "time_limit", f"the request took longer than {self._time_limit:g} s") from None
 

@@ -133,7 +133,7 @@ def _weight(a: Assessment, sig: Signals) -> float:
     return -min(sig.chars, BAD_CAP)
 
 
-def _best_segment(weights: list[float], lo: int, hi: int) -> tuple[float, range]:
+def best_segment(weights: list[float], lo: int, hi: int) -> tuple[float, range]:
     """The run of ``weights[lo:hi]`` with the largest sum (Kadane), and that sum."""
     best, best_range, total, start = 0.0, range(lo, lo), 0.0, lo
     for i in range(lo, hi):
@@ -210,13 +210,13 @@ def body_regions(assessed: list[Assessment], signals: list[Signals]) -> list[ran
     it and right of it, recursively, while they weigh at least ``SECONDARY_SHARE`` of the main one: an
     article cut in two by a table of contents, a code listing or an inline box."""
     weights = [_weight(a, sig) for a, sig in zip(assessed, signals)]
-    best, main = _best_segment(weights, 0, len(weights))
+    best, main = best_segment(weights, 0, len(weights))
     if not main:
         return []
     regions, pending = [main], [(0, main.start), (main.stop, len(weights))]
     while pending:
         lo, hi = pending.pop()
-        total, found = _best_segment(weights, lo, hi)
+        total, found = best_segment(weights, lo, hi)
         if found and total >= SECONDARY_SHARE * best:
             regions.append(found)
             pending += [(lo, found.start), (found.stop, hi)]

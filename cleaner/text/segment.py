@@ -11,6 +11,7 @@ import statistics
 from dataclasses import dataclass
 
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.lexicon import WORD_RE, function_words
 
 #: Characters that end a sentence (or a heading-like label) at the end of a line.
@@ -68,9 +69,9 @@ def clean_line(line: str) -> str:
     return _SPACES.sub(" ", line).strip()
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, deadline: Deadline = NO_DEADLINE) -> list[_Line]:
     lines, gap = [], 1_000
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in deadline.watch(enumerate(text.splitlines(), start=1)):
         line = clean_line(raw)
         if not line:
             gap += 1
@@ -131,9 +132,10 @@ def _groups(lines: list[_Line]) -> list[list[_Line]]:
     return groups
 
 
-def _split_group(group: list[_Line], width: int | None, stop: frozenset[str]) -> list[list[_Line]]:
+def _split_group(group: list[_Line], width: int | None, stop: frozenset[str],
+                 deadline: Deadline = NO_DEADLINE) -> list[list[_Line]]:
     """Cut a group of adjacent lines into paragraphs where a line does not run on into the next."""
-    joins = [_runs_on(a.text, b.text, width, stop) for a, b in zip(group, group[1:])]
+    joins = [_runs_on(a.text, b.text, width, stop) for a, b in deadline.watch(zip(group, group[1:]))]
     # A group whose breaks mostly run on is one wrapped paragraph: its remaining breaks without a
     # sentence end are wraps too (a line cut short where the dump dropped a link's text).
     if joins and sum(joins) * 2 >= len(joins) and width is not None:
@@ -160,14 +162,14 @@ def _is_cut_fragment(part: list[_Line], following: list[_Line], stop: frozenset[
             and len(WORD_RE.findall(text)) <= MAX_FRAGMENT_WORDS and _starts_lower(nxt.text))
 
 
-def segment_text(text: str, *, language: str | None = None) -> tuple[TextBlock, ...]:
+def segment_text(text: str, *, language: str | None = None, deadline: Deadline = NO_DEADLINE) -> tuple[TextBlock, ...]:
     """Blocks of the text in reading order, hard-wrapped lines rejoined."""
-    lines = _lines(text)
+    lines = _lines(text, deadline)
     width = wrap_width(lines)
     stop = function_words(language, FUNCTION_WORDS)
     parts: list[list[_Line]] = []
-    for group in _groups(lines):
-        for part in _split_group(group, width, stop):
+    for group in deadline.watch(_groups(lines)):
+        for part in _split_group(group, width, stop, deadline):
             if parts and part[0].gap_before and _is_cut_fragment(parts[-1], part, stop):
                 parts[-1] = parts[-1] + part
             else:

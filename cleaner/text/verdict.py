@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.lexicon import WORD_RE, stopwords
 from cleaner.text.classify import Assessment, is_sentence, Quality, body_regions, context_free, list_items, revise, steps
 from cleaner.templates import TemplateMatch, Templates
@@ -17,6 +18,8 @@ from cleaner.text.segment import TextBlock, ends_sentence
 from cleaner.text.signals import Signals, block_signals
 from cleaner.text.repeat import repeated_runs
 from cleaner.text.topic import content_counts, overlap, stray_edges, teaser_tail
+from cleaner.text.kind import KindEvidence, PageKind, detect_kind
+from cleaner.text.span import body_span
 from cleaner.types import BlockKind, Label
 
 #: A headline has at least this many and at most this many words.
@@ -160,11 +163,11 @@ def _inline_box(i: int, region: range, signals: list[Signals], assessed: list[As
 
 
 def _related_regions(blocks: tuple[TextBlock, ...], others: list[range], region: range, strays: dict[int, str],
-                     stop: frozenset[str]) -> set[int]:
+                     stop: frozenset[str], deadline: Deadline = NO_DEADLINE) -> set[int]:
     """Blocks of secondary regions that share the main region's topic (the rest of a cut article)."""
-    anchor = sum((content_counts(blocks[i].text, stop) for i in region if i not in strays), Counter())
+    anchor = sum((content_counts(blocks[i].text, stop) for i in deadline.watch(region) if i not in strays), Counter())
     keep: set[int] = set()
-    for other in others:
+    for other in deadline.watch(others):
         terms = sum((content_counts(blocks[i].text, stop) for i in other), Counter())
         if overlap(terms, anchor) >= MIN_SECONDARY_OVERLAP:
             keep.update(other)
@@ -213,27 +216,81 @@ def _assess(signals: list[Signals], furniture: set[int], *,
     return small, [range(1 if len(signals) > 1 else 0, len(signals))]
 
 
+@dataclass(frozen=True)
+class Decided:
+    """The verdicts on a page's blocks, and the kind of page that steered them."""
+
+    verdicts: tuple[Verdict, ...]
+    kind: KindEvidence
+
+
 def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | None = None,
-           templates: Templates | None = None) -> tuple[Verdict, ...]:
+           templates: Templates | None = None, deadline: Deadline = NO_DEADLINE) -> Decided:
     stop = stopwords(language)
-    signals = [block_signals(b, language) for b in blocks]
+    signals = [block_signals(b, language) for b in deadline.watch(blocks)]
     site = templates.site_key(url or "") if templates is not None else ""
     matches = _template_matches(blocks, templates, site)
     runs = repeated_runs(blocks)
+    deadline.check()
     assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
+    deadline.check()
+    kind = detect_kind(blocks, signals, assessed, regions)
+    spread = (_span_verdicts(blocks, signals, matches, site, kind, has_stoplist=language is not None)
+              if kind.kind is not PageKind.ARTICLE else None)
+    if spread is not None:
+        return Decided(spread, kind)
     region = _cut_at_section_end(blocks, regions[0], signals, assessed) if regions else range(0)
     teasers = teaser_tail(blocks, assessed, region, stop)
+    deadline.check()
     # The sponsor rule reads the body above the teasers; both leave the body.
     strays = {**stray_edges(blocks, assessed, range(region.start, min(teasers, default=region.stop)), stop),
               **teasers}
-    body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop)) - set(strays)
+    deadline.check()
+    body = (set(region) | _related_regions(blocks, regions[1:], region, strays, stop, deadline)) - set(strays)
     body_words = set().union(*(_content_words(blocks[i].text, stop) for i in body))
     title = _title_index(blocks, signals, region, body_words, stop) if region else None
     kept = {i for i in region if i not in strays and assessed[i].quality is not Quality.BAD}
     kept |= {title} if title is not None else set()
     page = _Page(blocks, signals, assessed, region, frozenset(body), title, _duplicates(blocks, kept), strays,
                  matches, site, runs, teasers)
-    return tuple(_verdict(page, b) for b in blocks)
+    deadline.check()
+    return Decided(tuple(_verdict(page, b) for b in deadline.watch(blocks)), kind)
+
+
+def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matches: dict[int, TemplateMatch],
+                   site: str, kind: KindEvidence, *, has_stoplist: bool) -> tuple[Verdict, ...] | None:
+    """Verdicts on a page that is not one article: its body is the span of ``text.span``, where short lines
+    are content; menus and interface phrases go wherever they are. Runs printed twice stay (a product's
+    spec lines repeat per variant); the site's template goes. None when no span outweighs its surroundings
+    (a page of a few short lines): the article's rules then decide."""
+    assessed = revise([Assessment(Quality.BAD, "site furniture") if i in matches else
+                       context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
+    span = body_span(blocks, signals, assessed, cards=kind.cards)
+    if not span.region:
+        return None
+    title = next((i for i in span.region if i not in span.menus and signals[i].interface is None
+                  and i not in matches), None)
+    verdicts = []
+    for block, sig in zip(blocks, signals):
+        i, match = block.index, matches.get(block.index)
+        if match is not None:
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, match.label, "template",
+                                    f"template: seen on {match.pages_seen} of {match.site_pages} pages of {site}"))
+        elif sig.interface is not None:
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, sig.interface, "interface-phrase",
+                                    f"interface phrase {sig.phrase!r}"))
+        elif i in span.menus:
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.NAVIGATION, "menu-run",
+                                    "one of a run of short lines without a digit: a menu"))
+        elif i not in span.region:
+            where = "before" if i < span.region.start else "after"
+            verdicts.append(Verdict(block, BlockKind.PARAGRAPH, Label.HEADER if where == "before" else Label.FOOTER,
+                                    "outside-body", f"{where} the body of a {kind.kind.value} page ({kind.reason})"))
+        else:
+            heading = not sig.ends_sentence and sig.words <= TITLE_MAX_WORDS
+            verdicts.append(Verdict(block, BlockKind.HEADING if heading else BlockKind.PARAGRAPH, None, "body",
+                                    f"in the body of a {kind.kind.value} page", title=i == title and heading))
+    return tuple(verdicts)
 
 
 def _verdict(page: _Page, block: TextBlock) -> Verdict:

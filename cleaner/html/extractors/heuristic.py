@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import SHORT_LENGTH, Verdict
 from cleaner.html.decisions import common_steps, is_caption, within
 from cleaner.lexicon import reading_length
-from cleaner.html.ancestry import ancestor_paths
+from cleaner.html.ancestry import ancestor_paths, totals_up_the_tree
 from cleaner.html.segment import Segment
 from cleaner.types import BlockKind, Label
 from cleaner.html.extractors.candidate import Candidate
@@ -81,7 +82,7 @@ def _best_voted(segments: Sequence[Segment], verdicts: Sequence[Verdict], min_pr
                 or is_caption(segment):  # a gallery's fifty captions must not out-vote the article
             continue
         vote = 1.0 + min(3.0, segment.length / 100) + segment.text.count(",") * 0.1
-        ancestors = ancestor_paths(segment.path)
+        ancestors = ancestor_paths(segment.path, max(len(ANCESTOR_WEIGHTS), MASS_REACH))
         for weight, ancestor in zip(ANCESTOR_WEIGHTS, ancestors):
             scores[ancestor] += vote * weight
         for ancestor in ancestors[:MASS_REACH]:
@@ -194,11 +195,38 @@ def is_confident(candidate: Candidate) -> bool:
     return candidate.prose_share >= CONFIDENT_PROSE_SHARE and candidate.prose_chars >= CONFIDENT_PROSE_CHARS
 
 
-def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) -> Candidate:
-    container, core = find_container(segments, verdicts)
+#: When the best-voted container holds less than this share of the page's voting prose, the page spreads its
+#: text over parts that no single part speaks for (a service page's sections, the answers of a Q&A page, a
+#: listing's entries): the container becomes the deepest element below <body> holding GATHER_SHARE of it.
+SCATTERED_SHARE = 0.5
+GATHER_SHARE = 0.8
+
+
+def gather_parts(segments: Sequence[Segment], verdicts: Sequence[Verdict], container: str) -> str:
+    """The container, or the element holding GATHER_SHARE of the page's voting prose when the container holds
+    under SCATTERED_SHARE of it (see SCATTERED_SHARE); never <body> or <html> themselves."""
+    share, total = prose_inside(segments, verdicts, container)
+    if not container or not total or share >= SCATTERED_SHARE:
+        return container
+    by_parent: dict[str, int] = defaultdict(int)
+    for segment, verdict in zip(segments, verdicts):
+        if verdict.label is None and verdict.prose >= MIN_VOTING_PROSE and segment.kind in VOTING_KINDS:
+            by_parent[segment.path[:segment.path.rfind("/")]] += segment.length
+    totals = totals_up_the_tree(by_parent)  # once up the tree: linear in the depth (deep pages, bench/fuzz.py)
+    gathered = max((p for p, n in totals.items() if n >= GATHER_SHARE * total and p.count("/") > 2),
+                   key=lambda p: p.count("/"), default="")
+    return gathered if gathered and within(container, gathered) else container
+
+
+def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict],
+                      deadline: Deadline = NO_DEADLINE) -> Candidate:
+    voted, core = find_container(segments, verdicts)
+    deadline.check()
+    container = gather_parts(segments, verdicts, voted)
     first = next((s.index for s in segments if within(s.path, container)), len(segments))
     kept: set[int] = set()
     for segment, verdict in zip(segments, verdicts):
+        deadline.check()
         if verdict.label is not None and not _annotated_link_item(segment, verdict, container):
             continue
         if container and within(segment.path, container):
@@ -210,5 +238,7 @@ def extract_heuristic(segments: Sequence[Segment], verdicts: Sequence[Verdict]) 
                 and (segment.index < first or _beside(segment.path, container)):
             kept.add(segment.index)
     kept |= _sandwiched(segments, verdicts, container, kept)
-    share, chars = prose_inside(segments, verdicts, container)
+    # The confidence is the voted container's: a gathered one holds the prose by construction, and on such pages
+    # trafilatura's second opinion is worth its cost (taking the gathered container alone cost readability 0.006).
+    share, chars = prose_inside(segments, verdicts, voted)
     return Candidate("heuristic", frozenset(kept), container, core, prose_share=share, prose_chars=chars)

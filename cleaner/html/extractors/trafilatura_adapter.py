@@ -29,7 +29,29 @@ SHINGLE = 4
 #: blocks: 5 s, more than everything else together). 10,000 blocks is six times the largest benchmark
 #: page: only listings and dumps pass it, and on the 20 MB test page our extractor alone keeps the same text.
 MAX_BLOCKS = 10_000
+#: Seconds trafilatura is expected to need, at most, for a page: a fixed part plus a part per block. Its call
+#: cannot check a deadline, so it is only made when this much time is left (see ``cleaner.deadline``). From
+#: the figures above (0.05-0.2 ms a block) with a margin, as a slow shared machine takes twice as long.
+TRAFILATURA_FIXED_SECONDS = 0.05
+TRAFILATURA_SECONDS_PER_BLOCK = 0.0004
+#: trafilatura's table handling reads every nested table's contents again for each enclosing one: its cost
+#: grows with the square of the tables inside tables (bench/fuzz.py: 1,084 of them on a 30 KB page took 4 s
+#: of CPU, about 3.5 microseconds a pair). Seconds a pair, with the same margin as above.
+TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR = 0.000007
 _WORD = re.compile(r"\w+", re.UNICODE)
+#: htmldate's settings under a time limit: its extensive search (on with trafilatura's fallbacks) hands
+#: free text to dateparser, whose first call in a process compiles patterns for some 200 locales (40 s on
+#: the fuzzer's pages, see bench/fuzz.py) and cannot be stopped. The markup's dates are still read.
+BOUNDED_DATE_SEARCH = {"original_date": True, "extensive_search": False}
+
+
+def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> float:
+    """The time to have left before calling trafilatura on this page (its blocks and its nested tables)."""
+    if len(segments) > MAX_BLOCKS:
+        return 0.0  # not called at all (see ``run_trafilatura``)
+    nested = sum(1 for table in root.iter("table") if next(table.iterancestors("table"), None) is not None)
+    return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
+        + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested
 
 
 @dataclass(frozen=True)
@@ -120,6 +142,7 @@ def run_trafilatura(root: etree._Element, segments: Sequence[Segment], *, url: s
             favor_recall=options.preset is Preset.RECALL, include_comments=options.include_comments,
             include_tables=options.include_tables,
             with_metadata=options.with_metadata and needs_trafilatura_metadata(known),
+            date_extraction_params=BOUNDED_DATE_SEARCH if options.time_limit is not None else None,
         )
     except Exception as exc:  # noqa: BLE001 - a third-party failure must not sink our own extraction
         log.warning("trafilatura failed on %s: %s", url or "page", exc)
