@@ -1,10 +1,9 @@
 """The training data of the learned block scorer: every visible block of every benchmark page, with its raw
 signals (cleaner.html.scorer_features) and its words, cached on disk per set.
 
-Each page is run once: parsed, segmented, classified, our extractor, trafilatura (always asked, without its
-fallbacks, as balanced asks it), and the combination rules twice, with trafilatura's selection (the
-``assisted`` view, what balanced sees on a page where trafilatura is asked) and without it (the ``solo`` view,
-what fast sees). The cache file is keyed by a digest of the package's source, so any change to the pipeline
+Each page is run through the pipeline once with the scorer off and trafilatura asked; the combination rules
+decide twice, with trafilatura's selection (the ``assisted`` view, what balanced sees on a page where
+trafilatura is asked) and without it (the ``solo`` view, what fast sees). The cache file is keyed by a digest of the package's source, so any change to the pipeline
 recomputes it.
 """
 from __future__ import annotations
@@ -22,19 +21,13 @@ from urllib.parse import urlsplit
 
 from datasets import Page, load_set
 
-from cleaner.decode import decode_bytes
-from cleaner.html.classify import classify
 from cleaner.html.combine import core_container, decide
 from cleaner.html.extractors.candidate import Candidate
-from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
-from cleaner.html.extractors.trafilatura_adapter import run_trafilatura
-from cleaner.html.metadata import extract_metadata
-from cleaner.html.parse import parse_html
+from cleaner.html.extractors.heuristic import is_confident
+from cleaner.html.labels import name_removed_blocks
+from cleaner.html.pipeline import analyse
 from cleaner.html.scorer_features import PageInputs, RawRow, raw_rows
-from cleaner.html.segment import segment_page
-from cleaner.html.threads import declares_discussion, mark_thread_posts
-from cleaner.lexicon import detect_language
-from cleaner.options import Options
+from cleaner.options import Options, Preset
 
 WORD = re.compile(r"\w+")
 PACKAGE = Path(__file__).resolve().parent.parent / "cleaner"
@@ -97,35 +90,42 @@ def words_of(text: str) -> tuple[str, ...]:
     return tuple(WORD.findall(text.lower()))
 
 
+#: The options the pipeline runs a page with: trafilatura always asked (without its fallbacks, as balanced asks
+#: it), the scorer off, so that the rows show the rules' decisions it revises. The ``solo`` view's decisions
+#: are the combination's again on the same blocks, without trafilatura, as fast decides (SOLO).
+ASSISTED = Options(trafilatura_only_when_unsure=False, block_scorer=False)
+SOLO = Options(preset=Preset.FAST, block_scorer=False)
+NOT_ASKED = Candidate("trafilatura", frozenset(), available=False)
+
+
 def page_rows(page: Page) -> PageRows:
-    """Run the pipeline's stages on one page and keep the scorer's view of it."""
-    options = Options()
-    text = decode_bytes(page.html).text if isinstance(page.html, bytes) else page.html
-    root = parse_html(text)
-    segments = segment_page(root)
-    metadata = extract_metadata(root, page.url, search_dates=False)
-    language = metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
-    verdicts = mark_thread_posts(segments, classify(segments, language), declares_discussion(root))
-    heuristic = extract_heuristic(segments, verdicts)
-    solo_traf = Candidate("trafilatura", frozenset(), available=False)
-    solo = decide(segments, verdicts, heuristic, solo_traf, options, metadata.title)
-    traf = run_trafilatura(root, segments, url=page.url, options=options, known=metadata).candidate
+    """Run the pipeline on one page and keep the scorer's two views of it."""
+    analysis = analyse(page.html, url=page.url, options=ASSISTED)
+    segments = tuple(part.segment for part in analysis.segments)
+    verdicts = tuple(part.verdict for part in analysis.segments)
+    page_type = analysis.document.metadata.page_type or ""
+    solo_rows: list[RawRow] = []
     assisted = None
-    if traf.available:
-        decisions = decide(segments, verdicts, heuristic, traf, options, metadata.title)
-        core = core_container(segments, traf.kept)
-        assisted = pack(raw_rows(PageInputs(segments, verdicts, heuristic, traf, decisions, core)))
-    solo_rows = raw_rows(PageInputs(segments, verdicts, heuristic, solo_traf, solo))
+    confident = False
+    if segments:
+        heuristic, trafilatura = analysis.candidates
+        solo = name_removed_blocks(segments, decide(segments, verdicts, heuristic, NOT_ASKED, SOLO,
+                                                    analysis.document.metadata.title))
+        solo_rows = raw_rows(PageInputs(segments, verdicts, heuristic, NOT_ASKED, solo, "", page_type))
+        confident = is_confident(heuristic)
+        if trafilatura.available:
+            core = core_container(segments, trafilatura.kept)
+            assisted = pack(raw_rows(PageInputs(segments, verdicts, heuristic, trafilatura,
+                                                tuple(p.decision for p in analysis.segments), core, page_type)))
     host = urlsplit(page.url).hostname if page.url else None
     return PageRows(page.set_name, page.page_id, page.kind or page.set_name, page.part or page.set_name,
                     host or f"{page.set_name}/{page.page_id}", words_of(page.truth),
-                    tuple(words_of(segments[r.index].text) for r in solo_rows), assisted,
-                    pack(solo_rows), is_confident(heuristic))
+                    tuple(words_of(segments[r.index].text) for r in solo_rows), assisted, pack(solo_rows), confident)
 
 
 #: Parts of the package that the training data does not depend on (the scorer itself reads the data; the
 #: pipeline only calls the stages that scorer_data calls directly; the other paths never run).
-NOT_IN_DATA = ("html/scorer.py", "html/pipeline.py", "cli/", "batch/", "server/", "report/", "text/", "dask.py",
+NOT_IN_DATA = ("html/scorer.py", "html/scorer_compiled.py", "cli/", "batch/", "server/", "report/", "text/", "dask.py",
                "template_learning.py", "templates.py", "data/")
 
 

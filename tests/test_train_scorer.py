@@ -21,7 +21,7 @@ from scorer_fit import block_shares, page_f1  # noqa: E402
 from cleaner import Options  # noqa: E402
 from cleaner.html.pipeline import analyse  # noqa: E402
 from cleaner.html.scorer import model_from_json, probabilities, rescore  # noqa: E402
-from cleaner.html.scorer_features import PageInputs, raw_rows  # noqa: E402
+from cleaner.html.scorer_features import PageInputs, expand, raw_rows  # noqa: E402
 from scorer_data import collect  # noqa: E402
 
 
@@ -59,9 +59,21 @@ def test_training_rebuilds_the_same_models_and_the_package_reads_them(bench_fold
                       tuple(p.decision for p in parts))
     rows = raw_rows(page)
     scored = probabilities(model, rows)
-    assert len(scored) == len(rows) > 0 and all(0.0 <= p <= 1.0 for p, _ in scored)
+    assert len(scored) == len(rows) > 0 and all(0.0 <= p <= 1.0 for p in scored)
+    for row, values in zip(rows, expand(rows, model.vocabulary)):  # the compiled trees walk the trees
+        assert model.log_odds(row.numeric, row.categories) == pytest.approx(_walk(model, values), abs=1e-9)
     for decision in rescore(page, rows, model, (0.5, 0.5)):
         assert decision.keep or (decision.label is not None and decision.reason)
+
+
+def _walk(model, values) -> float:
+    total = model.base
+    for nodes in model.trees:
+        node = nodes[0]
+        while len(node) > 1:
+            node = nodes[node[2] if values[node[0]] <= node[1] else node[3]]
+        total += node[0]
+    return total
 
 
 def test_labels_and_page_score_follow_the_word_bag_metric(bench_folder: Path, tmp_path: Path) -> None:

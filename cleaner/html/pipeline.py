@@ -26,7 +26,7 @@ from cleaner.html.metadata import extract_metadata, merge_metadata
 from cleaner.html.page_kind import detect_page_kind
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
-from cleaner.html.scorer import keep_scorer_reasons, revise
+from cleaner.html.scorer import revise
 from cleaner.render import render_text
 from cleaner.sanitize import looks_binary
 from cleaner.html.segment import Segment, hidden_chars, segment_page
@@ -189,9 +189,10 @@ def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
             progress.cut_short = True
     if not metadata.language and language:
         metadata = progress.metadata = replace(metadata, language=language)
-    decisions = decide(segments, verdicts, heuristic, trafilatura, options, metadata.title, deadline)
-    decisions = revise(segments, verdicts, heuristic, trafilatura, decisions, options)
-    decisions = keep_scorer_reasons(decisions, name_removed_blocks(segments, decisions))
+    decisions = name_removed_blocks(segments, decide(segments, verdicts, heuristic, trafilatura, options,
+                                                     metadata.title, deadline))
+    deadline.check()
+    decisions = revise(segments, verdicts, heuristic, trafilatura, decisions, options, metadata.page_type)
     if page.templates is not None:
         decisions = apply_templates(segments, verdicts, decisions, page.templates, url)
     document = add_structured_description(build_document(segments, decisions, metadata, page.encoding), root,

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.html.classify import Verdict
-from cleaner.html.decisions import Decision, is_caption, within
+from cleaner.html.decisions import CAPTION_REACH, Decision, caption_markup, ends_with_credit, within
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.segment import Segment
 
@@ -54,7 +54,9 @@ NUMERIC: tuple[tuple[str, str], ...] = (
     *((f"share_up{n}", f"the element {n} up holds {{:.0%}} of the page") for n in SHARE_LEVELS),
     *((f"links_up{n}", f"the element {n} up has link density {{:.2f}}") for n in SHARE_LEVELS[1::2]),
     ("log_repeats", "{:.0f} blocks repeat its structure"), ("log_same_text", "its text is on the page {:.0f} more times"),
-    ("position", "at {:.0%} of the page"),
+    ("position", "at {:.0%} of the page"), ("page_share", "it holds {:.0%} of the page's text"),
+    ("log_card_run", "one of {:.0f} sibling items of the same structure"),
+    ("shape_share", "blocks of its structure hold {:.0%} of the page's text"),
     ("page_log_blocks", "the page has {:.0f} blocks"), ("page_log_chars", "the page has {:.0f} chars"),
     ("page_our_prose_share", "our container holds {:.0%} of the page's prose"),
     ("page_ours_share", "our extractor keeps {:.0%} of the page"),
@@ -71,7 +73,7 @@ LOGGED = frozenset({"log_length", "log_words", "log_group_size", "log_repeats", 
 CATEGORIES: tuple[tuple[str, str], ...] = (
     ("verdict_rule", "classified by rule '{}'"), ("verdict_label", "classified '{}'"), ("hint", "hinted '{}'"),
     ("rule", "the rules decided by '{}'"), ("tag", "a <{}>"), ("kind", "a {}"),
-    ("ancestor_tag", "inside <{}>"), ("token", "inside an element named '{}'"),
+    ("ancestor_tag", "inside <{}>"), ("token", "inside an element named '{}'"), ("page_type", "on a {} page"),
 )
 
 
@@ -95,21 +97,30 @@ class PageInputs:
     trafilatura: Candidate
     decisions: Sequence[Decision]
     trafilatura_core: str = ""
+    page_type: str = ""  # the detected kind of page (cleaner.html.page_kind)
 
 
 def _element_totals(segments: Sequence[Segment]) -> tuple[Counter[str], Counter[str]]:
-    """Characters and link characters of visible text under each element SHARE_LEVELS up from some block."""
+    """Characters and link characters of visible text under each element SHARE_LEVELS up from some block
+    (added up per parent first: siblings share their elements above)."""
+    by_parent: dict[str, list[int]] = {}
+    for segment in segments:
+        if not segment.hidden:
+            parent = segment.path.rsplit("/", 1)[0]
+            found = by_parent.get(parent)
+            if found is None:
+                by_parent[parent] = [segment.length, segment.link_chars, segment.path.count("/")]
+            else:
+                found[0] += segment.length
+                found[1] += segment.link_chars
     chars: Counter[str] = Counter()
     links: Counter[str] = Counter()
     top = max(SHARE_LEVELS)
-    for segment in segments:
-        if segment.hidden:
-            continue
-        parts = segment.path.split("/")
-        for n in range(1, min(top, len(parts) - 1) + 1):
-            path = "/".join(parts[:-n])
-            chars[path] += segment.length
-            links[path] += segment.link_chars
+    for path, (length, link_chars, levels) in by_parent.items():
+        for _ in range(min(top, levels)):
+            chars[path] += length
+            links[path] += link_chars
+            path = path.rsplit("/", 1)[0]
     return chars, links
 
 
@@ -172,31 +183,68 @@ def raw_rows(page: PageInputs) -> list[RawRow]:
     total = context.sums["length"][-1] or 1
     shapes = [_INDEX.sub("", s.path) for s in segments]
     shape_counts = Counter(shapes)
+    runs, shape_chars = _shape_runs(segments, shapes)
     texts = Counter(s.text for s in segments if not s.hidden)
     groups = Counter(s.group for s in segments if s.group >= 0)
     page_numbers = _page_numbers(page, context)
     last = max(1, len(segments) - 1)
     cache: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
+    captions: dict[str, bool] = {}
+    above: dict[str, tuple[float, ...]] = {}
     rows = []
     for segment, verdict, decision in zip(segments, page.verdicts, page.decisions):
         if segment.hidden:
             continue
-        i, up = segment.index, segment.path.split("/")
-        elements = ["/".join(up[:-n]) for n in SHARE_LEVELS]
-        numeric = (*_own_numbers(segment, verdict, groups), *_extractor_numbers(page, segment, decision),
-                   *_neighbour_numbers(i, context), *(chars[e] / total for e in elements),
-                   *(links[e] / chars[e] if chars[e] else 0.0 for e in elements[1::2]),
+        i, parent = segment.index, segment.path.rsplit("/", 1)[0]
+        shares = above.get(parent)
+        if shares is None:  # the elements above a block are its siblings' too
+            shares = above[parent] = _shares_above(segment.path, chars, links, total)
+        caption = _is_caption(segment, captions)
+        numeric = (*_own_numbers(segment, verdict, groups, caption), *_extractor_numbers(page, segment, decision),
+                   *_neighbour_numbers(i, context), *shares,
                    math.log1p(shape_counts[shapes[i]] - 1), math.log1p(texts[segment.text] - 1), i / last,
+                   segment.length / total, math.log1p(runs[shapes[i]] - 1), shape_chars[shapes[i]] / total,
                    *page_numbers)
-        rows.append(RawRow(i, numeric, _categories(segment, verdict, decision, cache)))
+        categories = _categories(segment, verdict, decision, cache)
+        categories["page_type"] = {page.page_type or "none": 1.0}
+        rows.append(RawRow(i, numeric, categories))
     return rows
 
 
-def _own_numbers(segment: Segment, verdict: Verdict, groups: Counter[int]) -> tuple[float, ...]:
+def _shares_above(path: str, chars: Counter[str], links: Counter[str], total: int) -> tuple[float, ...]:
+    """The share of the page's text under each element SHARE_LEVELS up, and the link density of every other."""
+    up = path.split("/")
+    elements = ["/".join(up[:-n]) for n in SHARE_LEVELS]
+    return (*(chars[e] / total for e in elements),
+            *(links[e] / chars[e] if chars[e] else 0.0 for e in elements[1::2]))
+
+
+def _shape_runs(segments: Sequence[Segment], shapes: Sequence[str]) -> tuple[Counter[str], Counter[str]]:
+    """Per structure (the path without positions): how many different parents its visible blocks sit in (a
+    grid of cards, a thread's posts: one per item; an article's paragraphs: one) and their characters."""
+    parents: dict[str, set[str]] = {}
+    chars: Counter[str] = Counter()
+    for segment, shape in zip(segments, shapes):
+        if not segment.hidden:
+            parents.setdefault(shape, set()).add(segment.path.rsplit("/", 1)[0])
+            chars[shape] += segment.length
+    return Counter({shape: len(found) for shape, found in parents.items()}), chars
+
+
+def _is_caption(segment: Segment, above: dict[str, bool]) -> bool:
+    """``decisions.is_caption``, with what the elements above a block say read once per parent."""
+    parent = segment.path.rsplit("/", 1)[0]
+    found = above.get(parent)
+    if found is None:
+        found = above[parent] = caption_markup(segment.ancestors[1:CAPTION_REACH])
+    return segment.tag == "figcaption" or found or caption_markup(segment.ancestors[:1]) or ends_with_credit(segment)
+
+
+def _own_numbers(segment: Segment, verdict: Verdict, groups: Counter[int], caption: bool) -> tuple[float, ...]:
     text = segment.text
     words = max(1, segment.words or len(text.split()))
     return (math.log1p(segment.length), math.log1p(words), segment.link_density, verdict.prose,
-            float(segment.heading_level), float(segment.inside_form), float(is_caption(segment)),
+            float(segment.heading_level), float(segment.inside_form), float(caption),
             float(text.rstrip().endswith(_SENTENCE_ENDS)), float(verdict.strong), float(verdict.hint is not None),
             float(segment.path.count("/")), text.count(",") / words,
             sum(map(text.count, "0123456789")) / max(1, len(text)),
