@@ -74,6 +74,9 @@ class Options:
     #: *(preset)* extract metadata fully: off, the title and the fields named in the markup are still read, but no
     #: search for an unmarked date, and trafilatura is not asked for metadata
     with_metadata: bool | None = None
+    #: let the learned block scorer (cleaner/html/scorer.py, models in cleaner/data) revise the combination
+    #: rules' decisions; off, the rules decide alone
+    block_scorer: bool = True
     #: *(preset)* bias of the block combination: > 0 keeps more, < 0 keeps less (-1 precision, +1 recall)
     recall_bias: float | None = None
     #: inputs larger than this many bytes are truncated before parsing (20 MB pages still parse)

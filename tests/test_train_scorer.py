@@ -1,49 +1,102 @@
-"""bench/train_scorer.py and bench/scorer_model.py: the block labels, the fit and the reasons, offline on
-hand-made rows (the cross-validation itself needs ../shared/bench and is run by hand)."""
+"""bench/train_scorer.py end to end on a tiny folder: the bundled fixture pages laid out as a benchmark set
+(readability's layout: <case>/source.html and expected.txt), offline. Training twice writes the same bytes,
+and the package reads and applies what was written."""
 from __future__ import annotations
 
+import json
+import shutil
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import pytest
 
-from metric import shingles, tokenize  # noqa: E402
-from scorer_model import FEATURE_NAMES, Model, explain  # noqa: E402
-from train_scorer import Row, block_label, fit  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 
-TRUTH = "The council approved the new budget on Monday after a long debate about schools and roads."
+pytest.importorskip("sklearn")
 
+import train_scorer  # noqa: E402
+from scorer_fit import block_shares, page_f1  # noqa: E402
 
-def _label(text: str) -> bool:
-    tokens = tokenize(TRUTH)
-    return block_label(text, set(shingles(tokens)), f" {' '.join(tokens)} ")
-
-
-def test_block_labels_follow_the_metric_shingles() -> None:
-    assert _label("The council approved the new budget on Monday.")
-    assert not _label("Subscribe to our newsletter for the latest news today.")
-    assert _label("long debate")  # a short block counts when its tokens appear in a row in the truth
-    assert not _label("debate long")
-    assert not _label("")
+from cleaner import Options  # noqa: E402
+from cleaner.html.pipeline import analyse  # noqa: E402
+from cleaner.html.scorer import model_from_json, probabilities, rescore  # noqa: E402
+from cleaner.html.scorer_features import PageInputs, expand, raw_rows  # noqa: E402
+from scorer_data import collect  # noqa: E402
 
 
-def _row(signal: float, y: float) -> Row:
-    x = [0.0] * len(FEATURE_NAMES)
-    x[FEATURE_NAMES.index("by_trafilatura")] = signal
-    return Row(x, y, 1.0, "set/page")
+@pytest.fixture(scope="module")
+def bench_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("bench")
+    for case in sorted((ROOT / "fixtures" / "pages").iterdir()):
+        if (case / "source.html").is_file() and (case / "expected.txt").is_file():
+            shutil.copytree(case, root / "readability" / case.name)
+    return root
 
 
-def test_fit_learns_a_separating_signal_and_explains_it() -> None:
-    rows = [_row(1.0, 1.0)] * 20 + [_row(0.0, 0.0)] * 20
-    model = fit(rows, steps=200)
-    kept, dropped = rows[0].x, rows[-1].x
-    assert model.probability(kept) > 0.8 > 0.2 > model.probability(dropped)
-    assert fit(rows, steps=200) == model  # deterministic
-    reason = explain(model, kept, model.probability(kept))
-    assert reason.startswith("scorer 0.") and "kept by trafilatura (+" in reason
-    assert "not kept by trafilatura (-" in explain(model, dropped, model.probability(dropped))
+def _train(bench: Path, out: Path, cache: Path) -> None:
+    code = train_scorer.main(["train", str(bench), "--sets", "readability", "--out", str(out), "--cache", str(cache),
+                              "--jobs", "1", "--trees", "4", "--min-leaf", "5"])
+    assert code == 0
 
 
-def test_model_round_trips_through_json() -> None:
-    model = Model(0.1, tuple(0.01 * i for i in range(len(FEATURE_NAMES))), (0.5,) * len(FEATURE_NAMES), 0.5, 0.2)
-    assert Model.from_json(model.to_json({"note": "x"})) == model
+def test_training_rebuilds_the_same_models_and_the_package_reads_them(bench_folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    _train(bench_folder, tmp_path / "first", cache)
+    shutil.rmtree(cache)  # the second run recomputes the pages too
+    _train(bench_folder, tmp_path / "second", cache)
+    for view in ("assisted", "solo"):
+        first = (tmp_path / "first" / f"scorer-{view}.json").read_bytes()
+        assert first == (tmp_path / "second" / f"scorer-{view}.json").read_bytes()
+        model = model_from_json(json.loads(first))
+        low, high = model.threshold("balanced")
+        assert model.view == view and model.trees and 0 <= low <= high < 1
+    model = model_from_json(json.loads((tmp_path / "first" / "scorer-solo.json").read_text()))
+    html = (ROOT / "fixtures" / "pages" / "news-article" / "source.html").read_bytes()
+    analysis = analyse(html, options=Options.from_preset("fast"))
+    parts = analysis.segments
+    page = PageInputs(tuple(p.segment for p in parts), tuple(p.verdict for p in parts), *analysis.candidates,
+                      tuple(p.decision for p in parts))
+    rows = raw_rows(page)
+    scored = probabilities(model, rows)
+    assert len(scored) == len(rows) > 0 and all(0.0 <= p <= 1.0 for p in scored)
+    for row, values in zip(rows, expand(rows, model.vocabulary)):  # the compiled trees walk the trees
+        assert model.log_odds(row.numeric, row.categories) == pytest.approx(_walk(model, values), abs=1e-9)
+    for decision in rescore(page, rows, model, (0.5, 0.5)):
+        assert decision.keep or (decision.label is not None and decision.reason)
+
+
+def _walk(model, values) -> float:
+    total = model.base
+    for nodes in model.trees:
+        node = nodes[0]
+        while len(node) > 1:
+            node = nodes[node[2] if values[node[0]] <= node[1] else node[3]]
+        total += node[0]
+    return total
+
+
+def test_labels_and_page_score_follow_the_word_bag_metric(bench_folder: Path, tmp_path: Path) -> None:
+    page = collect(bench_folder, ["readability"], tmp_path, 1)[0]
+    shares = block_shares(page)
+    assert len(shares) == len(page.words) and any(s > 0.9 for s in shares) and any(s < 0.1 for s in shares)
+    truth = {word: page.truth.count(word) for word in set(page.truth)}
+    from collections import Counter
+
+    assert page_f1(Counter(truth), [page.truth], [True]) == 1.0
+    assert page_f1(Counter(truth), [("menu",)], [True]) == 0.0
+
+
+def test_the_training_matrix_holds_the_numbers_the_package_computes() -> None:
+    from cleaner.html.scorer_features import NUMERIC_NAMES, RawRow, expand
+    from scorer_data import PageRows, pack
+    from scorer_fit import matrix
+
+    width = len(NUMERIC_NAMES)
+    rows = [RawRow(0, tuple(float(n) for n in range(width)), {"tag": {"p": 1.0}, "token": {"menu": 0.5, "odd": 1.0}}),
+            RawRow(2, (0.5,) * width, {"tag": {"div": 1.0}, "kind": {"paragraph": 1.0}})]
+    vocab = {"tag": ["div", "p"], "token": ["menu"], "kind": ["list", "paragraph"]}
+    page = PageRows("set", "1", "article", "tune", "site", ("a",), (("a",), ("b",)), None, pack(rows), False)
+    features, labels, _, owners = matrix([page], "solo", vocab)
+    assert features.tolist() == expand(rows, vocab)
+    assert labels.tolist() == [1, 0] and owners.tolist() == [0, 0]

@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cleaner.html.ancestry import AncestorInfo
 from cleaner.html.segment import Segment
 from cleaner.types import Label
 
@@ -63,9 +64,19 @@ MAX_CREDITED_CAPTION = 400
 def is_caption(segment: Segment) -> bool:
     """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption or a
     slideshow, or a short block that ends with a photo credit (when the markup says nothing)."""
-    return segment.tag == "figcaption" or any(
-        a.tag in ("figure", "figcaption") or not _CAPTION_OR_GALLERY_TOKENS.isdisjoint(a.tokens)
-        for a in segment.ancestors[:CAPTION_REACH]) or _ends_with_credit(segment.text)
+    return segment.tag == "figcaption" or caption_markup(segment.ancestors[:CAPTION_REACH]) \
+        or _ends_with_credit(segment.text)
+
+
+def caption_markup(ancestors: Sequence[AncestorInfo]) -> bool:
+    """One of these elements is a figure or a box whose class names a caption or a slideshow."""
+    return any(a.tag in ("figure", "figcaption") or not _CAPTION_OR_GALLERY_TOKENS.isdisjoint(a.tokens)
+               for a in ancestors)
+
+
+def ends_with_credit(segment: Segment) -> bool:
+    """The block is a short one that ends with a photo credit."""
+    return _ends_with_credit(segment.text)
 
 
 #: A slideshow with at least this many blocks of text is a feature of its own ("business news in pictures",

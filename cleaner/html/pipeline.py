@@ -26,6 +26,7 @@ from cleaner.html.metadata import extract_metadata
 from cleaner.html.page_kind import detect_page_kind
 from cleaner.options import DEFAULT_OPTIONS, Options
 from cleaner.html.parse import parse_html
+from cleaner.html.scorer import revise
 from cleaner.render import render_text
 from cleaner.sanitize import looks_binary
 from cleaner.html.segment import Segment, hidden_chars, segment_page
@@ -188,6 +189,8 @@ def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
         metadata = progress.metadata = replace(metadata, language=language)
     decisions = name_removed_blocks(segments, decide(segments, verdicts, heuristic, trafilatura, options,
                                                      metadata.title, deadline))
+    deadline.check()
+    decisions = revise(segments, verdicts, heuristic, trafilatura, decisions, options, metadata.page_type)
     if page.templates is not None:
         decisions = apply_templates(segments, verdicts, decisions, page.templates, url)
     document = add_structured_description(build_document(segments, decisions, metadata, page.encoding), root,
