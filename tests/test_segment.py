@@ -128,3 +128,14 @@ def test_noscript_is_read_only_when_it_holds_the_page() -> None:
     assert not any("enable JavaScript" in t for t in texts)
     alone = "<noscript><p>You need to enable JavaScript to run this app.</p></noscript>"
     assert segment_page(parse_html(f"<html><body>{alone}</body></html>")) == []
+
+
+def test_nested_noscript_text_is_counted_once() -> None:
+    # Found by bench/fuzz.py (seed 1, case 15669): a page chunk repeated with its <noscript> left open nested
+    # a thousand of them, and each level read all the levels below it again (40 s before the first block).
+    from cleaner.html.segment import noscript_chars
+
+    html = "<html><body><p>Visible.</p>" + "".join(f"<noscript><p>Fallback text {n}.</p>" for n in range(1000))
+    root = parse_html(html + "</body></html>")
+    assert max(sum(1 for _ in e.iterancestors("noscript")) for e in root.iter("noscript")) == 999
+    assert noscript_chars(root) == sum(len(f"Fallback text {n}.") for n in range(1000))

@@ -56,12 +56,22 @@ TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL = 0.00000025
 #: MANY_CHILDREN children (below that the cost is within the per-block and per-character terms).
 TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING = 0.0000000025
 MANY_CHILDREN = 500
+#: trafilatura's metadata runs regular expressions over every token of the <meta> values it reads (an author
+#: list is split and cleaned name by name): bench/fuzz.py, seed 1, case 20585, a meta author of 420,000
+#: characters, 3.7 s of CPU, 9 microseconds a character. Seconds a character of <meta> content, margin of two.
+TRAFILATURA_SECONDS_PER_META_CHAR = 0.00002
+#: Links left open nest inside each other (HTML forbids it; libxml2 nests them), and trafilatura's link-density
+#: test then reads every outer link's text, which holds all the inner ones, for each container above it: by
+#: bench/fuzz.py (seed 1) 329, 492 and 748 nested links took 48 s, over 24 s and 7 s of CPU, up to 4.4e-4 s a
+#: pair. Seconds a pair of nested links, with a margin of two; a few nested links on a broken page cost nothing.
+TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR = 0.001
+_NESTED_LINKS = etree.XPath("count(//a[ancestor::a])")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
 def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> float:
     """The time to have left before calling trafilatura on this page (its blocks, its text and how deep that
-    lies, its nested tables, the tails between thousands of siblings)."""
+    lies, its nested tables and links, the tails between thousands of siblings, its <meta> values)."""
     if len(segments) > MAX_BLOCKS:
         return 0.0  # not called at all (see ``run_trafilatura``)
     nested = sum(1 for table in root.iter("table") if next(table.iterancestors("table"), None) is not None)
@@ -71,7 +81,9 @@ def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> flo
     return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
         + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested + TRAFILATURA_SECONDS_PER_CHAR * chars \
         + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels \
-        + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * _sibling_tail_work(root)
+        + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * _sibling_tail_work(root) \
+        + TRAFILATURA_SECONDS_PER_META_CHAR * sum(len(meta.get("content") or "") for meta in root.iter("meta")) \
+        + TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR * float(_NESTED_LINKS(root)) ** 2
 
 
 def _sibling_tail_work(root: etree._Element) -> int:
