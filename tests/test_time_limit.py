@@ -250,3 +250,28 @@ def test_deep_page_kept_by_trafilatura_stays_within_the_limit() -> None:
     # watches the time; here the page must simply come back whole.
     document = extract(html, options=replace(Options.from_preset("recall"), time_limit=LIMIT))
     assert document.status in (Status.OK, Status.TIME_LIMIT)
+
+
+def test_the_regions_of_a_huge_dump_are_searched_within_the_time_limit() -> None:
+    # A dump of ~1 MB cut into thousands of runs (bench/fuzz.py cases 1228, 1660, 1852: 2.5 s of CPU past a
+    # 2 s limit, status ok): each run found costs one pass over the page, so the search checks the time
+    # before each pass.
+    from cleaner.deadline import Deadline, TimeLimitReached
+    from cleaner.text.classify import Assessment, Quality, body_regions
+    from cleaner.text.signals import block_signals
+    from cleaner.text.segment import segment_text
+    from cleaner.text.span import _secondary_runs
+
+    passes = []
+    with pytest.raises(TimeLimitReached):
+        _secondary_runs([100.0, -1000.0] * 5000, range(0, 1), 100.0, lambda run: passes.append(run) or True,
+                        Deadline.start(0))
+    assert passes == []
+    text = "\n\n".join(["The harbour council approved a new ferry terminal to cut the time commuters spend "
+                          "waiting on the quay, and the work starts in the spring."] * 4)
+    blocks = segment_text(text, language="en")
+    signals = [block_signals(b, "en") for b in blocks]
+    good = [Assessment(Quality.GOOD, "prose")] * len(blocks)
+    assert body_regions(good, signals)  # without a deadline: found
+    with pytest.raises(TimeLimitReached):
+        body_regions(good, signals, Deadline.start(0))

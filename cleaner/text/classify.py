@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.text.signals import Signals
 
 #: jusText's defaults (length_low 70, length_high 200, stopwords_low 0.30, stopwords_high 0.32), kept
@@ -207,7 +208,8 @@ def _numbered_items(signals: list[Signals]) -> set[int]:
     return items
 
 
-def body_regions(assessed: list[Assessment], signals: list[Signals]) -> list[range]:
+def body_regions(assessed: list[Assessment], signals: list[Signals],
+                 deadline: Deadline = NO_DEADLINE) -> list[range]:
     """The main region first (the run of blocks with the largest weight), then the heaviest runs left of
     it and right of it, recursively, while they weigh at least ``SECONDARY_SHARE`` of the main one: an
     article cut in two by a table of contents, a code listing or an inline box."""
@@ -216,7 +218,8 @@ def body_regions(assessed: list[Assessment], signals: list[Signals]) -> list[ran
     if not main:
         return []
     regions, pending = [main], [(0, main.start), (main.stop, len(weights))]
-    while pending:
+    while pending:  # one pass over the page per region found: on a huge dump, thousands (bench/fuzz.py)
+        deadline.check()
         lo, hi = pending.pop()
         total, found = best_segment(weights, lo, hi)
         if found and total >= SECONDARY_SHARE * best:

@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.lexicon import WORD_RE
 from cleaner.text.classify import Assessment, Quality, best_segment, BAD_CAP, LENGTH_LOW
 from cleaner.text.segment import TextBlock
@@ -106,7 +107,8 @@ def _weight(sig: Signals, assessment: Assessment, menu: bool, cards: bool, card:
 
 
 def body_span(blocks: tuple[TextBlock, ...], signals: list[Signals], assessed: list[Assessment], *,
-              cards: bool, stop: frozenset[str] = frozenset(), card_blocks: frozenset[int] = frozenset()) -> Span:
+              cards: bool, stop: frozenset[str] = frozenset(), card_blocks: frozenset[int] = frozenset(),
+              deadline: Deadline = NO_DEADLINE) -> Span:
     """The heaviest run of blocks when short lines are content (``cards``: they count for it), widened to
     the runs beside it that weigh nearly as much and share its subject (``stop``: the language's stop words),
     with what lies between them: a thread's post headers, a listing's cards between two blurbs."""
@@ -121,7 +123,7 @@ def body_span(blocks: tuple[TextBlock, ...], signals: list[Signals], assessed: l
     def on_topic(run: range) -> bool:
         return overlap(_terms(blocks, run, stop), anchor) >= MIN_SECONDARY_OVERLAP
 
-    others = _secondary_runs(weights, region, best, on_topic)
+    others = _secondary_runs(weights, region, best, on_topic, deadline)
     return Span(range(min(others | {region.start}), max(others | {region.stop - 1}) + 1) if region else region,
                 menus)
 
@@ -135,13 +137,14 @@ def _terms(blocks: tuple[TextBlock, ...], run: range, stop: frozenset[str]) -> C
 
 
 def _secondary_runs(weights: list[float], main: range, best: float,
-                    on_topic: Callable[[range], bool]) -> set[int]:
+                    on_topic: Callable[[range], bool], deadline: Deadline = NO_DEADLINE) -> set[int]:
     """Blocks of the heaviest runs left and right of the main one, recursively, while each weighs at least
     SECONDARY_SHARE of it: sections of a page that a button or a notice sets apart. Of these, the runs
     ``on_topic`` (a list of other stories under a news page is not)."""
     found: set[int] = set()
     pending = [(0, main.start), (main.stop, len(weights))] if main else []
-    while pending:
+    while pending:  # one pass over the page per run found: thousands on a huge dump (bench/fuzz.py)
+        deadline.check()
         lo, hi = pending.pop()
         total, run = best_segment(weights, lo, hi)
         if run and total >= SECONDARY_SHARE * best:

@@ -201,14 +201,15 @@ def _template_matches(blocks: tuple[TextBlock, ...], templates: Templates | None
     return {i: m for i, m in found.items() if m is not None}
 
 
-def _assess(signals: list[Signals], furniture: set[int], *,
-            has_stoplist: bool) -> tuple[list[Assessment], list[range]]:
+def _assess(signals: list[Signals], furniture: set[int], *, has_stoplist: bool,
+            deadline: Deadline = NO_DEADLINE) -> tuple[list[Assessment], list[range]]:
     """The quality of every block and the body's regions (main one first). ``furniture``: blocks known
     to be the site's or the page's (templates, runs printed twice), bad whatever they read like."""
     assessed = revise([Assessment(Quality.BAD, "site or page furniture") if i in furniture else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
+    deadline.check()
     assessed = steps(list_items(assessed, signals, furniture), signals, furniture)
-    regions = body_regions(assessed, signals)
+    regions = body_regions(assessed, signals, deadline)
     if regions or len(signals) > SMALL_PAGE_BLOCKS:
         return assessed, regions
     # Nothing reads as an article: on a tiny page what is there is the content; the first line of a
@@ -234,12 +235,15 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
     matches = _template_matches(blocks, templates, site)
     runs = repeated_runs(blocks)
     deadline.check()
-    assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None)
+    assessed, regions = _assess(signals, matches.keys() | runs.keys(), has_stoplist=language is not None,
+                                deadline=deadline)
     deadline.check()
     card_blocks = card_runs(blocks, signals)
+    deadline.check()
     kind = detect_kind(blocks, signals, assessed, regions, card_blocks)
+    deadline.check()
     spread = (_span_verdicts(blocks, signals, matches, site, kind, stop, card_blocks,
-                             has_stoplist=language is not None)
+                             has_stoplist=language is not None, deadline=deadline)
               if kind.kind is not PageKind.ARTICLE else None)
     if spread is not None:
         return Decided(spread, kind)
@@ -263,7 +267,7 @@ def decide(blocks: tuple[TextBlock, ...], *, language: str | None, url: str | No
 
 def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matches: dict[int, TemplateMatch],
                    site: str, kind: KindEvidence, stop: frozenset[str], card_blocks: frozenset[int], *,
-                   has_stoplist: bool) -> tuple[Verdict, ...] | None:
+                   has_stoplist: bool, deadline: Deadline = NO_DEADLINE) -> tuple[Verdict, ...] | None:
     """Verdicts on a page that is not one article: its body is the span of ``text.span``, where short lines
     are content; menus and interface phrases go wherever they are, and so does every later copy of a text
     with a word in it (what the page prints twice, for its desktop and its mobile layout). The site's
@@ -271,7 +275,10 @@ def _span_verdicts(blocks: tuple[TextBlock, ...], signals: list[Signals], matche
     article's rules then decide."""
     assessed = revise([Assessment(Quality.BAD, "site furniture") if i in matches else
                        context_free(s, has_stoplist=has_stoplist) for i, s in enumerate(signals)])
-    span = body_span(blocks, signals, assessed, cards=kind.cards, stop=stop, card_blocks=card_blocks)
+    deadline.check()
+    span = body_span(blocks, signals, assessed, cards=kind.cards, stop=stop, card_blocks=card_blocks,
+                     deadline=deadline)
+    deadline.check()
     if not span.region:
         return None
     title = next((i for i in span.region if i not in span.menus and signals[i].interface is None
