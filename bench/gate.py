@@ -59,15 +59,18 @@ def read_floors(path: Path) -> tuple[Floor, ...]:
     return tuple(floors)
 
 
-def failures(floors: Iterable[Floor], reached: Mapping[tuple[str, str], float]) -> list[str]:
-    """One message per floor that the run fell below (or did not measure)."""
+def failures(floors: Iterable[Floor], reached: Mapping[tuple[str, str], float], *,
+             system: str | None = None) -> list[str]:
+    """One message per floor that the run fell below (or did not measure); ``system`` names what was
+    measured (default: cleaner-<preset>)."""
     out = []
     for floor in floors:
+        name = system or f"cleaner-{floor.preset}"
         f1 = reached.get((floor.set_name, floor.preset))
         if f1 is None:
-            out.append(f"{floor.set_name} cleaner-{floor.preset}: not measured (floor {floor.f1:.3f})")
+            out.append(f"{floor.set_name} {name}: not measured (floor {floor.f1:.3f})")
         elif f1 < floor.f1:
-            out.append(f"{floor.set_name} cleaner-{floor.preset}: F1 {f1:.4f} is below its floor {floor.f1:.3f}")
+            out.append(f"{floor.set_name} {name}: F1 {f1:.4f} is below its floor {floor.f1:.3f}")
     return out
 
 

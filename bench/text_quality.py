@@ -162,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.gate:
         return 0
     floors = read_floors(TEXT_FLOORS)
-    failed = [line.replace(f"cleaner-{DEFAULT_PRESET}", CLEANED) for line in failures(floors, reached)]
+    failed = failures(floors, reached, system=CLEANED)
     print("\n".join(f"text gate failed: {line}" for line in failed) or f"text gate passed ({len(floors)} floors)")
     return 1 if failed else 0
 
