@@ -190,7 +190,11 @@ def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
     decisions = name_removed_blocks(segments, decide(segments, verdicts, heuristic, trafilatura, options,
                                                      metadata.title, deadline))
     deadline.check()
-    decisions = revise(segments, verdicts, heuristic, trafilatura, decisions, options, metadata.page_type)
+    try:
+        decisions = revise(segments, verdicts, heuristic, trafilatura, decisions, options, metadata.page_type,
+                           deadline)
+    except TimeLimitReached:  # the rules' decisions stand, unrevised: an article decided, not a full result
+        progress.cut_short = True
     if page.templates is not None:
         decisions = apply_templates(segments, verdicts, decisions, page.templates, url)
     document = add_structured_description(build_document(segments, decisions, metadata, page.encoding), root,

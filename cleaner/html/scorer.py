@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import Verdict
 from cleaner.html.combine import core_container
 from cleaner.html.decisions import Decision
@@ -130,26 +131,28 @@ def probabilities(model: ScorerModel, rows: Sequence[RawRow]) -> list[float]:
 
 
 def revise(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: Candidate,
-           trafilatura: Candidate, decisions: list[Decision], options: Options, page_type: str = "") -> list[Decision]:
+           trafilatura: Candidate, decisions: list[Decision], options: Options, page_type: str = "",
+           deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The combination's decisions revised by the shipped model of the view (``assisted`` when trafilatura
     was asked and answered, else ``solo``), at the preset's threshold; as they are when the scorer is off or
-    no model is shipped."""
+    no model is shipped. Raises ``TimeLimitReached`` when ``deadline`` passes (the rules' decisions stand)."""
     view = "assisted" if trafilatura.available else "solo"
     model = load_model(view) if options.block_scorer else None
     if model is None:
         return decisions
     core = core_container(segments, trafilatura.kept) if trafilatura.available else ""
     page = PageInputs(segments, verdicts, heuristic, trafilatura, decisions, core, page_type)
-    return rescore(page, raw_rows(page), model, model.threshold(options.preset.value, page_type))
+    return rescore(page, raw_rows(page, deadline), model, model.threshold(options.preset.value, page_type),
+                   deadline)
 
 
 def rescore(page: PageInputs, rows: Sequence[RawRow], model: ScorerModel,
-            threshold: tuple[float, float]) -> list[Decision]:
+            threshold: tuple[float, float], deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The rules' decisions revised by the model (see ``ScorerModel.thresholds``): a block the model decides
     otherwise gets rule "scorer". When the model would keep nothing, the rules' decisions stand."""
     low, high = threshold
     result = list(page.decisions)
-    for row in rows:
+    for row in deadline.watch(rows):
         probability = model.probability(row)
         decision = page.decisions[row.index]
         keep = probability >= high or (decision.keep and probability >= low)

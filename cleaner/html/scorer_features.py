@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import Verdict
 from cleaner.html.decisions import CAPTION_REACH, Decision, caption_markup, ends_with_credit, within
 from cleaner.html.extractors.candidate import Candidate
@@ -175,7 +176,7 @@ def _page_numbers(page: PageInputs, context: _Context) -> tuple[float, ...]:
             sums["rules"][-1] / total, traf / total, both / max(1, ours + traf - both), links / total)
 
 
-def raw_rows(page: PageInputs) -> list[RawRow]:
+def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE) -> list[RawRow]:
     """The raw rows of the page's visible blocks (hidden ones are never kept, so never scored)."""
     segments = page.segments
     context = _context(page)
@@ -192,7 +193,7 @@ def raw_rows(page: PageInputs) -> list[RawRow]:
     captions: dict[str, bool] = {}
     above: dict[str, tuple[float, ...]] = {}
     rows = []
-    for segment, verdict, decision in zip(segments, page.verdicts, page.decisions):
+    for segment, verdict, decision in deadline.watch(zip(segments, page.verdicts, page.decisions)):
         if segment.hidden:
             continue
         i, parent = segment.index, segment.path.rsplit("/", 1)[0]

@@ -19,7 +19,7 @@ from cleaner.lexicon import WORD_RE
 from cleaner.text.classify import Assessment, Quality, best_segment, BAD_CAP, LENGTH_LOW
 from cleaner.text.segment import TextBlock
 from cleaner.text.signals import Signals
-from cleaner.text.topic import content_counts, overlap
+from cleaner.text.topic import overlap, total_counts
 
 #: A menu is a run of at least this many lines in a row (no blank line between) ...
 MIN_MENU_RUN = 3
@@ -133,7 +133,7 @@ def _key(text: str) -> str:
 
 
 def _terms(blocks: tuple[TextBlock, ...], run: range, stop: frozenset[str]) -> Counter[str]:
-    return sum((content_counts(blocks[i].text, stop) for i in run), Counter())
+    return total_counts((blocks[i].text for i in run), stop)
 
 
 def _secondary_runs(weights: list[float], main: range, best: float,

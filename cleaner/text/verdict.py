@@ -7,7 +7,6 @@ block at the body's edge whose vocabulary strays from the article (a sponsor's o
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 
 from cleaner.deadline import NO_DEADLINE, Deadline
@@ -17,7 +16,7 @@ from cleaner.templates import TemplateMatch, Templates
 from cleaner.text.segment import TextBlock, ends_sentence
 from cleaner.text.signals import Signals, block_signals
 from cleaner.text.repeat import repeated_runs
-from cleaner.text.topic import content_counts, overlap, stray_edges, teaser_tail
+from cleaner.text.topic import overlap, stray_edges, teaser_tail, total_counts
 from cleaner.text.kind import KindEvidence, PageKind, detect_kind
 from cleaner.text.span import body_span
 from cleaner.text.cards import card_runs
@@ -166,10 +165,10 @@ def _inline_box(i: int, region: range, signals: list[Signals], assessed: list[As
 def _related_regions(blocks: tuple[TextBlock, ...], others: list[range], region: range, strays: dict[int, str],
                      stop: frozenset[str], deadline: Deadline = NO_DEADLINE) -> set[int]:
     """Blocks of secondary regions that share the main region's topic (the rest of a cut article)."""
-    anchor = sum((content_counts(blocks[i].text, stop) for i in deadline.watch(region) if i not in strays), Counter())
+    anchor = total_counts((blocks[i].text for i in deadline.watch(region) if i not in strays), stop)
     keep: set[int] = set()
     for other in deadline.watch(others):
-        terms = sum((content_counts(blocks[i].text, stop) for i in other), Counter())
+        terms = total_counts((blocks[i].text for i in other), stop)
         if overlap(terms, anchor) >= MIN_SECONDARY_OVERLAP:
             keep.update(other)
     return keep
