@@ -1,6 +1,7 @@
 """parse_html: one tree per page, deep nesting flattened without losing text, XML declarations."""
 from __future__ import annotations
 
+from cleaner import extract
 from cleaner.html.parse import LIBXML_DEPTH_LIMIT, MAX_NESTING, flatten_deep_nesting, parse_html
 
 
@@ -48,3 +49,19 @@ def test_flatten_drops_only_tags_beyond_the_limit() -> None:
 def test_void_tags_do_not_count_as_depth() -> None:
     html = "<div>" + "<br>" * 50 + "<p>text</p></div>"
     assert flatten_deep_nesting(html, limit=3) == html
+
+
+def test_content_after_the_closing_html_tag_is_part_of_the_body() -> None:
+    # Pages glued from templates close </html> and go on; libxml2 puts the rest in a second <html> beside
+    # the root, where a walk never looks. Browsers show it in the body, and so does the parse.
+    article = "".join(f"<p>Paragraph {i} of the harbour story, which goes on after the page was closed.</p>"
+                      for i in range(6))
+    html = ("<html><head><title>Harbour</title></head><body><nav><a href='/'>Home</a></nav></body></html>\n"
+            f"<html><head><meta name='author' content='Ana'></head><body>Loose words {article}</body></html>")
+    root = parse_html(html)
+    assert list(root.itersiblings()) == [] or all(len(s) == 0 and not s.text for s in root.itersiblings())
+    body_text = root.find("body").text_content()
+    assert "Loose words" in body_text and "Paragraph 5" in body_text
+    assert root.find("head").find("meta").get("content") == "Ana"
+    document = extract(html)
+    assert "Paragraph 0 of the harbour story" in document.text and "Paragraph 5" in document.text

@@ -24,6 +24,7 @@ from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline, TimeLimitReached
 from cleaner.errors import ExtractionError
+from cleaner.html.streaming import place_streamed_parts
 from cleaner.sanitize import repair_text
 
 #: Depth beyond which container tags are dropped. Real pages stay under ~60 levels; libxml2's HTML parser
@@ -69,7 +70,45 @@ def parse_html(text: str, deadline: Deadline = NO_DEADLINE) -> lxml.html.HtmlEle
         raise ExtractionError(f"cannot parse HTML: {exc}") from None
     if _may_be_truncated_by_depth(root, deadline):
         root = _document_within(flatten_deep_nesting(text, deadline=deadline), deadline)
+    return place_streamed_parts(adopt_trailing_roots(root))
+
+
+def adopt_trailing_roots(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The root with what libxml2 put beside it moved inside it. Content after ``</html>`` (pages glued
+    from templates: 24 of the 1,715 dev pages, one of them with its whole article there) becomes a second
+    ``<html>`` next to the root, which a walk from the root never reaches. Browsers show it as part of the
+    body (HTML5's "after after body" mode), so here it goes to the end of the body, and a head's elements
+    to the head."""
+    trailing = [element for element in root.itersiblings() if isinstance(element.tag, str)]
+    if not trailing:
+        return root
+    body = root.find("body")
+    if body is None:
+        body = etree.SubElement(root, "body")
+    head = root.find("head")
+    for other in trailing:
+        _append_text(body, other.text)
+        for child in list(other):
+            if child.tag == "head" and head is not None:
+                head.extend(list(child))
+            elif child.tag in ("body", "head"):
+                _append_text(body, child.text)
+                body.extend(list(child))
+            else:
+                body.append(child)
+                continue
+            other.remove(child)  # the emptied head or body (a root's sibling itself cannot be removed)
     return root
+
+
+def _append_text(element: etree._Element, text: str | None) -> None:
+    if not text:
+        return
+    last = element[-1] if len(element) else None
+    if last is None:
+        element.text = (element.text or "") + text
+    else:
+        last.tail = (last.tail or "") + text
 
 
 def _document_within(text: str, deadline: Deadline) -> lxml.html.HtmlElement:
