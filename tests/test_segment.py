@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from cleaner.html.ancestry import element_tokens
-from cleaner.html.segment import MAX_HIDDEN_TEXT
+from cleaner.html.segment import MAX_HIDDEN_TEXT, segment_tree
 from cleaner.html.parse import parse_html
 from cleaner.types import BlockKind
 
@@ -139,3 +139,18 @@ def test_nested_noscript_text_is_counted_once() -> None:
     root = parse_html(html + "</body></html>")
     assert max(sum(1 for _ in e.iterancestors("noscript")) for e in root.iter("noscript")) == 999
     assert noscript_chars(root) == sum(len(f"Fallback text {n}.") for n in range(1000))
+
+
+def test_a_panel_that_a_control_opens_is_read_as_visible() -> None:
+    # Accordions and tabs hide their panels until a click (a product's description, its shipping terms);
+    # the button names the panel in aria-controls. Other hidden elements stay hidden.
+    root = parse_html(
+        "<div><button aria-expanded='false' aria-controls='panel-1 panel-2'>Details</button>"
+        "<div id='panel-1' aria-hidden='true'><p>Hand-inspected in our warehouse before it ships.</p></div>"
+        "<div id='panel-2' hidden><p>Returns within fourteen days.</p></div>"
+        "<div id='modal' hidden><p>Sign in to continue.</p></div></div>")
+    segments = segment_tree(root)
+    visible = [s.text for s in segments if not s.hidden]
+    assert "Hand-inspected in our warehouse before it ships." in visible
+    assert "Returns within fourteen days." in visible
+    assert [s.text for s in segments if s.hidden] == ["Sign in to continue."]

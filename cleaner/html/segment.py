@@ -224,12 +224,13 @@ class _Walk:
     that own a block (a <p>, a <li>) with their nodes and depths, and the counters of link, form and
     atomic-row depth. ``start`` and ``end`` handle one event each and return the text that follows it."""
 
-    __slots__ = ("root", "walker", "skip_tags", "reveal", "builder", "parts", "stack", "nodes", "owners", "owner_nodes",
+    __slots__ = ("root", "walker", "skip_tags", "reveal", "disclosed", "builder", "parts", "stack", "nodes", "owners", "owner_nodes",
                  "owner_depths", "link_chars", "link_depth", "form_depth", "atomic_depth", "info_cache")
 
     def __init__(self, root: etree._Element, walker: etree.iterwalk, skip_tags: frozenset[str] = SKIP_TAGS,
-                 reveal: bool = False) -> None:
+                 reveal: bool = False, disclosed: frozenset[str] = frozenset()) -> None:
         self.root, self.walker, self.skip_tags, self.reveal = root, walker, skip_tags, reveal
+        self.disclosed = disclosed
         self.builder = _Builder()
         self.parts = self.builder.parts
         self.info_cache = self.builder.info_cache
@@ -268,7 +269,8 @@ class _Walk:
             values, hidden = read_attributes(items) if items else (NO_VALUES, False)
             lower = tag.lower()
             info = self.info_cache.get((lower, values)) or cached_info(lower, values, self.info_cache)
-        if hidden and tag != "html" and element is not self.root and not (self.reveal and info is not None):
+        if hidden and tag != "html" and element is not self.root and not (self.reveal and info is not None) \
+                and not (info is not None and element.get("id") in self.disclosed):
             self._skip(element, node, info)
             return element.tail
         if info is None:
@@ -344,7 +346,8 @@ def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_no
     The walk runs once per element of the page; a block's text is only joined and normalised when the
     block ends (see ``_Walk`` for the steps of each event)."""
     walker = etree.iterwalk(root, events=("start", "end"))
-    walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS, reveal_hidden)
+    walk = _Walk(root, walker, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS, reveal_hidden,
+                 disclosed_ids(root))
     start, end, parts, check = walk.start, walk.end, walk.parts, deadline.check
     for event, element in walker:
         check()
@@ -356,6 +359,13 @@ def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_no
                 walk.link_chars += len(text.strip())
     return walk.builder.finish()
 
+
+
+def disclosed_ids(root: etree._Element) -> frozenset[str]:
+    """Ids of the elements that a control on the page opens (``aria-controls``): the panels of tabs and
+    accordions, hidden until a click. They are read as visible and judged like any block; a menu that a
+    button opens is still a menu to the classifier."""
+    return frozenset(i for value in root.xpath("//@aria-controls") for i in str(value).split())
 
 
 def noscript_chars(root: etree._Element) -> int:
