@@ -125,3 +125,10 @@ def read_attributes(items: list[tuple[str, str]]) -> tuple[tuple[str | None, ...
 def ancestor_path(path: str, distance: int) -> str:
     """The path of the element ``distance`` levels above the block at ``path`` (0: the block itself)."""
     return path.rsplit("/", distance)[0] if distance else path
+
+
+def disclosed_ids(root: etree._Element) -> frozenset[str]:
+    """Ids of the elements that a control on the page opens (``aria-controls``): the panels of tabs and
+    accordions, hidden until a click. They are read as visible and judged like any block; a menu that a
+    button opens is still a menu to the classifier."""
+    return frozenset(i for value in root.xpath("//@aria-controls") for i in str(value).split())

@@ -25,6 +25,7 @@ from lxml import etree
 from cleaner.deadline import NO_DEADLINE, Deadline, TimeLimitReached
 from cleaner.errors import ExtractionError
 from cleaner.html.streaming import place_streamed_parts
+from cleaner.html.tree_edit import append_text
 from cleaner.sanitize import repair_text
 
 #: Depth beyond which container tags are dropped. Real pages stay under ~60 levels; libxml2's HTML parser
@@ -87,28 +88,19 @@ def adopt_trailing_roots(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         body = etree.SubElement(root, "body")
     head = root.find("head")
     for other in trailing:
-        _append_text(body, other.text)
+        append_text(body, other.text)
         for child in list(other):
             if child.tag == "head" and head is not None:
                 head.extend(list(child))
             elif child.tag in ("body", "head"):
-                _append_text(body, child.text)
+                append_text(body, child.text)
                 body.extend(list(child))
             else:
                 body.append(child)
                 continue
+            append_text(body, child.tail)
             other.remove(child)  # the emptied head or body (a root's sibling itself cannot be removed)
     return root
-
-
-def _append_text(element: etree._Element, text: str | None) -> None:
-    if not text:
-        return
-    last = element[-1] if len(element) else None
-    if last is None:
-        element.text = (element.text or "") + text
-    else:
-        last.tail = (last.tail or "") + text
 
 
 def _document_within(text: str, deadline: Deadline) -> lxml.html.HtmlElement:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
-from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, read_attributes
+from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, disclosed_ids, read_attributes
 from cleaner.types import BlockKind
 
 BLOCK_TAGS = frozenset(
@@ -359,13 +359,6 @@ def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_no
                 walk.link_chars += len(text.strip())
     return walk.builder.finish()
 
-
-
-def disclosed_ids(root: etree._Element) -> frozenset[str]:
-    """Ids of the elements that a control on the page opens (``aria-controls``): the panels of tabs and
-    accordions, hidden until a click. They are read as visible and judged like any block; a menu that a
-    button opens is still a menu to the classifier."""
-    return frozenset(i for value in root.xpath("//@aria-controls") for i in str(value).split())
 
 
 def noscript_chars(root: etree._Element) -> int:

@@ -17,6 +17,8 @@ import re
 
 import lxml.html
 
+from cleaner.html.tree_edit import replace_keeping_tail
+
 #: The runtime's calls in inline scripts: $RC(boundary, segment) and $RS(segment, placeholder).
 _COMPLETE_BOUNDARY = re.compile(r"""\$RC\(\s*["']([BP]:\w+)["']\s*,\s*["'](S:\w+)["']""")
 _COMPLETE_SEGMENT = re.compile(r"""\$RS\(\s*["'](S:\w+)["']\s*,\s*["']([BP]:\w+)["']""")
@@ -39,9 +41,7 @@ def place_streamed_parts(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
         if template is None or template.getparent() is None or _inside(template, part):
             continue
         del part.attrib["hidden"]
-        part.tail = None  # whitespace at the end of the body; the template keeps its own tail
-        template.addprevious(part)
-        template.drop_tree()
+        replace_keeping_tail(template, part)
     return root
 
 
