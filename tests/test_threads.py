@@ -87,3 +87,18 @@ def test_declared_discussions_are_read_from_json_ld_and_microdata() -> None:
     assert declares_discussion(parse_html(f"<html><head>{ld}</head><body><p>x</p></body></html>"))
     assert declares_discussion(parse_html(discourse_like()))
     assert not declares_discussion(parse_html(every_post_a_comment()))
+
+
+def test_the_thread_region_checks_the_time_limit() -> None:
+    # Every ancestor of every post is counted (the square of the depth per post): on a page nested 1,000 deep
+    # this ran 2 s past a 2 s limit (bench/fuzz.py case 24698), so it checks the limit per post.
+    from cleaner.deadline import Deadline, TimeLimitReached
+    from cleaner.html.classify import classify
+    from cleaner.html.segment import segment_page
+    from cleaner.html.threads import thread_region
+
+    segments = segment_page(parse_html(every_post_a_comment()))
+    verdicts = classify(segments, "en")
+    assert thread_region(segments, verdicts, False)
+    with pytest.raises(TimeLimitReached):
+        thread_region(segments, verdicts, False, Deadline.start(0))

@@ -177,7 +177,8 @@ def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
         return Analysis(replace(empty_document(Status.NO_MAIN_CONTENT, url=url, encoding=page.encoding),
                                 metadata=metadata, title=metadata.title), (), ())
     language = options.language or metadata.language or detect_language(" ".join(s.text for s in segments[:200]))
-    verdicts = mark_thread_posts(segments, classify(segments, language, deadline), declares_discussion(root))
+    verdicts = mark_thread_posts(segments, classify(segments, language, deadline), declares_discussion(root),
+                                 deadline)
     heuristic = extract_heuristic(segments, verdicts, deadline)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from lxml import etree
 
+from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.ancestry import ancestor_paths
 from cleaner.html.classify import Verdict
 from cleaner.html.decisions import within
@@ -65,11 +66,14 @@ def _is_post(segment: Segment, verdict: Verdict) -> bool:
     return verdict.label is Label.COMMENTS and verdict.rule in POST_RULES and not segment.hidden
 
 
-def thread_region(segments: Sequence[Segment], verdicts: Sequence[Verdict], declared: bool) -> str:
-    """The element holding the thread's posts, or "" when the page is not a thread (see the module's note)."""
+def thread_region(segments: Sequence[Segment], verdicts: Sequence[Verdict], declared: bool,
+                  deadline: Deadline = NO_DEADLINE) -> str:
+    """The element holding the thread's posts, or "" when the page is not a thread (see the module's note).
+    Every ancestor of every post is counted: the square of the depth per post, so the time limit is checked
+    per post (bench/fuzz.py case 24698: a page nested 1,000 deep ran 2 s past it here)."""
     counts: dict[str, int] = {}
     comment_prose = blocks = 0
-    for segment, verdict in zip(segments, verdicts):
+    for segment, verdict in deadline.watch(zip(segments, verdicts)):
         if _is_post(segment, verdict) and _is_prose(segment, verdict):
             comment_prose += segment.length
             blocks += 1
@@ -90,10 +94,11 @@ def thread_region(segments: Sequence[Segment], verdicts: Sequence[Verdict], decl
     return region if outside <= MAX_OUTSIDE_SHARE * comment_prose and inside < comment_prose else ""
 
 
-def mark_thread_posts(segments: Sequence[Segment], verdicts: list[Verdict], declared: bool = False) -> list[Verdict]:
+def mark_thread_posts(segments: Sequence[Segment], verdicts: list[Verdict], declared: bool = False,
+                      deadline: Deadline = NO_DEADLINE) -> list[Verdict]:
     """On a thread (see ``thread_region``), the blocks its markup names comments inside the thread's region are
     content; ``declared``: the page declares a forum discussion (``declares_discussion``, or a page-kind hint)."""
-    region = thread_region(segments, verdicts, declared)
+    region = thread_region(segments, verdicts, declared, deadline)
     if not region:
         return verdicts
     revised = list(verdicts)
