@@ -65,3 +65,13 @@ def test_content_after_the_closing_html_tag_is_part_of_the_body() -> None:
     assert root.find("head").find("meta").get("content") == "Ana"
     document = extract(html)
     assert "Paragraph 0 of the harbour story" in document.text and "Paragraph 5" in document.text
+
+
+def test_thousands_of_closing_html_tags_keep_every_piece_of_text() -> None:
+    # Each piece after a </html> is a root of its own; they move as elements, no text is joined again and
+    # again (bench/fuzz.py case 41613: a repeated chunk made this quadratic).
+    html = "<html><body><p>start</p></body></html>" + "".join(f"piece {i} </html>" for i in range(5000))
+    body = parse_html(html).find("body")
+    assert list(parse_html(html).itersiblings()) == []
+    text = body.text_content()
+    assert "start" in text and "piece 0 " in text and "piece 4999 " in text

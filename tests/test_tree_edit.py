@@ -4,21 +4,12 @@ from __future__ import annotations
 import lxml.html
 
 from cleaner.html.parse import parse_html
-from cleaner.html.tree_edit import append_text, detach_keeping_tail, replace_keeping_tail, xml_text
+from cleaner.html.tree_edit import detach_keeping_tail, replace_keeping_tail, xml_text
 
 
 def test_xml_text_turns_what_lxml_refuses_into_spaces() -> None:
     assert xml_text("a\x0cb\x00c\ufffed\ud800e") == "a b c d e"
     assert xml_text("tab\tand\nnewline\r") == "tab\tand\nnewline\r"
-
-
-def test_append_text_after_the_last_child_or_into_the_element() -> None:
-    element = lxml.html.fromstring("<div>start</div>")
-    append_text(element, " more\x0c")
-    assert element.text == "start more "
-    element = lxml.html.fromstring("<div><b>x</b>tail</div>")
-    append_text(element, " and on")
-    assert element[0].tail == "tail and on"
 
 
 def test_detach_and_replace_keep_the_text_around() -> None:

@@ -18,17 +18,6 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub(" ", text)
 
 
-def append_text(element: etree._Element, text: str | None) -> None:
-    """Add ``text`` at the end of ``element``'s content (after its last child, if it has children)."""
-    if not text:
-        return
-    last = element[-1] if len(element) else None
-    if last is None:
-        element.text = xml_text((element.text or "") + text)
-    else:
-        last.tail = xml_text((last.tail or "") + text)
-
-
 def detach_keeping_tail(element: etree._Element) -> None:
     """Take ``element`` out of its parent; the text that followed it stays where it was."""
     parent = element.getparent()
