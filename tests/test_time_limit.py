@@ -305,3 +305,21 @@ def test_the_terms_of_a_long_body_are_counted_in_linear_time() -> None:
     texts = [f"The ferry number {i} leaves the harbour at noon for island {i % 7}" for i in range(300)]
     stop = frozenset({"the", "at", "for"})
     assert total_counts(texts, stop) == sum((content_counts(t, stop) for t in texts), Counter())
+
+
+def test_links_nested_far_down_count_in_trafilaturas_budget() -> None:
+    # trafilatura's link-density test reads each link again for every container above it; hidden text is not
+    # among our blocks, so the budget counts the links' depth itself (bench/fuzz.py case 45246: 5,188 links
+    # at up to 933 levels, 8 s of CPU in trafilatura with a budget of 0.1 s).
+    from cleaner.html.extractors.trafilatura_adapter import trafilatura_budget
+    from cleaner.html.parse import parse_html
+    from cleaner.html.segment import segment_page
+
+    shallow = "<html><body><p>Story</p>" + "<a href='/x'>link</a>" * 2000 + "</body></html>"
+    deep = ("<html><body><p>Story</p>" + "<div>" * 800 + "<div style='display:none'>"
+            + "<a href='/x'>link</a>" * 2000 + "</div>" + "</div>" * 800 + "</body></html>")
+    budgets = []
+    for html in (shallow, deep):
+        root = parse_html(html)
+        budgets.append(trafilatura_budget(root, segment_page(root)))
+    assert budgets[0] < 1.0 < budgets[1]

@@ -65,6 +65,11 @@ TRAFILATURA_SECONDS_PER_META_CHAR = 0.00002
 #: bench/fuzz.py (seed 1) 329, 492 and 748 nested links took 48 s, over 24 s and 7 s of CPU, up to 4.4e-4 s a
 #: pair. Seconds a pair of nested links, with a margin of two; a few nested links on a broken page cost nothing.
 TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR = 0.001
+#: The same test reads every link again for each container above it: links lying far deeper than NORMAL_DEPTH
+#: cost the levels beyond it, even where their text is hidden and so not among our blocks (bench/fuzz.py, seed
+#: 1, case 45246: 5,188 links at up to 933 levels, 8 s of CPU, about 1.8e-6 s a link a level). Seconds a link
+#: a level beyond NORMAL_DEPTH, with a margin of two.
+TRAFILATURA_SECONDS_PER_DEEP_LINK_LEVEL = 0.0000036
 _NESTED_LINKS = etree.XPath("count(//a[ancestor::a])")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -83,7 +88,22 @@ def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> flo
         + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels \
         + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * _sibling_tail_work(root) \
         + TRAFILATURA_SECONDS_PER_META_CHAR * sum(len(meta.get("content") or "") for meta in root.iter("meta")) \
-        + TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR * float(_NESTED_LINKS(root)) ** 2
+        + TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR * float(_NESTED_LINKS(root)) ** 2 \
+        + TRAFILATURA_SECONDS_PER_DEEP_LINK_LEVEL * _deep_link_levels(root)
+
+
+def _deep_link_levels(root: etree._Element) -> int:
+    """Levels beyond NORMAL_DEPTH summed over the page's links, hidden ones included (one walk of the tree,
+    made only under a time limit, like the rest of the budget)."""
+    levels = depth = 0
+    for event, element in etree.iterwalk(root, events=("start", "end")):
+        if event == "start":
+            depth += 1
+            if element.tag == "a" and depth > NORMAL_DEPTH:
+                levels += depth - NORMAL_DEPTH
+        else:
+            depth -= 1
+    return levels
 
 
 def _sibling_tail_work(root: etree._Element) -> int:
