@@ -83,36 +83,30 @@ def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> flo
     chars = sum(s.length for s in segments)
     deep_char_levels = sum(s.length * (len(s.ancestors) - NORMAL_DEPTH) for s in segments
                            if len(s.ancestors) > NORMAL_DEPTH)
+    tail_work, link_levels = _tree_work(root)
     return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
         + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested + TRAFILATURA_SECONDS_PER_CHAR * chars \
         + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels \
-        + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * _sibling_tail_work(root) \
+        + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * tail_work \
         + TRAFILATURA_SECONDS_PER_META_CHAR * sum(len(meta.get("content") or "") for meta in root.iter("meta")) \
         + TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR * float(_NESTED_LINKS(root)) ** 2 \
-        + TRAFILATURA_SECONDS_PER_DEEP_LINK_LEVEL * _deep_link_levels(root)
+        + TRAFILATURA_SECONDS_PER_DEEP_LINK_LEVEL * link_levels
 
 
-def _deep_link_levels(root: etree._Element) -> int:
-    """Levels beyond NORMAL_DEPTH summed over the page's links, hidden ones included (one walk of the tree,
-    made only under a time limit, like the rest of the budget)."""
-    levels = depth = 0
+def _tree_work(root: etree._Element) -> tuple[int, int]:
+    """In one walk of the tree: tail characters times siblings, summed over the parents of more than
+    MANY_CHILDREN children, and the levels beyond NORMAL_DEPTH summed over the page's links (hidden ones too)."""
+    tail_work = link_levels = depth = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
-        if event == "start":
-            depth += 1
-            if element.tag == "a" and depth > NORMAL_DEPTH:
-                levels += depth - NORMAL_DEPTH
-        else:
+        if event == "end":
             depth -= 1
-    return levels
-
-
-def _sibling_tail_work(root: etree._Element) -> int:
-    """Tail characters times siblings, summed over the parents of more than MANY_CHILDREN children."""
-    work = 0
-    for parent in root.iter():
-        if len(parent) > MANY_CHILDREN:
-            work += len(parent) * sum(len(child.tail or "") for child in parent)
-    return work
+            continue
+        depth += 1
+        if element.tag == "a" and depth > NORMAL_DEPTH:
+            link_levels += depth - NORMAL_DEPTH
+        if len(element) > MANY_CHILDREN:
+            tail_work += len(element) * sum(len(child.tail or "") for child in element)
+    return tail_work, link_levels
 
 
 @dataclass(frozen=True)
