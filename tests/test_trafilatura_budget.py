@@ -58,6 +58,22 @@ def shallow_nested_links_page() -> str:
         f'<span><a href="/l{n}">link {n} ' for n in range(500)) + "</li></ul></body></html>"
 
 
+def nested_tables_page() -> str:
+    """450 tables left open, each inside a cell of the one before, with a form row a level (seed 1, case 173: a
+    chunk of a page repeated to 1 MB; trafilatura gathered every nested table's elements for each table above
+    it, 5-7 s of CPU)."""
+    level = ("<table><thead><tr><th>Size</th></tr></thead><tr><td><label>Pick <select>"
+             + "<option>small</option>" * 12 + "</select></label> <span>Price list</span>")
+    return "<html><body><p>Intro text of the page.</p>" + level * 450 + "</body></html>"
+
+
+def layout_tables_page() -> str:
+    """An old layout: a few tables inside each other, hundreds of rows at the bottom."""
+    rows = "".join(f"<tr><td>Row {n}</td><td>Some text of row {n}.</td></tr>" for n in range(400))
+    return "<html><body>" + "<table><tr><td>" * 4 + f"<table>{rows}</table>" + "</td></tr></table>" * 4 \
+        + "</body></html>"
+
+
 def must_not_run(*args, **kwargs):
     raise AssertionError("trafilatura was called")
 
@@ -88,8 +104,13 @@ def test_tails_between_thousands_of_siblings_count_in_the_budget() -> None:
     assert budget(long_select_page()) > 2 * FUZZ_LIMIT
 
 
+def test_tables_inside_tables_count_in_the_budget() -> None:
+    assert budget(nested_tables_page()) > 2 * FUZZ_LIMIT
+    assert budget(layout_tables_page()) < 0.5
+
+
 @pytest.mark.parametrize("make_page", [huge_pre_page, nested_links_page, long_select_page, long_meta_page,
-                                       shallow_nested_links_page])
+                                       shallow_nested_links_page, nested_tables_page])
 def test_trafilatura_is_skipped_on_pages_it_cannot_finish_in_time(make_page, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "run_trafilatura", must_not_run)
     options = replace(Options.from_preset("recall"), time_limit=FUZZ_LIMIT)  # recall always asks trafilatura

@@ -70,6 +70,12 @@ TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR = 0.001
 #: 1, case 45246: 5,188 links at up to 933 levels, 8 s of CPU, about 1.8e-6 s a link a level). Seconds a link
 #: a level beyond NORMAL_DEPTH, with a margin of two.
 TRAFILATURA_SECONDS_PER_DEEP_LINK_LEVEL = 0.0000036
+#: Its table handling also gathers, for each table, every element of each table nested in it: an element below
+#: k tables is read once for each pair of them. On tables left open inside each other that is the cube of the
+#: nesting (bench/fuzz.py, seed 1, case 173: 453 tables in a chain, 5.2e8 such readings, 5-7 s of CPU; built
+#: chains of 100-300 tables with 1-10 cells a level: 0.023-0.039 microseconds a reading, less where trafilatura
+#: drops the elements first). Seconds an element a pair of tables above it, with a margin over the slowest.
+TRAFILATURA_SECONDS_PER_TABLE_PAIR_ELEMENT = 0.00000005
 _NESTED_LINKS = etree.XPath("count(//a[ancestor::a])")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -83,30 +89,35 @@ def trafilatura_budget(root: etree._Element, segments: Sequence[Segment]) -> flo
     chars = sum(s.length for s in segments)
     deep_char_levels = sum(s.length * (len(s.ancestors) - NORMAL_DEPTH) for s in segments
                            if len(s.ancestors) > NORMAL_DEPTH)
-    tail_work, link_levels = _tree_work(root)
+    tail_work, link_levels, table_pair_elements = _tree_work(root)
     return TRAFILATURA_FIXED_SECONDS + TRAFILATURA_SECONDS_PER_BLOCK * len(segments) \
         + TRAFILATURA_SECONDS_PER_NESTED_TABLE_PAIR * nested * nested + TRAFILATURA_SECONDS_PER_CHAR * chars \
         + TRAFILATURA_SECONDS_PER_DEEP_CHAR_LEVEL * deep_char_levels \
         + TRAFILATURA_SECONDS_PER_TAIL_CHAR_SIBLING * tail_work \
         + TRAFILATURA_SECONDS_PER_META_CHAR * sum(len(meta.get("content") or "") for meta in root.iter("meta")) \
         + TRAFILATURA_SECONDS_PER_NESTED_LINK_PAIR * float(_NESTED_LINKS(root)) ** 2 \
-        + TRAFILATURA_SECONDS_PER_DEEP_LINK_LEVEL * link_levels
+        + TRAFILATURA_SECONDS_PER_DEEP_LINK_LEVEL * link_levels \
+        + TRAFILATURA_SECONDS_PER_TABLE_PAIR_ELEMENT * table_pair_elements
 
 
-def _tree_work(root: etree._Element) -> tuple[int, int]:
+def _tree_work(root: etree._Element) -> tuple[int, int, int]:
     """In one walk of the tree: tail characters times siblings, summed over the parents of more than
-    MANY_CHILDREN children, and the levels beyond NORMAL_DEPTH summed over the page's links (hidden ones too)."""
-    tail_work = link_levels = depth = 0
+    MANY_CHILDREN children; the levels beyond NORMAL_DEPTH summed over the page's links (hidden ones too); and
+    over all elements, the pairs of tables that hold the element (itself included when it is a table)."""
+    tail_work = link_levels = table_pair_elements = depth = tables = 0
     for event, element in etree.iterwalk(root, events=("start", "end")):
         if event == "end":
             depth -= 1
+            tables -= element.tag == "table"
             continue
         depth += 1
+        tables += element.tag == "table"
+        table_pair_elements += tables * (tables - 1) // 2
         if element.tag == "a" and depth > NORMAL_DEPTH:
             link_levels += depth - NORMAL_DEPTH
         if len(element) > MANY_CHILDREN:
             tail_work += len(element) * sum(len(child.tail or "") for child in element)
-    return tail_work, link_levels
+    return tail_work, link_levels, table_pair_elements
 
 
 @dataclass(frozen=True)
