@@ -4,7 +4,8 @@ A ``Deadline`` is made per call (``Deadline.start(options.time_limit)``) and pas
 ``TimeLimitReached`` once the budget is spent; the pipelines catch it and return a Document with status
 ``TIME_LIMIT`` and the text decided so far. It works in any thread, since nothing is interrupted from
 outside: the work notices itself. What cannot check (one lxml parse, one trafilatura call) is bounded from
-outside: it is skipped when the budget left is less than it is expected to take (``can_afford``).
+outside: it is skipped when the budget left is less than it is expected to take (``can_afford``), and a
+trafilatura call that runs over anyway is stopped by a watchdog (``cleaner.interrupt``).
 """
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from cleaner.caches import bound_caches
 from cleaner.deadline import Deadline, TimeLimitReached
 from cleaner.decode import decode_bytes
 from cleaner.errors import CleanerError, ExtractionError
+from cleaner.interrupt import call_within
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.extractors.heuristic import extract_heuristic, is_confident
 from cleaner.html.extractors.trafilatura_adapter import run_trafilatura, trafilatura_budget
@@ -36,6 +37,10 @@ from cleaner.templates import TemplateMatch
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status, empty_document
 
 log = logging.getLogger(__name__)
+#: Under a time limit, the share of the time left that trafilatura's call may use before it is stopped; the
+#: rest is for our own decisions, so that a page whose call is stopped still gets our extractor's text. Our
+#: stages after trafilatura check the deadline and take a few milliseconds on ordinary pages.
+TRAFILATURA_TIME_SHARE = 0.8
 
 
 class TemplateMatcher(Protocol):
@@ -182,9 +187,16 @@ def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
     heuristic = extract_heuristic(segments, verdicts, deadline)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
-        if deadline.seconds is None or deadline.can_afford(trafilatura_budget(root, segments)):
+        if deadline.seconds is None:
             trafilatura = run_trafilatura(root, segments, url=url, options=options).candidate
-        else:  # trafilatura cannot be stopped once called: without the time it needs, our extractor decides alone
+        elif deadline.can_afford(trafilatura_budget(root, segments)):
+            try:  # stopped from outside if the budget was wrong: it cannot check the deadline itself
+                trafilatura = call_within(lambda: run_trafilatura(root, segments, url=url, options=options),
+                                          deadline.remaining() * TRAFILATURA_TIME_SHARE).candidate
+            except TimeLimitReached:
+                log.info("trafilatura stopped at the time limit on %s", url or "a page")
+                progress.cut_short = True
+        else:  # without the time it needs, our extractor decides alone
             progress.cut_short = True
     if not metadata.language and language:
         metadata = progress.metadata = replace(metadata, language=language)
