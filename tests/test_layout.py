@@ -33,7 +33,7 @@ LAYER_OF_PREFIX = {
     "cleaner.shared_signals": "shared", "cleaner.decode": "shared", "cleaner.atomic": "shared",
     "cleaner.compression": "shared", "cleaner.templates": "shared", "cleaner.version": "shared",
     "cleaner.arguments": "shared",
-    "cleaner.sanitize": "shared", "cleaner.deadline": "shared", "cleaner.caches": "shared",
+    "cleaner.sanitize": "shared", "cleaner.deadline": "shared", "cleaner.interrupt": "shared", "cleaner.caches": "shared",
     "cleaner.fetch.settings": "shared",  # the fetch settings are part of Options
     "cleaner.fetch": "fetch",
     "cleaner.html": "html",
