@@ -13,6 +13,11 @@ catches it once (none of trafilatura's code does: it catches ``Exception``, and 
 exception it set too late to matter is cleared before ``call_within`` returns. No exception can escape into the
 caller's code after that.
 
+The known limit of such exceptions: code stopped between taking a lock and entering the ``try`` that releases it
+leaves the lock taken. trafilatura's extraction takes no lock of its own; ``logging`` takes its handlers' locks
+while it writes a record, so an application that logs trafilatura's debug messages takes that small risk when
+a call is stopped.
+
 Where CPython's API is not available, the call runs to its end. The time budget of trafilatura
 (``cleaner.html.extractors.trafilatura_adapter.trafilatura_budget``) still keeps it from being started when it
 is not expected to finish.
