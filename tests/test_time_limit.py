@@ -340,3 +340,22 @@ def test_trafilatura_is_stopped_when_its_budget_was_wrong(monkeypatch: pytest.Mo
     assert seconds < WITHIN
     assert document.status is Status.TIME_LIMIT
     assert "story number 7" in document.text
+
+
+def test_htmldate_is_stopped_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate's date search cannot check the deadline either (bench/fuzz.py case 26963: 0.5 s in it on a
+    # megabyte of text in few elements): under a time limit it is stopped from outside.
+    import htmldate
+
+    def never_ends(*args, **kwargs):
+        while True:
+            time.sleep(0.001)
+
+    # an article (a kind of page with a date) whose markup names no date: htmldate is asked
+    html = news_page(7).replace("<head>", '<head><meta property="og:type" content="article">', 1)
+    assert extract(html).metadata.page_type == "article"
+    monkeypatch.setattr(htmldate, "find_date", never_ends)
+    options = replace(Options(), time_limit=LIMIT)
+    document, seconds = in_thread(extract, html, options=options)
+    assert seconds < WITHIN
+    assert document.status is Status.TIME_LIMIT

@@ -8,12 +8,13 @@ from collections.abc import Sequence
 
 from lxml import etree
 
-from cleaner.deadline import NO_DEADLINE, Deadline
+from cleaner.deadline import NO_DEADLINE, Deadline, TimeLimitReached
 from cleaner.html.byline import clean_author, markup_author, microdata, squash
 from cleaner.html.dates import day_of, iso_date, printed_date
 from cleaner.html.headline import choose_title, h1_texts, site_names
 from cleaner.html.jsonld import article_object, json_ld_objects
 from cleaner.html.segment import Segment
+from cleaner.interrupt import call_within
 from cleaner.types import Metadata
 
 _TITLE_SEPARATORS = re.compile(r" [|\-–—\\/>»] ")
@@ -158,19 +159,25 @@ def _markup_date(root: etree._Element) -> str | None:
     return None
 
 
-def _htmldate(root: etree._Element, url: str | None) -> str | None:
+def _htmldate(root: etree._Element, url: str | None, deadline: Deadline = NO_DEADLINE) -> str | None:
     """htmldate's reading of the publication date (a trafilatura dependency; about 0.3 ms a page, it reads
-    the tree without changing it)."""
+    the tree without changing it). It cannot check the deadline: under a time limit it is stopped from outside
+    when the time runs out (bench/fuzz.py case 26963: a megabyte of text in few elements, 0.5 s in htmldate)."""
     try:
         from htmldate import find_date
 
-        return find_date(root, url=url, original_date=True, extensive_search=False) or None
+        def search() -> str | None:
+            return find_date(root, url=url, original_date=True, extensive_search=False) or None
+
+        return search() if deadline.seconds is None else call_within(search, deadline.remaining())
+    except TimeLimitReached:
+        raise
     except Exception:  # noqa: BLE001 - a date is a nicety; a failure in a third-party heuristic is not ours
         return None
 
 
 def _date(root: etree._Element, meta: dict[str, str], ld: dict[str, object], segments: Sequence[Segment],
-          url: str | None, search: bool) -> str | None:
+          url: str | None, search: bool, deadline: Deadline = NO_DEADLINE) -> str | None:
     """The publication date in ISO 8601: the date printed under the headline (see ``dates``) or the one the
     markup names (JSON-LD, meta tags, microdata, <time>); when both exist and differ, the markup's if
     htmldate's reading (with ``search``) agrees with it, else the printed one. Without either, htmldate's
@@ -185,10 +192,10 @@ def _date(root: etree._Element, meta: dict[str, str], ld: dict[str, object], seg
     marked = (_ld_text(ld.get("datePublished")) if ld else None) \
         or next((meta[k] for k in DATE_META_KEYS if meta.get(k)), None) or _markup_date(root)
     if printed and marked:
-        if day_of(marked) == printed or (search and day_of(_htmldate(root, url)) == day_of(marked)):
+        if day_of(marked) == printed or (search and day_of(_htmldate(root, url, deadline)) == day_of(marked)):
             return iso_date(marked)  # the markup's value when it is right: it may carry the time
         return printed
-    found = printed or marked or (_htmldate(root, url) if search else None) \
+    found = printed or marked or (_htmldate(root, url, deadline) if search else None) \
         or printed_date(segments, after_headline=False)
     return iso_date(found)
 
@@ -206,9 +213,9 @@ def extract_metadata(root: etree._Element, url: str | None, *, search_dates: boo
     author = _ld_text(ld.get("author")) if ld else None
     author = author or next((meta[k] for k in AUTHOR_META_KEYS if meta.get(k) and not meta[k].startswith("http")), None)
     author = author or markup_author(root, deadline)
-    deadline.check()  # before htmldate, which cannot check it
+    deadline.check()
     dated = page_type is None or page_type in DATED_KINDS
-    date = _date(root, meta, ld, segments if dated else (), url, search_dates and dated)
+    date = _date(root, meta, ld, segments if dated else (), url, search_dates and dated, deadline)
     sitename = meta.get("og:site_name") or (_ld_text(ld.get("publisher")) if ld else None) \
         or meta.get("application-name")
     keywords = meta.get("keywords") or meta.get("news_keywords") or ""
