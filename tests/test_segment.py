@@ -1,6 +1,8 @@
 """segment_tree: one segment per block, with group, cells, hidden flag and link signals."""
 from __future__ import annotations
 
+import pytest
+
 from cleaner.html.ancestry import element_tokens
 from cleaner.html.segment import MAX_HIDDEN_TEXT, segment_tree
 from cleaner.html.parse import parse_html
@@ -154,3 +156,19 @@ def test_a_panel_that_a_control_opens_is_read_as_visible() -> None:
     assert "Hand-inspected in our warehouse before it ships." in visible
     assert "Returns within fourteen days." in visible
     assert [s.text for s in segments if s.hidden] == ["Sign in to continue."]
+
+
+@pytest.mark.parametrize(("row", "atomic"), [
+    ("<li>Plain <b>item</b> text</li>", True),
+    ("<li>Item <div> </div> with an empty block</li>", True),
+    ("<li>Item <div></div>tail after a nested block, in the row itself</li>", True),
+    ("<li>Item <div><p>text in a nested block</p></div></li>", False),
+    ("<li>Item <div><span>x</span>tail inside a nested block</div></li>", False),
+    ("<li>Item" + "<div>" * 3000 + "</div>" * 3000 + "</li>", True),  # a chain of empty blocks: one walk
+    ("<li>Item" + "<div>" * 3000 + "deep text" + "</div>" * 3000 + "</li>", False),
+])
+def test_a_row_is_atomic_when_no_nested_block_holds_text(row: str, atomic: bool) -> None:
+    from cleaner.html.segment import _is_atomic
+
+    element = parse_html(f"<html><body><ul>{row}</ul></body></html>").find(".//li")
+    assert _is_atomic(element, "li") is atomic
