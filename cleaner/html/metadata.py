@@ -169,7 +169,7 @@ def _htmldate(root: etree._Element, url: str | None, deadline: Deadline = NO_DEA
         def search() -> str | None:
             return find_date(root, url=url, original_date=True, extensive_search=False) or None
 
-        return search() if deadline.seconds is None else call_within(search, deadline.remaining())
+        return call_within(search, deadline.remaining())  # no limit: a plain call
     except TimeLimitReached:
         raise
     except Exception:  # noqa: BLE001 - a date is a nicety; a failure in a third-party heuristic is not ours

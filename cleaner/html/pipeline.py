@@ -187,10 +187,8 @@ def _analyse_segments(page: _Page, segments: list[Segment]) -> Analysis:
     heuristic = extract_heuristic(segments, verdicts, deadline)
     trafilatura = Candidate("trafilatura", frozenset(), available=False)
     if options.use_trafilatura and not (options.trafilatura_only_when_unsure and is_confident(heuristic)):
-        if deadline.seconds is None:
-            trafilatura = run_trafilatura(root, segments, url=url, options=options).candidate
-        elif deadline.can_afford(trafilatura_budget(root, segments)):
-            try:  # stopped from outside if the budget was wrong: it cannot check the deadline itself
+        if deadline.seconds is None or deadline.can_afford(trafilatura_budget(root, segments)):
+            try:  # stopped from outside if the budget was wrong (no limit: a plain call, the time left is inf)
                 trafilatura = call_within(lambda: run_trafilatura(root, segments, url=url, options=options),
                                           deadline.remaining() * TRAFILATURA_TIME_SHARE).candidate
             except TimeLimitReached:
