@@ -188,6 +188,14 @@ def test_short_form_text_is_other() -> None:
     assert verdict_of("<form><p>Your name</p></form>", "Your name").label is Label.OTHER
 
 
+def test_a_control_label_is_other_and_named_outright() -> None:
+    verdict = verdict_of('<div>Sort by <select><option>Newest</option></select></div>', "Sort by")
+    assert verdict.label is Label.OTHER and verdict.rule == "form" and verdict.strong
+    assert "beside a form control" in verdict.reason
+    # a page wrapped whole in a <form> (ASP.NET) gives its short blocks no strong verdict
+    assert not verdict_of("<form><p>Your name</p></form>", "Your name").strong
+
+
 def test_hidden_segment_takes_its_markup_label() -> None:
     verdict = verdict_of('<div style="display:none" class="menu"><p>Hidden menu</p></div>', "Hidden menu")
     assert verdict.label is Label.NAVIGATION and verdict.rule == "hidden" and verdict.strong

@@ -89,6 +89,17 @@ def test_form_text_is_marked() -> None:
     assert find(segments, "Your email").inside_form and not find(segments, "Outside.").inside_form
 
 
+@pytest.mark.parametrize(("control", "holds"), [
+    ('<select><option>Price</option></select>', True), ('<input type="text" name="q">', True),
+    ("<textarea></textarea>", True), ('<input type="hidden" name="token">', False),
+    ('<input type="checkbox" disabled>', False), ("", False)])
+def test_a_block_that_holds_a_form_control_is_marked(control: str, holds: bool) -> None:
+    segments = segments_of(f"<div><label>Sort by {control}</label> <span>12 results</span></div>"
+                           "<p>Next block.</p>")
+    assert find(segments, "Sort by").holds_control is holds
+    assert not find(segments, "Next block.").holds_control  # the mark ends with its block
+
+
 def test_ancestors_nearest_first_with_tokens() -> None:
     segments = segments_of('<div id="main-nav" class="siteMenu"><p class="item">x</p></div>')
     ancestors = segments[0].ancestors
@@ -135,7 +146,7 @@ def test_noscript_is_read_only_when_it_holds_the_page() -> None:
 def test_nested_noscript_text_is_counted_once() -> None:
     # Found by bench/fuzz.py (seed 1, case 15669): a page chunk repeated with its <noscript> left open nested
     # a thousand of them, and each level read all the levels below it again (40 s before the first block).
-    from cleaner.html.segment import noscript_chars
+    from cleaner.html.noscript import noscript_chars
 
     html = "<html><body><p>Visible.</p>" + "".join(f"<noscript><p>Fallback text {n}.</p>" for n in range(1000))
     root = parse_html(html + "</body></html>")

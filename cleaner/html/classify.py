@@ -160,10 +160,12 @@ def classify_segment(segment: Segment, language: str | None, prose: float,
         label = Label.NAVIGATION if segment.length < 200 else Label.RELATED
         where = segment.ancestors[1].description if len(segment.ancestors) > 1 else f"<{segment.tag}>"
         return Verdict(label, "link-density", f"link density {segment.link_density:.2f} in {where}", prose=prose)
-    if segment.inside_form and segment.length < MAX_FORM_TEXT and prose < 0.5:
+    if (segment.inside_form or segment.holds_control) and segment.length < MAX_FORM_TEXT and prose < 0.5:
         # Short text in a form is its labels and buttons; long prose in one is a page wrapped whole in
-        # a <form> (ASP.NET does that), which says nothing.
-        return Verdict(Label.OTHER, "form", "inside a <form>", prose=prose)
+        # a <form> (ASP.NET does that), which says nothing. Short text beside a control of its own is the
+        # control's label ("Sort by", "Quantity"): explicit markup, as strong as a class name.
+        where = "beside a form control" if segment.holds_control else "inside a <form>"
+        return Verdict(Label.OTHER, "form", where, strong=segment.holds_control, prose=prose)
     return Verdict(None, "content", f"prose score {prose:.2f}", prose=prose)
 
 

@@ -13,6 +13,7 @@ from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, disclosed_ids, read_attributes
+from cleaner.html.noscript import noscript_chars
 from cleaner.types import BlockKind
 
 BLOCK_TAGS = frozenset(
@@ -24,6 +25,9 @@ SKIP_TAGS = frozenset(
     "script style noscript template svg iframe object embed canvas head select option "
     "textarea input audio video map link meta title".split()
 )
+#: Form controls: a block that holds one is a control's label (a sort bar, a filter); not a hidden input, nor a
+#: disabled one (a task list's checkbox in documentation is display).
+CONTROL_TAGS = frozenset({"select", "input", "textarea"})
 #: The same without <noscript>: for a page whose text is only there (see ``segment_page``).
 SKIP_TAGS_OPEN_NOSCRIPT = SKIP_TAGS - {"noscript"}
 #: <noscript> text shorter than this is a notice ("You need to enable JavaScript to run this app."), not content:
@@ -31,8 +35,6 @@ SKIP_TAGS_OPEN_NOSCRIPT = SKIP_TAGS - {"noscript"}
 MIN_NOSCRIPT_CONTENT = 300
 HEADING_TAGS = {f"h{i}": i for i in range(1, 7)}
 _WS = re.compile(r"\s+")
-#: A tag written out as text: markup the parser did not read as elements.
-_MARKUP = re.compile(r"<[a-zA-Z/!]")
 #: Hidden elements are reported with at most this much of their text (a hidden mega-menu can be huge).
 MAX_HIDDEN_TEXT = 2000
 #: Interactive elements whose text counts like link text (a share "button" is as navigational as a link).
@@ -57,6 +59,7 @@ class Segment:
     inside_form: bool = False
     words: int = field(default=0)
     hidden: bool = False  # text of a hidden element: reported as removed, never kept
+    holds_control: bool = False  # the block holds a form control (CONTROL_TAGS): a sort bar, a filter
 
     @property
     def length(self) -> int:
@@ -122,10 +125,10 @@ class _Builder:
         text = _leading_text(element, MAX_HIDDEN_TEXT)
         if text:
             self.rows.append((len(self.rows), info.tag, BlockKind.PARAGRAPH, text, node, 0,
-                              (info, *reversed(stack)), 0, -1, "", (), False, len(text.split()), True))
+                              (info, *reversed(stack)), 0, -1, "", (), False, len(text.split()), True, False))
 
     def flush(self, owner: etree._Element, node: _Node, stack: list[AncestorInfo], in_form: bool,
-              link_chars: int) -> None:
+              link_chars: int, control: bool) -> None:
         """Close the current block (its text is in ``parts``) as a segment owned by ``owner``."""
         raw = "".join(self.parts)
         self.parts.clear()
@@ -143,7 +146,7 @@ class _Builder:
         kind, group, group_tag, cells = _kind_of(owner, tag, stack, self.groups, in_pre)
         self.rows.append((len(self.rows), tag, kind, text, node, min(link_chars, len(text)),
                           tuple(reversed(stack)), HEADING_TAGS.get(tag, 0), group, group_tag, cells, in_form,
-                          words, False))
+                          words, False, control))
 
     def finish(self) -> list[Segment]:
         # Positional in the order of Segment's fields: this runs once per block.
@@ -227,7 +230,7 @@ class _Walk:
     atomic-row depth. ``start`` and ``end`` handle one event each and return the text that follows it."""
 
     __slots__ = ("root", "walker", "skip_tags", "reveal", "disclosed", "builder", "parts", "stack", "nodes", "owners", "owner_nodes",
-                 "owner_depths", "link_chars", "link_depth", "form_depth", "atomic_depth", "info_cache")
+                 "owner_depths", "link_chars", "link_depth", "form_depth", "atomic_depth", "info_cache", "control")
 
     def __init__(self, root: etree._Element, walker: etree.iterwalk, skip_tags: frozenset[str] = SKIP_TAGS,
                  reveal: bool = False, disclosed: frozenset[str] = frozenset()) -> None:
@@ -245,6 +248,7 @@ class _Walk:
         # closed the block early.
         self.owner_depths: list[int] = []
         self.link_chars = self.link_depth = self.form_depth = 0
+        self.control = False  # the block being read holds a form control
         self.atomic_depth = 0  # >0 while inside an atomic list item / table row: everything inside is inline
 
     def start(self, element: etree._Element) -> str | None:
@@ -266,6 +270,8 @@ class _Walk:
             node = None
         if tag in self.skip_tags or not tag:
             info, hidden = None, True
+            if tag in CONTROL_TAGS and element.get("type") != "hidden" and element.get("disabled") is None:
+                self.control = True
         else:
             items = element.items()
             values, hidden = read_attributes(items) if items else (NO_VALUES, False)
@@ -336,8 +342,9 @@ class _Walk:
     def _flush(self, owner: etree._Element, node: _Node, stack: list[AncestorInfo]) -> None:
         """Close the block being read, if it has text, as owned by ``owner``."""
         if self.parts:
-            self.builder.flush(owner, node, stack, self.form_depth > 0, self.link_chars)
+            self.builder.flush(owner, node, stack, self.form_depth > 0, self.link_chars, self.control)
             self.link_chars = 0
+        self.control = False
 
 
 def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_noscript: bool = False,
@@ -361,23 +368,6 @@ def segment_tree(root: etree._Element, deadline: Deadline = NO_DEADLINE, open_no
                 walk.link_chars += len(text.strip())
     return walk.builder.finish()
 
-
-
-def noscript_chars(root: etree._Element) -> int:
-    """Characters of text inside the page's <noscript> elements, their styles and scripts aside, and markup
-    that the parser left as text (a <noscript> in the head holds tracking pixels as a string) too."""
-    total = 0
-    nested: set[etree._Element] = set()  # read with the outermost <noscript>: each element once, not once per level
-    for element in root.iter("noscript"):
-        if element in nested:
-            continue
-        for inner in element.iter():
-            if inner.tag == "noscript":
-                nested.add(inner)
-            pieces = (inner.text if inner.tag not in ("script", "style") else None,
-                      inner.tail if inner is not element else None)
-            total += sum(len(piece.strip()) for piece in pieces if piece and not _MARKUP.search(piece))
-    return total
 
 
 def segment_page(root: etree._Element, deadline: Deadline = NO_DEADLINE, reveal_hidden: bool = False) -> list[Segment]:
