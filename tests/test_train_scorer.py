@@ -3,6 +3,7 @@
 and the package reads and applies what was written."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import sys
@@ -62,6 +63,9 @@ def test_training_rebuilds_the_same_models_and_the_package_reads_them(bench_fold
     assert len(scored) == len(rows) > 0 and all(0.0 <= p <= 1.0 for p in scored)
     for row, values in zip(rows, expand(rows, model.vocabulary)):  # the compiled trees walk the trees
         assert model.log_odds(row.numeric, row.categories) == pytest.approx(_walk(model, values), abs=1e-9)
+    walked = dataclasses.replace(model, moved_by=None)  # contributions by walking the trees node by node
+    for row in rows:  # the compiled walk adds the same numbers in the same order: equal to the last bit
+        assert model.contributions(row) == walked.contributions(row)
     for decision in rescore(page, rows, model, (0.5, 0.5)):
         assert decision.keep or (decision.label is not None and decision.reason)
 

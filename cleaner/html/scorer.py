@@ -22,7 +22,7 @@ from cleaner.html.classify import Verdict
 from cleaner.html.combine import core_container
 from cleaner.html.decisions import Decision
 from cleaner.html.extractors.candidate import Candidate
-from cleaner.html.scorer_compiled import LogOdds, compile_trees
+from cleaner.html.scorer_compiled import Contributions, LogOdds, compile_contributions, compile_trees
 from cleaner.html.scorer_features import CATEGORIES, LOGGED, NUMERIC, NUMERIC_NAMES, PageInputs, RawRow, raw_rows
 from cleaner.html.segment import Segment
 from cleaner.options import Options
@@ -74,6 +74,8 @@ class ScorerModel:
     thresholds: dict[str, tuple[float, float]]
     #: the trees compiled into one function of a raw row (cleaner.html.scorer_compiled)
     log_odds: LogOdds | None = field(default=None, compare=False, repr=False)
+    #: the walk of ``contributions`` compiled the same way (reasons are written for every block it revises)
+    moved_by: Contributions | None = field(default=None, compare=False, repr=False)
 
     def threshold(self, preset: str, page_type: str = "") -> tuple[float, float]:
         return (self.thresholds.get(f"{preset}/{page_type}") or self.thresholds.get(preset)
@@ -86,6 +88,8 @@ class ScorerModel:
 
     def contributions(self, row: RawRow) -> dict[int, float]:
         """Per column, how much the splits on it moved the log-odds along the block's paths."""
+        if self.moved_by is not None:
+            return self.moved_by(row.numeric, row.categories)
         moved: dict[int, float] = {}
         for nodes in self.trees:
             node = nodes[0]
@@ -112,7 +116,7 @@ def model_from_json(data: dict) -> ScorerModel | None:
     trees = tuple(tuple(tuple(node) for node in tree) for tree in data["trees"])
     return ScorerModel(data["view"], vocabulary, columns, float(data["base"]), trees,
                        {name: (float(low), float(high)) for name, (low, high) in data["thresholds"].items()},
-                       compile_trees(columns, float(data["base"]), trees))
+                       compile_trees(columns, float(data["base"]), trees), compile_contributions(columns, trees))
 
 
 @lru_cache(maxsize=len(MODEL_FILES))  # read once per process, on first use (no I/O at import)
@@ -142,8 +146,9 @@ def revise(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
         return decisions
     core = core_container(segments, trafilatura.kept) if trafilatura.available else ""
     page = PageInputs(segments, verdicts, heuristic, trafilatura, decisions, core, page_type)
-    return rescore(page, raw_rows(page, deadline), model, model.threshold(options.preset.value, page_type),
-                   deadline)
+    settled = frozenset(d.index for d in decisions if _left_to_the_rules(page, d))
+    return rescore(page, raw_rows(page, deadline, skip=settled), model,
+                   model.threshold(options.preset.value, page_type), deadline)
 
 
 def rescore(page: PageInputs, rows: Sequence[RawRow], model: ScorerModel,
@@ -153,11 +158,12 @@ def rescore(page: PageInputs, rows: Sequence[RawRow], model: ScorerModel,
     low, high = threshold
     result = list(page.decisions)
     for row in deadline.watch(rows):
-        probability = model.probability(row)
         decision = page.decisions[row.index]
+        if _left_to_the_rules(page, decision):
+            continue  # decided whatever the score (``revise`` computes no row for it)
+        probability = model.probability(row)
         keep = probability >= high or (decision.keep and probability >= low)
-        if keep == decision.keep or _chosen_setting(decision) or \
-                _named_outright(page.segments[row.index], page.verdicts[row.index], decision):
+        if keep == decision.keep:
             continue
         reason = explain(model, row, probability, keep)
         verdict = page.verdicts[row.index]
@@ -166,6 +172,12 @@ def rescore(page: PageInputs, rows: Sequence[RawRow], model: ScorerModel,
     if not any(d.keep for d in result):
         return list(page.decisions)
     return result
+
+
+def _left_to_the_rules(page: PageInputs, decision: Decision) -> bool:
+    """A decision the scorer does not revise: one the user's settings chose, or a removal named outright."""
+    return _chosen_setting(decision) or _named_outright(page.segments[decision.index],
+                                                        page.verdicts[decision.index], decision)
 
 
 def _chosen_setting(decision: Decision) -> bool:

@@ -15,32 +15,74 @@ from cleaner.html.scorer_features import NUMERIC_NAMES
 
 #: The log-odds of a block, from its numeric signals and its categorical ones.
 LogOdds = Callable[[Sequence[float], Mapping[str, Mapping[str, float]]], float]
+#: Per column, how much the splits on it moved a block's log-odds along its paths (what a reason names).
+Contributions = Callable[[Sequence[float], Mapping[str, Mapping[str, float]]], dict[int, float]]
 _EMPTY: Mapping[str, float] = {}
+
+
+class _Columns:
+    """How generated code reads a column of the model from a raw row: ``n[i]`` for a numeric signal, a
+    lookup in the row's values of a category (bound once per call to a local) for the others."""
+
+    def __init__(self, columns: Sequence[str]) -> None:
+        self.columns = columns
+        self.categories: dict[str, str] = {}
+
+    def read(self, index: int) -> str:
+        if index < len(NUMERIC_NAMES):
+            return f"n[{index}]"
+        category, _, value = self.columns[index].partition(":")
+        local = self.categories.setdefault(category, f"c{len(self.categories)}")
+        return f"{local}.get({value!r}, 0.0)"
+
+    def test(self, node: Sequence[float]) -> str:
+        return f"{self.read(int(node[0]))} <= {float(node[1])!r}"
+
+    def function(self, name: str, body: list[str]) -> Callable:
+        lines = [f"def {name}(n, c):", "    get = c.get"]
+        lines += [f"    {local} = get({category!r}, EMPTY)" for category, local in self.categories.items()]
+        namespace: dict[str, object] = {"EMPTY": _EMPTY}
+        exec(compile("\n".join(lines + body), f"<cleaner scorer {name}>", "exec"), namespace)  # noqa: S102
+        return namespace[name]  # type: ignore[return-value]
 
 
 def compile_trees(columns: Sequence[str], base: float, trees: Sequence[Sequence[Sequence[float]]]) -> LogOdds:
     """The trees (nodes ``[column, threshold, left, right, value]`` or ``[value]``, over ``columns``) as one
     function of a raw row. The model's numeric columns must be today's signals (``load_model`` checks)."""
-    categories: dict[str, str] = {}
-
-    def column(index: int) -> str:
-        if index < len(NUMERIC_NAMES):
-            return f"n[{index}]"
-        category, _, value = columns[index].partition(":")
-        local = categories.setdefault(category, f"c{len(categories)}")
-        return f"{local}.get({value!r}, 0.0)"
+    reader = _Columns(columns)
 
     def node(nodes: Sequence[Sequence[float]], n: int) -> str:
         here = nodes[n]
         if len(here) == 1:
             return repr(float(here[0]))
-        test = f"{column(int(here[0]))} <= {float(here[1])!r}"
-        return f"({node(nodes, int(here[2]))} if {test} else {node(nodes, int(here[3]))})"
+        return f"({node(nodes, int(here[2]))} if {reader.test(here)} else {node(nodes, int(here[3]))})"
 
     body = " + ".join([repr(float(base)), *(node(tree, 0) for tree in trees)])
-    lines = ["def log_odds(n, c):", "    get = c.get"]
-    lines += [f"    {local} = get({category!r}, EMPTY)" for category, local in categories.items()]
-    lines.append(f"    return {body}")
-    namespace: dict[str, object] = {"EMPTY": _EMPTY}
-    exec(compile("\n".join(lines), "<cleaner scorer trees>", "exec"), namespace)  # noqa: S102 - see module doc
-    return namespace["log_odds"]  # type: ignore[return-value]
+    return reader.function("log_odds", [f"    return {body}"])
+
+
+def compile_contributions(columns: Sequence[str], trees: Sequence[Sequence[Sequence[float]]]) -> Contributions:
+    """The trees as one function of a raw row that returns, per column split on along the row's paths, the sum
+    of the changes in node value at its splits (child's value less the parent's), added tree by tree and
+    level by level in the order ``ScorerModel.contributions`` walks them: the same floats, without the
+    walk's per-node work."""
+    reader = _Columns(columns)
+    lines = ["    moved = {}", "    add = moved.get"]
+
+    def node(nodes: Sequence[Sequence[float]], n: int, indent: str) -> None:
+        here = nodes[n]
+        if len(here) == 1:
+            return
+        lines.append(f"{indent}if {reader.test(here)}:")
+        for child, branch in ((int(here[2]), indent + "    "), (int(here[3]), None)):
+            if branch is None:
+                lines.append(f"{indent}else:")
+                branch = indent + "    "
+            column = int(here[0])
+            lines.append(f"{branch}moved[{column}] = add({column}, 0.0) + {float(nodes[child][-1])!r} - "
+                         f"{float(here[-1])!r}")
+            node(nodes, child, branch)
+
+    for tree in trees:
+        node(tree, 0, "    ")
+    return reader.function("contributions", [*lines, "    return moved"])

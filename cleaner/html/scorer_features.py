@@ -176,8 +176,10 @@ def _page_numbers(page: PageInputs, context: _Context) -> tuple[float, ...]:
             sums["rules"][-1] / total, traf / total, both / max(1, ours + traf - both), links / total)
 
 
-def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE) -> list[RawRow]:
-    """The raw rows of the page's visible blocks (hidden ones are never kept, so never scored)."""
+def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE, skip: frozenset[int] = frozenset()
+             ) -> list[RawRow]:
+    """The raw rows of the page's visible blocks (hidden ones are never kept, so never scored), but for the
+    blocks of ``skip`` (their decisions stand whatever they score: their rows would go unread)."""
     segments = page.segments
     context = _context(page)
     chars, links = _element_totals(segments)
@@ -194,7 +196,7 @@ def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE) -> list[RawRow]
     above: dict[str, tuple[float, ...]] = {}
     rows = []
     for segment, verdict, decision in deadline.watch(zip(segments, page.verdicts, page.decisions)):
-        if segment.hidden:
+        if segment.hidden or segment.index in skip:
             continue
         i, parent = segment.index, segment.path.rsplit("/", 1)[0]
         shares = above.get(parent)
