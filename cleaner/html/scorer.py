@@ -74,7 +74,7 @@ class ScorerModel:
     thresholds: dict[str, tuple[float, float]]
     #: the trees compiled into one function of a raw row (cleaner.html.scorer_compiled)
     log_odds: LogOdds | None = field(default=None, compare=False, repr=False)
-    #: the walk of ``contributions`` compiled the same way (reasons are written for every block it revises)
+    #: ``contributions`` compiled the same way (reasons are written for every block the model revises)
     moved_by: Contributions | None = field(default=None, compare=False, repr=False)
 
     def threshold(self, preset: str, page_type: str = "") -> tuple[float, float]:
@@ -87,17 +87,9 @@ class ScorerModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -60 else 0.0
 
     def contributions(self, row: RawRow) -> dict[int, float]:
-        """Per column, how much the splits on it moved the log-odds along the block's paths."""
-        if self.moved_by is not None:
-            return self.moved_by(row.numeric, row.categories)
-        moved: dict[int, float] = {}
-        for nodes in self.trees:
-            node = nodes[0]
-            while len(node) > 1:
-                child = nodes[node[2] if self.value(row, node[0]) <= node[1] else node[3]]
-                moved[node[0]] = moved.get(node[0], 0.0) + child[-1] - node[-1]
-                node = child
-        return moved
+        """Per column, how much the splits on it moved the log-odds along the block's paths: at each split
+        on the way down every tree, the child's value less the node's."""
+        return self.moved_by(row.numeric, row.categories)
 
     def value(self, row: RawRow, column: int) -> float:
         """The row's value in one of the model's columns (``scorer_features.expand`` for one column)."""
@@ -146,21 +138,19 @@ def revise(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
         return decisions
     core = core_container(segments, trafilatura.kept) if trafilatura.available else ""
     page = PageInputs(segments, verdicts, heuristic, trafilatura, decisions, core, page_type)
-    settled = frozenset(d.index for d in decisions if _left_to_the_rules(page, d))
-    return rescore(page, raw_rows(page, deadline, skip=settled), model,
-                   model.threshold(options.preset.value, page_type), deadline)
+    return rescore(page, model, model.threshold(options.preset.value, page_type), deadline)
 
 
-def rescore(page: PageInputs, rows: Sequence[RawRow], model: ScorerModel,
-            threshold: tuple[float, float], deadline: Deadline = NO_DEADLINE) -> list[Decision]:
+def rescore(page: PageInputs, model: ScorerModel, threshold: tuple[float, float],
+            deadline: Deadline = NO_DEADLINE) -> list[Decision]:
     """The rules' decisions revised by the model (see ``ScorerModel.thresholds``): a block the model decides
-    otherwise gets rule "scorer". When the model would keep nothing, the rules' decisions stand."""
+    otherwise gets rule "scorer". When the model would keep nothing, the rules' decisions stand. A decision
+    left to the rules (``_left_to_the_rules``) stands whatever the block would score, so it is not scored."""
     low, high = threshold
     result = list(page.decisions)
-    for row in deadline.watch(rows):
+    settled = frozenset(d.index for d in page.decisions if _left_to_the_rules(page, d))
+    for row in deadline.watch(raw_rows(page, deadline, skip=settled)):
         decision = page.decisions[row.index]
-        if _left_to_the_rules(page, decision):
-            continue  # decided whatever the score (``revise`` computes no row for it)
         probability = model.probability(row)
         keep = probability >= high or (decision.keep and probability >= low)
         if keep == decision.keep:

@@ -64,8 +64,8 @@ def compile_trees(columns: Sequence[str], base: float, trees: Sequence[Sequence[
 def compile_contributions(columns: Sequence[str], trees: Sequence[Sequence[Sequence[float]]]) -> Contributions:
     """The trees as one function of a raw row that returns, per column split on along the row's paths, the sum
     of the changes in node value at its splits (child's value less the parent's), added tree by tree and
-    level by level in the order ``ScorerModel.contributions`` walks them: the same floats, without the
-    walk's per-node work."""
+    level by level as a walk down each tree would add them (tests/test_train_scorer.py walks them): the
+    same floats, without the walk's per-node work."""
     reader = _Columns(columns)
     lines = ["    moved = {}", "    add = moved.get"]
 
@@ -74,14 +74,15 @@ def compile_contributions(columns: Sequence[str], trees: Sequence[Sequence[Seque
         if len(here) == 1:
             return
         lines.append(f"{indent}if {reader.test(here)}:")
-        for child, branch in ((int(here[2]), indent + "    "), (int(here[3]), None)):
-            if branch is None:
-                lines.append(f"{indent}else:")
-                branch = indent + "    "
-            column = int(here[0])
-            lines.append(f"{branch}moved[{column}] = add({column}, 0.0) + {float(nodes[child][-1])!r} - "
-                         f"{float(here[-1])!r}")
-            node(nodes, child, branch)
+        edge(nodes, here, int(here[2]), indent + "    ")
+        lines.append(f"{indent}else:")
+        edge(nodes, here, int(here[3]), indent + "    ")
+
+    def edge(nodes: Sequence[Sequence[float]], here: Sequence[float], child: int, indent: str) -> None:
+        column = int(here[0])
+        lines.append(f"{indent}moved[{column}] = add({column}, 0.0) + {float(nodes[child][-1])!r} - "
+                     f"{float(here[-1])!r}")
+        node(nodes, child, indent)
 
     for tree in trees:
         node(tree, 0, "    ")
