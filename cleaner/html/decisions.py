@@ -70,8 +70,12 @@ def is_caption(segment: Segment) -> bool:
 
 def caption_markup(ancestors: Sequence[AncestorInfo]) -> bool:
     """One of these elements is a figure or a box whose class names a caption or a slideshow."""
-    return any(a.tag in ("figure", "figcaption") or not _CAPTION_OR_GALLERY_TOKENS.isdisjoint(a.tokens)
-               for a in ancestors)
+    return any(map(caption_element, ancestors))
+
+
+def caption_element(info: AncestorInfo) -> bool:
+    """The element is a figure or a box whose class names a caption or a slideshow."""
+    return info.tag in ("figure", "figcaption") or not _CAPTION_OR_GALLERY_TOKENS.isdisjoint(info.tokens)
 
 
 def ends_with_credit(segment: Segment) -> bool:

@@ -28,15 +28,17 @@ class _Columns:
         self.columns = columns
         self.categories: dict[str, str] = {}
 
-    def read(self, index: int) -> str:
+    def test(self, node: Sequence[float]) -> str:
+        """``x[column] <= threshold`` for a node. A categorical value absent from the row reads 0.0; a
+        membership test settles that case without a method call (most class tokens are absent from a row)."""
+        index, threshold = int(node[0]), float(node[1])
         if index < len(NUMERIC_NAMES):
-            return f"n[{index}]"
+            return f"n[{index}] <= {threshold!r}"
         category, _, value = self.columns[index].partition(":")
         local = self.categories.setdefault(category, f"c{len(self.categories)}")
-        return f"{local}.get({value!r}, 0.0)"
-
-    def test(self, node: Sequence[float]) -> str:
-        return f"{self.read(int(node[0]))} <= {float(node[1])!r}"
+        if threshold >= 0.0:  # absent passes
+            return f"({value!r} not in {local} or {local}[{value!r}] <= {threshold!r})"
+        return f"({value!r} in {local} and {local}[{value!r}] <= {threshold!r})"
 
     def function(self, name: str, body: list[str]) -> Callable:
         lines = [f"def {name}(n, c):", "    get = c.get"]

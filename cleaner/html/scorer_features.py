@@ -20,7 +20,9 @@ from dataclasses import dataclass
 
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import Verdict
-from cleaner.html.decisions import CAPTION_REACH, Decision, caption_markup, ends_with_credit, within
+from cleaner.html.ancestry import AncestorInfo
+from cleaner.html.decisions import (CAPTION_REACH, Decision, caption_element, caption_markup, ends_with_credit,
+                                    within)
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.segment import Segment
 
@@ -143,13 +145,20 @@ class _Context:
     lengths: list[int]
     sums: dict[str, list[float]]
 
-    def window(self, name: str, i: int) -> float:
-        """The share (of characters) of the WINDOW blocks on each side that ``name`` keeps (or their prose)."""
-        lo, hi = max(0, i - WINDOW), min(len(self.lengths), i + WINDOW + 1)
-        sums, total = self.sums[name], self.sums["length"]
-        near = total[hi] - total[lo] - self.lengths[i]
-        own = self.lengths[i] * (self.prose[i] if name == "prose" else getattr(self, name)[i])
-        return (sums[hi] - sums[lo] - own) / near if near > 0 else 0.0
+    def windows(self, i: int) -> tuple[float, float, float, float]:
+        """The share (of characters) of the WINDOW blocks on each side that our extractor, the rules and
+        trafilatura keep, and their prose score (weighted by characters)."""
+        lengths, sums = self.lengths, self.sums
+        lo, hi = max(0, i - WINDOW), min(len(lengths), i + WINDOW + 1)
+        size, total = lengths[i], sums["length"]
+        near = total[hi] - total[lo] - size
+        if not near > 0:
+            return 0.0, 0.0, 0.0, 0.0
+        ours, rules, traf, prose = sums["ours"], sums["rules"], sums["traf"], sums["prose"]
+        return ((ours[hi] - ours[lo] - size * self.ours[i]) / near,
+                (rules[hi] - rules[lo] - size * self.rules[i]) / near,
+                (traf[hi] - traf[lo] - size * self.traf[i]) / near,
+                (prose[hi] - prose[lo] - size * self.prose[i]) / near)
 
 
 def _context(page: PageInputs) -> _Context:
@@ -191,27 +200,60 @@ def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE, skip: frozenset
     groups = Counter(s.group for s in segments if s.group >= 0)
     page_numbers = _page_numbers(page, context)
     last = max(1, len(segments) - 1)
-    cache: dict[str, tuple[dict[str, float], dict[str, float]]] = {}
-    captions: dict[str, bool] = {}
-    above: dict[str, tuple[float, ...]] = {}
+    above: dict[str, _Above] = {}
+    merged: dict[tuple[str, int], tuple[dict[str, float], dict[str, float]]] = {}
+    page_type = {page.page_type or "none": 1.0}  # one dict for all rows: rows are only read
     rows = []
     for segment, verdict, decision in deadline.watch(zip(segments, page.verdicts, page.decisions)):
         if segment.hidden or segment.index in skip:
             continue
         i, parent = segment.index, segment.path.rsplit("/", 1)[0]
-        shares = above.get(parent)
-        if shares is None:  # the elements above a block are its siblings' too
-            shares = above[parent] = _shares_above(segment.path, chars, links, total)
-        caption = _is_caption(segment, captions)
+        here = above.get(parent)
+        if here is None:  # the elements above a block are its siblings' too
+            here = above[parent] = _above(segment, chars, links, total)
+        own = segment.ancestors[0] if segment.ancestors else None
+        caption = segment.tag == "figcaption" or here.caption or (own is not None and caption_element(own)) \
+            or ends_with_credit(segment)
+        shape = shapes[i]
         numeric = (*_own_numbers(segment, verdict, groups, caption), *_extractor_numbers(page, segment, decision),
-                   *_neighbour_numbers(i, context), *shares,
-                   math.log1p(shape_counts[shapes[i]] - 1), math.log1p(texts[segment.text] - 1), i / last,
-                   segment.length / total, math.log1p(runs[shapes[i]] - 1), shape_chars[shapes[i]] / total,
+                   *_neighbour_numbers(i, context), *here.shares,
+                   math.log1p(shape_counts[shape] - 1), math.log1p(texts[segment.text] - 1), i / last,
+                   segment.length / total, math.log1p(runs[shape] - 1), shape_chars[shape] / total,
                    *page_numbers)
-        categories = _categories(segment, verdict, decision, cache)
-        categories["page_type"] = {page.page_type or "none": 1.0}
+        tags, tokens = _ancestry(parent, here, own, merged)
+        categories = {
+            "verdict_rule": {verdict.rule: 1.0}, "verdict_label": {_label(verdict.label): 1.0},
+            "hint": {_label(verdict.hint): 1.0}, "rule": {decision.rule: 1.0}, "tag": {segment.tag: 1.0},
+            "kind": {segment.kind.value: 1.0}, "ancestor_tag": tags, "token": tokens, "page_type": page_type,
+        }
         rows.append(RawRow(i, numeric, categories))
     return rows
+
+
+@dataclass(frozen=True)
+class _Above:
+    """What a row reads of the elements above its block, the same for all the blocks of one parent: the
+    shares of ``_shares_above``, whether one of them is caption markup (``decisions.caption_markup``), and
+    their tags and class/id tokens, each weighted by how near it sits (1 / (1 + levels up))."""
+
+    shares: tuple[float, ...]
+    caption: bool
+    tags: dict[str, float]
+    tokens: dict[str, float]
+
+
+def _above(segment: Segment, chars: Counter[str], links: Counter[str], total: int) -> _Above:
+    tags: dict[str, float] = {}
+    tokens: dict[str, float] = {}
+    for distance, ancestor in enumerate(segment.ancestors[1:ANCESTOR_REACH], 1):
+        weight = 1.0 / (1 + distance)
+        tags.setdefault(ancestor.tag, weight)
+        for token in ancestor.tokens:
+            tokens.setdefault(token, weight)
+        if ancestor.role:
+            tokens.setdefault(f"role={ancestor.role}", weight)
+    return _Above(_shares_above(segment.path, chars, links, total),
+                  caption_markup(segment.ancestors[1:CAPTION_REACH]), tags, tokens)
 
 
 def _shares_above(path: str, chars: Counter[str], links: Counter[str], total: int) -> tuple[float, ...]:
@@ -232,15 +274,6 @@ def _shape_runs(segments: Sequence[Segment], shapes: Sequence[str]) -> tuple[Cou
             parents.setdefault(shape, set()).add(segment.path.rsplit("/", 1)[0])
             chars[shape] += segment.length
     return Counter({shape: len(found) for shape, found in parents.items()}), chars
-
-
-def _is_caption(segment: Segment, above: dict[str, bool]) -> bool:
-    """``decisions.is_caption``, with what the elements above a block say read once per parent."""
-    parent = segment.path.rsplit("/", 1)[0]
-    found = above.get(parent)
-    if found is None:
-        found = above[parent] = caption_markup(segment.ancestors[1:CAPTION_REACH])
-    return segment.tag == "figcaption" or found or caption_markup(segment.ancestors[:1]) or ends_with_credit(segment)
 
 
 def _own_numbers(segment: Segment, verdict: Verdict, groups: Counter[int], caption: bool) -> tuple[float, ...]:
@@ -269,47 +302,27 @@ def _neighbour_numbers(i: int, context: _Context) -> tuple[float, ...]:
             float(i > 0 and rules[before]), float(i < last and rules[after]),
             float(i > 0 and traf[before]), float(i < last and traf[after]),
             prose[before] if i > 0 else 0.0, prose[after] if i < last else 0.0,
-            context.window("ours", i), context.window("rules", i), context.window("traf", i),
-            context.window("prose", i))
+            *context.windows(i))
 
 
-def _ancestry(segment: Segment, cache: dict[str, tuple[dict[str, float], dict[str, float]]]
+def _ancestry(parent: str, above: _Above, own: AncestorInfo | None,
+              merged: dict[tuple[str, int], tuple[dict[str, float], dict[str, float]]]
               ) -> tuple[dict[str, float], dict[str, float]]:
-    """The tags and class/id tokens of the elements above a block (its own included), each weighted by how
-    near it sits (1 / (1 + levels up)); the part above the block is shared by its siblings, so it is cached
-    by the parent's path."""
-    parent = segment.path.rsplit("/", 1)[0]
-    above = cache.get(parent)
-    if above is None:
-        tags: dict[str, float] = {}
-        tokens: dict[str, float] = {}
-        for distance, ancestor in enumerate(segment.ancestors[1:ANCESTOR_REACH], 1):
-            weight = 1.0 / (1 + distance)
-            tags.setdefault(ancestor.tag, weight)
-            for token in ancestor.tokens:
-                tokens.setdefault(token, weight)
-            if ancestor.role:
-                tokens.setdefault(f"role={ancestor.role}", weight)
-        above = cache[parent] = (tags, tokens)
-    if not segment.ancestors:
-        return above
-    own = segment.ancestors[0]
-    tags, tokens = dict(above[0]), dict(above[1])
-    tags[own.tag] = 1.0
-    tokens.update(dict.fromkeys(own.tokens, 1.0))
-    if own.role:
-        tokens[f"role={own.role}"] = 1.0
-    return tags, tokens
-
-
-def _categories(segment: Segment, verdict: Verdict, decision: Decision,
-                cache: dict[str, tuple[dict[str, float], dict[str, float]]]) -> dict[str, dict[str, float]]:
-    tags, tokens = _ancestry(segment, cache)
-    return {
-        "verdict_rule": {verdict.rule: 1.0}, "verdict_label": {_label(verdict.label): 1.0},
-        "hint": {_label(verdict.hint): 1.0}, "rule": {decision.rule: 1.0}, "tag": {segment.tag: 1.0},
-        "kind": {segment.kind.value: 1.0}, "ancestor_tag": tags, "token": tokens,
-    }
+    """The tags and class/id tokens of the elements above a block and of its own element (weight 1). Siblings
+    with the same own element share the result, cached by the parent's path and the element's identity (the
+    page's AncestorInfo objects live as long as its segments, so their ids are stable keys here)."""
+    if own is None:
+        return above.tags, above.tokens
+    key = (parent, id(own))
+    found = merged.get(key)
+    if found is None:
+        tags, tokens = dict(above.tags), dict(above.tokens)
+        tags[own.tag] = 1.0
+        tokens.update(dict.fromkeys(own.tokens, 1.0))
+        if own.role:
+            tokens[f"role={own.role}"] = 1.0
+        found = merged[key] = (tags, tokens)
+    return found
 
 
 def _label(label: object) -> str:
