@@ -5,6 +5,7 @@ reaches into the other for these."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from functools import lru_cache
 
 from cleaner.lexicon import INTERFACE_PHRASES, RIGHTS_RESERVED, WORD_RE
@@ -121,8 +122,24 @@ def is_time_line(text: str, words: int) -> bool:
 #: The second form starts only where a number starts (not after a digit, nor after a digit and a separator):
 #: trying every digit of a long run of digits and commas as a start made it quadratic (bench/fuzz.py case
 #: 26808: minutes on a 0.6 MB page). It finds the same prices: a later start sees the rest of the same run.
-PRICE_PATTERN = re.compile(r"(?:[$€£¥₹]|\b(?:usd|eur|gbp|cad|aud|chf|sek|nok|dkk|pln|inr|jpy)\b)\s?\d[\d,. ]*"
-                           r"|(?<!\d)(?<!\d[,.])\d[\d,.]*\s?(?:[€£₹]|\b(?:usd|eur|gbp|kr|zł|chf)\b)", re.I)
+_CODES_BEFORE = ("usd", "eur", "gbp", "cad", "aud", "chf", "sek", "nok", "dkk", "pln", "inr", "jpy")
+_CODES_AFTER = ("usd", "eur", "gbp", "kr", "zł", "chf")
+PRICE_PATTERN = re.compile(rf"(?:[$€£¥₹]|\b(?:{'|'.join(_CODES_BEFORE)})\b)\s?\d[\d,. ]*"
+                           rf"|(?<!\d)(?<!\d[,.])\d[\d,.]*\s?(?:[€£₹]|\b(?:{'|'.join(_CODES_AFTER)})\b)", re.I)
+#: Every price holds a currency sign or a code. A case-insensitive match of a code is a run of a-z letters of the
+#: lower-cased text, but for the letters that the regex also takes for a code's own and lower() leaves alone or
+#: turns into two letters (dotless i, long s, capital I with a dot) and the ł of "zł": where one of these or a
+#: sign occurs, only the scan can tell.
+_PRICE_MARKS = "$€£¥₹ıſİłŁ"
+_PLAIN_CODES = frozenset(code for code in _CODES_BEFORE + _CODES_AFTER if code.isascii())
+
+
+def count_prices(text: str, lowered_words: Collection[str]) -> int:
+    """``len(PRICE_PATTERN.findall(text))``, given the runs of a-z letters of ``text.lower()``. The scan costs
+    as much as the rest of reading a page's kind, so it is skipped on a page that holds no currency mark."""
+    if any(mark in text for mark in _PRICE_MARKS) or not _PLAIN_CODES.isdisjoint(lowered_words):
+        return len(PRICE_PATTERN.findall(text))
+    return 0
 #: Marks of program text: brackets, operators and statement ends, and the keywords most languages share.
 _CODE_MARK = re.compile(r"[{};=<>\[\]]|\(\)|\b(?:def|import|return|const|var|let|function|class|public|void"
                         r"|print|include|struct|elif|async|await|null|None|true|false)\b")

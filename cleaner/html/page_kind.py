@@ -22,7 +22,7 @@ from lxml import etree
 
 from cleaner.html.page_kind_model import predict_kind
 from cleaner.html.segment import Segment
-from cleaner.shared_signals import PRICE_PATTERN
+from cleaner.shared_signals import count_prices
 from cleaner.types import BlockKind
 
 #: schema.org types by the kind of page they point to (JSON-LD ``@type`` and microdata ``itemtype``).
@@ -246,7 +246,7 @@ def _text_features(segments: Sequence[Segment]) -> dict[str, float]:
     total = max(1, sum(words.values()))
     features = {name: _log(counts[name]) for name in TEXT_WORDS if name not in _RATES}
     features.update({name: 100 * counts[name] / total for name in _RATES})
-    features["prices"] = _log(len(PRICE_PATTERN.findall(joined)))
+    features["prices"] = _log(count_prices(joined, words))
     return features
 
 

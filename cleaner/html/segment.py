@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from lxml import etree
 
@@ -61,11 +62,13 @@ class Segment:
     hidden: bool = False  # text of a hidden element: reported as removed, never kept
     holds_control: bool = False  # the block holds a form control (CONTROL_TAGS): a sort bar, a filter
 
-    @property
+    # Cached on first use (in the instance's __dict__, which a frozen dataclass leaves writable to
+    # cached_property): the stages after segmentation read these thousands of times a page.
+    @cached_property
     def length(self) -> int:
         return len(self.text)
 
-    @property
+    @cached_property
     def link_density(self) -> float:
         return min(1.0, self.link_chars / self.length) if self.text else 0.0
 
