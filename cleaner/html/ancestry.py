@@ -14,6 +14,8 @@ TOKEN_ATTRIBUTES = ("class", "id", "itemprop", "aria-label", "data-component", "
 #: Class names that carry the article's taxonomy (WordPress and most CMSs print them on the article).
 TAXONOMY_PREFIXES = ("category-", "tag-", "tags-", "cat-", "topic-", "categories-", "post_tag-", "section-")
 _TOKEN_SPLIT = re.compile(r"[\s_\-:./]+|(?<=[a-z])(?=[A-Z])")
+#: ``_TOKEN_SPLIT`` without its camelCase split: the same pieces for a name without capitals, found faster.
+_SEPARATORS = re.compile(r"[\s_\-:./]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
@@ -99,10 +101,13 @@ def _value_tokens(value: str) -> tuple[str, ...]:
         lower = name.lower()
         if lower.startswith(TAXONOMY_PREFIXES):
             continue  # "category-kit-reviews", "tag-comments": what the article is about, not what the box is
-        if lower == name and name.isalnum():
+        if lower != name:
+            tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
+        elif name.isalnum():
             tokens.append(name)  # nothing to split on: no separator, no capital for a camelCase split
             continue
-        tokens.extend(t.lower() for t in _TOKEN_SPLIT.split(name) if t)
+        else:  # no capital, so no camelCase split: the pieces are the separators' (and already lower case)
+            tokens.extend(t for t in _SEPARATORS.split(name) if t)
         tokens.append(lower)  # whole class names too ("post-content")
     return tuple(dict.fromkeys(tokens))
 

@@ -116,7 +116,7 @@ def _token_order(token: str) -> int:
 def _is_content_element(info: AncestorInfo) -> bool:
     if info.tag in ("body", "html"):
         return False
-    return info.tag in ("article", "main") or any(t in CONTENT_TOKENS for t in info.tokens)
+    return info.tag in ("article", "main") or not CONTENT_TOKENS.isdisjoint(info.tokens)
 
 
 def region_prose(segments: Sequence[Segment], prose: Sequence[float]) -> dict[str, int]:
