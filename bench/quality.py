@@ -12,6 +12,8 @@
     python bench/quality.py --strip-names             # pages without class/id/role names: the text and structure alone
     python bench/quality.py --sets wcxb-dev --part tune --per-page out/tune.jsonl   # iterate on the tune part
     python bench/quality.py --sets wcxb-dev --metadata --preset balanced,fast      # with title/author/date matching
+    python bench/quality.py --cross-validated         # also <preset>+cv: training pages scored out of fold
+                                                      # (after python bench/train_scorer.py folds)
 
 wcxb-dev (WCXB, CC-BY-4.0, Murrough Foley) is scored with its own metric (mean per-page word-bag F1,
 bench/wcxb_metric.py), in a table per kind of page, its *tune* (id % 3 != 0) and *check* (id % 3 == 0) parts
@@ -39,7 +41,8 @@ from metadata_match import format_matches, match_fields
 from metric import BOOTSTRAP_RESAMPLES, SetScore, score_set
 from prediction_cache import PredictionCache, default_folder, trafilatura_version
 from run_pages import Scored, run_set
-from systems import BASELINES, CLEANER_PREFIX
+from scorer_folds import FOLDS, fold_folder
+from systems import BASELINES, CLEANER_PREFIX, CROSS_VALIDATED
 from wcxb_output import PerPageWriter, wcxb_lines, wcxb_reached
 
 DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
@@ -84,6 +87,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-cache", action="store_true", help="recompute trafilatura's outputs")
     parser.add_argument("--floor-margin", type=float, default=0.0,
                         help="with --raise-floors: pin the figures reached minus this margin (e.g. 0.005)")
+    parser.add_argument("--cross-validated", action="store_true",
+                        help="also run each preset as <preset>+cv: every training page (wcxb-dev tune, aeb-dev, "
+                             "readability) with the scorer models of its fold, which never saw its site "
+                             "(python bench/train_scorer.py folds writes them); check pages as shipped")
     parser.add_argument("--strip-names", action="store_true",
                         help="remove class, id, role, itemprop and aria-label attributes from every page first: "
                              "how well each system does where class names say nothing (not for --gate)")
@@ -93,7 +100,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def systems_to_run(args: argparse.Namespace, floor_presets: Sequence[str]) -> tuple[str, ...]:
     presets = list(dict.fromkeys([*floor_presets, *_csv(args.preset)])) if args.gate else _csv(args.preset)
     baselines = [] if args.gate else _csv(args.systems)
-    return tuple(CLEANER_PREFIX + p for p in presets) + tuple(baselines)
+    folded = [p + CROSS_VALIDATED for p in presets] if args.cross_validated else []
+    return tuple(CLEANER_PREFIX + p for p in [*presets, *folded]) + tuple(baselines)
 
 
 def system_line(name: str, scored: Sequence[Scored], figures: SetScore) -> str:
@@ -155,9 +163,20 @@ def _check_names(names: Sequence[str]) -> None:
     """Fail early on an unknown preset or baseline, before any page is run."""
     for name in names:
         if name.startswith(CLEANER_PREFIX):
-            Options.from_preset(name[len(CLEANER_PREFIX):])
+            Options.from_preset(name[len(CLEANER_PREFIX):].removesuffix(CROSS_VALIDATED))
         elif name not in BASELINES:
             raise ValueError(f"unknown system {name!r}; choose from {', '.join(BASELINES)}")
+
+
+def _check_folds() -> None:
+    """Fail early when the models of a fold are missing (train_scorer.py folds has not been run)."""
+    from cleaner.html.scorer import MODEL_FILES
+
+    missing = [path for k in range(FOLDS) for name in MODEL_FILES.values()
+               if not (path := fold_folder(k) / name).exists()]
+    if missing:
+        raise ValueError(f"no cross-validation models ({missing[0]} is missing): run "
+                         "python bench/train_scorer.py folds first")
 
 
 def _load(args: argparse.Namespace) -> dict[str, list]:
@@ -188,8 +207,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         names = systems_to_run(args, [f.preset for f in floors])
         if not names:
             raise ValueError("nothing to run: give a --preset or --systems")
-        if args.strip_names and (args.gate or args.raise_floors):
-            raise ValueError("--strip-names is a probe; the floors are for the pages as they are")
+        if (args.strip_names or args.cross_validated) and (args.gate or args.raise_floors):
+            raise ValueError("--strip-names and --cross-validated are probes; the floors are for the shipped "
+                             "package on the pages as they are")
+        if args.cross_validated:
+            _check_folds()
         _check_names(names)
         sets = _load(args)
     except (DatasetError, FloorsError, ValueError, CleanerError) as exc:

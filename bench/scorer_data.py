@@ -17,9 +17,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
-from urllib.parse import urlsplit
 
 from datasets import Page, load_set
+from scorer_folds import site_of
 
 from cleaner.html.combine import core_container, decide
 from cleaner.html.extractors.candidate import Candidate
@@ -117,9 +117,8 @@ def page_rows(page: Page) -> PageRows:
             core = core_container(segments, trafilatura.kept)
             assisted = pack(raw_rows(PageInputs(segments, verdicts, heuristic, trafilatura,
                                                 tuple(p.decision for p in analysis.segments), core, page_type)))
-    host = urlsplit(page.url).hostname if page.url else None
     return PageRows(page.set_name, page.page_id, page.kind or page.set_name, page.part or page.set_name,
-                    host or f"{page.set_name}/{page.page_id}", words_of(page.truth),
+                    site_of(page.url, page.set_name, page.page_id), words_of(page.truth),
                     tuple(words_of(segments[r.index].text) for r in solo_rows), assisted, pack(solo_rows), confident)
 
 

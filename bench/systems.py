@@ -1,6 +1,7 @@
 """The extractors the benchmark compares, each behind one picklable function: page -> Prediction.
 
-System names: ``cleaner-<preset>`` (cleaner.extract with Options.from_preset), ``trafilatura`` (defaults),
+System names: ``cleaner-<preset>`` (cleaner.extract with Options.from_preset; ``cleaner-<preset>+cv`` with the
+scorer models of each training page's cross-validation fold, see bench/scorer_folds.py), ``trafilatura`` (defaults),
 ``trafilatura-precision`` (favor_precision=True), ``trafilatura-nocomments`` (include_comments=False: WCXB's
 truth leaves reader comments out, and issue 12 compares with the better of this and the default), ``full-text``
 (all visible text via lxml: the floor every extractor must clear). Only the extraction call is timed; metadata
@@ -9,12 +10,15 @@ for comparison is read outside the timer.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
 from datasets import MetadataFields, Page
+from scorer_folds import models_for_page
 
 CLEANER_PREFIX = "cleaner-"
+#: ``cleaner-<preset>+cv``: each training page with the scorer models of its fold (bench/scorer_folds.py)
+CROSS_VALIDATED = "+cv"
 #: keyword arguments of trafilatura.extract for each trafilatura system (also the key of its disk cache)
 TRAFILATURA_SETTINGS: dict[str, dict[str, bool]] = {
     "trafilatura": {},
@@ -49,10 +53,13 @@ class Prediction:
     page_type: str | None = None
 
 
-def _cleaner(preset: str, page: Page, want_metadata: bool) -> Output:
+def _cleaner(preset: str, page: Page, want_metadata: bool, cross_validated: bool = False) -> Output:
     import cleaner
 
     options = cleaner.Options.from_preset(preset)
+    if cross_validated:
+        folder = models_for_page(page.url, page.set_name, page.page_id, page.part)
+        options = replace(options, scorer_models=None if folder is None else str(folder))
     start = time.process_time()
     doc = cleaner.extract(page.html, url=page.url, options=options)
     seconds = time.process_time() - start
@@ -97,8 +104,9 @@ def _full_text(page: Page, want_metadata: bool) -> Output:
 def runner(system: str) -> Callable[[Page, bool], Output]:
     """The function that runs ``system``; ValueError for an unknown name."""
     if system.startswith(CLEANER_PREFIX):
-        preset = system[len(CLEANER_PREFIX):]
-        return lambda page, meta: _cleaner(preset, page, meta)
+        preset = system[len(CLEANER_PREFIX):].removesuffix(CROSS_VALIDATED)
+        cross_validated = system.endswith(CROSS_VALIDATED)
+        return lambda page, meta: _cleaner(preset, page, meta, cross_validated)
     if system in TRAFILATURA_SETTINGS:
         return lambda page, meta: _trafilatura(system, page, meta)
     if system == "full-text":

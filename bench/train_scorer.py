@@ -5,6 +5,7 @@
     python bench/train_scorer.py train                 # rebuild cleaner/data/scorer-*.json (bit for bit)
     python bench/train_scorer.py cv                    # cross-validation over the training pages, by site
     python bench/train_scorer.py cv --view solo        # the model without trafilatura (fast)
+    python bench/train_scorer.py folds                 # one pair of models per fold, for quality.py --cross-validated
 
 Training pages: the *tune* part of wcxb-dev and all of aeb-dev and readability. The *check* part is only
 scored, to decide whether a model is kept (``train`` prints it beside the rules; ``cv`` never reads it).
@@ -32,6 +33,7 @@ ROOT = BENCH_DIR.parent
 sys.path.insert(1, str(ROOT))
 
 from scorer_data import PageRows, collect, source_digest  # noqa: E402
+from scorer_folds import FOLDS, FOLDS_DIR, fold_folder, fold_of_site  # noqa: E402
 from scorer_fit import (LABEL_MIN_SHARE, TreeParams, block_shares, export_trees, fit_trees, matrix, page_f1,  # noqa: E402
                         rows_of, vocabulary)  # noqa: E402
 
@@ -44,7 +46,6 @@ DEFAULT_CACHE = ROOT / "out" / "scorer-cache"
 DEFAULT_OUT = ROOT / "cleaner" / "data"
 SETS = ("aeb-dev", "readability", "wcxb-dev")
 VIEWS = ("assisted", "solo")
-FOLDS = 5
 #: The shipped decision policy per view and preset, (low, high) (see cleaner.html.scorer.ScorerModel), and
 #: for pages detected as articles ("preset/article"): there the rules, written on news articles, are revised
 #: only with a margin. Chosen by ``cv`` on the training pages for balanced and fast (README, benchmark
@@ -96,7 +97,7 @@ def group_of(page: PageRows) -> str:
 
 def fold_of(pages: Sequence[PageRows], folds: int) -> list[int]:
     """Pages grouped by site, the sites dealt to folds in order of a stable hash (no page's site is split)."""
-    return [zlib.crc32(page.site.encode()) % folds for page in pages]
+    return [fold_of_site(page.site, folds) for page in pages]
 
 
 def score_pages(pages: Sequence[PageRows], keeps: Sequence[Sequence[bool]]) -> dict[str, float]:
@@ -244,10 +245,7 @@ def cross_validate(pages: Sequence[PageRows], views: Sequence[str], params: Tree
 def train(pages: Sequence[PageRows], view: str, params: TreeParams) -> dict:
     """Fit one model on all training pages; print the check figures (read only to decide)."""
     train_pages = [p for p in pages if is_training(p)]
-    vocab = vocabulary(train_pages, view)
-    features, labels, weights, _ = matrix(train_pages, view, vocab, params.set_weight)
-    model = fit_trees(features, labels, weights, params)
-    exported = export_trees(model, vocab)
+    exported, model, vocab = fit_model(train_pages, view, params)
     check = [p for p in pages if not is_training(p)]
     if check:
         test, _, _, owners = matrix(check, view, vocab)
@@ -255,21 +253,49 @@ def train(pages: Sequence[PageRows], view: str, params: TreeParams) -> dict:
         probabilities = [predicted[owners == n].tolist() for n in range(len(check))]
         print(f"check part ({len(check)} pages), view {view}, model fitted on {len(train_pages)} pages")
         policy_table(check, view, probabilities)
+    return exported
+
+
+def fit_model(train_pages: Sequence[PageRows], view: str, params: TreeParams) -> tuple[dict, object, dict]:
+    """The model of a view fitted on the pages: as exported to JSON, as fitted, and its vocabulary."""
+    vocab = vocabulary(train_pages, view)
+    features, labels, weights, _ = matrix(train_pages, view, vocab, params.set_weight)
+    model = fit_trees(features, labels, weights, params)
+    exported = export_trees(model, vocab)
     exported["view"] = view
     exported["thresholds"] = SHIPPED_POLICIES[view]
     exported["params"] = vars(params)
     exported["trained_on"] = f"{len(train_pages)} pages, {len(labels)} blocks"
-    return exported
+    return exported, model, vocab
+
+
+def train_folds(pages: Sequence[PageRows], views: Sequence[str], params: TreeParams, folds: int,
+                out: Path) -> None:
+    """Per fold, the models fitted on the training pages of the other folds (``bench/scorer_folds.py``)."""
+    train_pages = [p for p in pages if is_training(p)]
+    fold = fold_of(train_pages, folds)
+    for k in range(folds):
+        others = [page for page, f in zip(train_pages, fold) if f != k]
+        for view in views:
+            write_model(fit_model(others, view, params)[0], fold_folder(k, out) / f"scorer-{view}.json")
+        print(f"fold {k}: models fitted on {len(others)} pages, for the {len(train_pages) - len(others)} others")
+
+
+def write_model(exported: dict, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(exported, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("command", choices=("cv", "train"))
+    parser.add_argument("command", choices=("cv", "train", "folds"))
     parser.add_argument("data", nargs="?", type=Path, default=DEFAULT_DATA, help="benchmark folder")
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--view", choices=(*VIEWS, "both"), default="both")
     parser.add_argument("--cache", type=Path, default=DEFAULT_CACHE)
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="train: folder of the model files")
+    parser.add_argument("--out", type=Path, default=None,
+                        help=f"folder of the model files (train: {DEFAULT_OUT}; folds: {FOLDS_DIR})")
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--folds", type=int, default=FOLDS)
     parser.add_argument("--trees", type=int, default=TreeParams.trees)
@@ -291,12 +317,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "cv":
         cross_validate(pages, views, params, args.folds)
         return 0
+    if args.command == "folds":
+        train_folds(pages, views, params, args.folds, args.out or FOLDS_DIR)
+        return 0
     for view in views:
-        exported = train(pages, view, params)
-        args.out.mkdir(parents=True, exist_ok=True)
-        path = args.out / f"scorer-{view}.json"
-        path.write_text(json.dumps(exported, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
-        print(f"wrote {path} ({path.stat().st_size // 1024} KB)")
+        write_model(train(pages, view, params), (args.out or DEFAULT_OUT) / f"scorer-{view}.json")
     return 0
 
 

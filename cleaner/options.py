@@ -7,6 +7,7 @@ fields and keeps the others as they are, so to change the preset build new optio
 """
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from enum import Enum
 from types import MappingProxyType
@@ -77,6 +78,10 @@ class Options:
     #: let the learned block scorer (cleaner/html/scorer.py, models in cleaner/data) revise the combination
     #: rules' decisions; off, the rules decide alone
     block_scorer: bool = True
+    #: a folder holding ``scorer-assisted.json`` and ``scorer-solo.json`` to use in place of the shipped models
+    #: (``python bench/train_scorer.py train --out DIR`` trains them on your own pages); None: the shipped ones.
+    #: Read once per process and folder; a folder without readable models of this version is an ``InputError``.
+    scorer_models: str | None = None
     #: *(preset)* bias of the block combination: > 0 keeps more, < 0 keeps less (-1 precision, +1 recall)
     recall_bias: float | None = None
     #: inputs larger than this many bytes are truncated before parsing (20 MB pages still parse)
@@ -93,6 +98,8 @@ class Options:
     def __post_init__(self) -> None:
         preset = preset_of(self.preset)
         object.__setattr__(self, "preset", preset)
+        if self.scorer_models is not None:  # a Path works too; kept as str (hashable, picklable, printable)
+            object.__setattr__(self, "scorer_models", os.fspath(self.scorer_models))
         for name, value in PRESET_VALUES[preset].items():
             if getattr(self, name) is None:
                 object.__setattr__(self, name, value)

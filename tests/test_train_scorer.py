@@ -23,6 +23,9 @@ from cleaner.html.pipeline import analyse  # noqa: E402
 from cleaner.html.scorer import model_from_json, probabilities, rescore  # noqa: E402
 from cleaner.html.scorer_features import PageInputs, expand, raw_rows  # noqa: E402
 from scorer_data import collect  # noqa: E402
+from scorer_folds import fold_folder, fold_of_site, models_for_page  # noqa: E402
+
+import cleaner  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +69,30 @@ def test_training_rebuilds_the_same_models_and_the_package_reads_them(bench_fold
         assert model.contributions(row) == _walk_contributions(model, row)
     for decision in rescore(page, model, (0.5, 0.5)):
         assert decision.keep or (decision.label is not None and decision.reason)
+
+
+def test_fold_models_are_fitted_without_their_fold_and_the_package_reads_them(bench_folder: Path,
+                                                                               tmp_path: Path) -> None:
+    out = tmp_path / "folds"
+    code = train_scorer.main(["folds", str(bench_folder), "--sets", "readability", "--out", str(out), "--cache",
+                              str(tmp_path / "cache"), "--jobs", "1", "--trees", "4", "--min-leaf", "5",
+                              "--folds", "2"])
+    assert code == 0
+    trained_on = set()
+    html = (ROOT / "fixtures" / "pages" / "news-article" / "source.html").read_bytes()
+    for fold in (0, 1):
+        folder = fold_folder(fold, out)
+        for view in ("assisted", "solo"):
+            trained_on.add(json.loads((folder / f"scorer-{view}.json").read_text())["trained_on"])
+        assert cleaner.extract(html, options=Options(scorer_models=str(folder))).text
+    assert len(trained_on) >= 2  # each fold's models saw other pages
+
+
+def test_each_training_page_gets_the_fold_of_its_site() -> None:
+    first = models_for_page("https://example.org/a", "wcxb-dev", "0001", "tune")
+    assert first == models_for_page("https://example.org/b/c", "wcxb-dev", "0002", "tune")
+    assert models_for_page("https://example.org/a", "wcxb-dev", "0003", "check") is None
+    assert models_for_page(None, "aeb-dev", "x", None) == fold_folder(fold_of_site("aeb-dev/x"))
 
 
 def _walk(model, values) -> float:

@@ -52,6 +52,10 @@ def add_options_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--comments", action="store_true", help="keep reader comments in the article")
     parser.add_argument("--captions", action=argparse.BooleanOptionalAction, default=None,
                         help="keep the article's image captions (default: on, off in the precision preset)")
+    parser.add_argument("--scorer-models", metavar="DIR",
+                        help="folder of block scorer models trained on your own pages (scorer-assisted.json and "
+                             "scorer-solo.json, from bench/train_scorer.py train --out DIR) used in place of the "
+                             "shipped ones")
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
@@ -62,6 +66,11 @@ def options_from_args(args: argparse.Namespace) -> Options:
         options = replace(options, include_comments=True)
     if getattr(args, "captions", None) is not None:
         options = replace(options, include_captions=args.captions)
+    if getattr(args, "scorer_models", None):
+        from cleaner.html.scorer import check_models
+
+        check_models(args.scorer_models)  # a bad folder fails once, before any page
+        options = replace(options, scorer_models=args.scorer_models)
     return options
 
 

@@ -16,8 +16,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 from cleaner.deadline import NO_DEADLINE, Deadline
+from cleaner.errors import InputError
 from cleaner.html.classify import Verdict
 from cleaner.html.combine import core_container
 from cleaner.html.decisions import Decision
@@ -111,14 +113,41 @@ def model_from_json(data: dict) -> ScorerModel | None:
                        compile_trees(columns, float(data["base"]), trees), compile_contributions(columns, trees))
 
 
-@lru_cache(maxsize=len(MODEL_FILES))  # read once per process, on first use (no I/O at import)
-def load_model(view: str) -> ScorerModel | None:
-    """The shipped model of a view, or None when the package has none (the rules then decide alone)."""
+@lru_cache(maxsize=4 * len(MODEL_FILES))  # read once per process and folder, on first use (no I/O at import)
+def load_model(view: str, folder: str | None = None) -> ScorerModel | None:
+    """The model of a view: the shipped one, or None when the package has none (the rules then decide alone);
+    with ``folder`` (``Options.scorer_models``), the one in that folder, which must be readable and trained on
+    this version's signals (else ``InputError``)."""
+    if folder is not None:
+        return _model_in_folder(Path(folder) / MODEL_FILES[view])
     try:
         text = resources.files("cleaner").joinpath("data", MODEL_FILES[view]).read_text(encoding="utf-8")
     except (FileNotFoundError, OSError):
         return None
     return model_from_json(json.loads(text))
+
+
+def check_models(folder: str) -> None:
+    """Raise ``InputError`` unless ``folder`` holds a readable model of this version for every view."""
+    for view in MODEL_FILES:
+        load_model(view, folder)
+
+
+def _model_in_folder(path: Path) -> ScorerModel:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read the scorer model {path}: {exc.strerror or exc}") from None
+    except ValueError:
+        raise InputError(f"not a scorer model (not JSON): {path}") from None
+    try:
+        model = model_from_json(data)
+    except (LookupError, TypeError, ValueError, RecursionError, SyntaxError):
+        raise InputError(f"not a scorer model: {path}") from None
+    if model is None:
+        raise InputError(f"the scorer model {path} was trained on other signals than this version's: retrain it "
+                         "with bench/train_scorer.py")
+    return model
 
 
 def probabilities(model: ScorerModel, rows: Sequence[RawRow]) -> list[float]:
@@ -133,7 +162,7 @@ def revise(segments: Sequence[Segment], verdicts: Sequence[Verdict], heuristic: 
     was asked and answered, else ``solo``), at the preset's threshold; as they are when the scorer is off or
     no model is shipped. Raises ``TimeLimitReached`` when ``deadline`` passes (the rules' decisions stand)."""
     view = "assisted" if trafilatura.available else "solo"
-    model = load_model(view) if options.block_scorer else None
+    model = load_model(view, options.scorer_models) if options.block_scorer else None
     if model is None:
         return decisions
     core = core_container(segments, trafilatura.kept) if trafilatura.available else ""
