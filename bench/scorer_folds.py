@@ -29,12 +29,13 @@ def fold_of_site(site: str, folds: int = FOLDS) -> int:
     return zlib.crc32(site.encode()) % folds
 
 
-def fold_folder(fold: int, root: Path = FOLDS_DIR) -> Path:
-    return root / f"fold-{fold}"
+def fold_folder(fold: int, root: Path | None = None) -> Path:
+    """The folder of a fold's models, under ``root`` (default FOLDS_DIR)."""
+    return (root or FOLDS_DIR) / f"fold-{fold}"
 
 
 def models_for_page(url: str | None, set_name: str, page_id: str, part: str | None,
-                    root: Path = FOLDS_DIR) -> Path | None:
+                    root: Path | None = None) -> Path | None:
     """The folder of the models that never saw the page's site, or None for a page no model trains on (the
     *check* part of wcxb-dev: the shipped models are already out of sample there)."""
     if part == CHECK_PART:

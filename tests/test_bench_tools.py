@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
 
 import quality  # noqa: E402  (bench/ is a folder of scripts, not a package)
+import scorer_folds  # noqa: E402
 from datasets import DatasetError, MetadataFields, Page, load_set, select_part, without_markup_names  # noqa: E402
 from diagnose import analyse_page, format_report, line_diff  # noqa: E402
 from gate import Floor, failures, raise_floors, read_floors  # noqa: E402
@@ -131,6 +134,23 @@ def test_quality_command_rejects_bad_arguments(bench_root: Path, capsys):
     assert quality.main([str(bench_root), "--preset", "nope"]) == 2
     assert quality.main([str(bench_root), "--gate", "--strip-names"]) == 2
     assert "quality.py:" in capsys.readouterr().err
+
+
+def test_quality_cross_validated_runs_training_pages_with_their_fold_models(bench_root: Path, tmp_path: Path,
+                                                                           capsys, monkeypatch):
+    folds = tmp_path / "folds"
+    monkeypatch.setattr(scorer_folds, "FOLDS_DIR", folds)
+    argv = [str(bench_root), "--preset", "balanced", "--systems", "none", "--jobs", "1", "--cross-validated"]
+    assert quality.main(argv) == 2
+    assert "train_scorer.py folds" in capsys.readouterr().err
+    for fold in range(scorer_folds.FOLDS):  # copies of the shipped models: the +cv lines equal the plain ones
+        shutil.copytree(ROOT / "cleaner" / "data", scorer_folds.fold_folder(fold))
+    assert quality.main(argv) == 0
+    lines = [line.split() for line in capsys.readouterr().out.splitlines() if "cleaner-balanced" in line]
+    plain = [line[1:] for line in lines if line[0] == "cleaner-balanced"]
+    folded = [line[1:] for line in lines if line[0] == "cleaner-balanced+cv"]
+    assert folded and folded == plain
+    assert quality.main([*argv, "--gate"]) == 2
 
 
 def test_without_markup_names_keeps_text_and_structure():
