@@ -42,7 +42,7 @@ from metric import BOOTSTRAP_RESAMPLES, SetScore, score_set
 from prediction_cache import PredictionCache, default_folder, trafilatura_version
 from run_pages import Scored, run_set
 from scorer_folds import FOLDS, fold_folder
-from systems import BASELINES, CLEANER_PREFIX, CROSS_VALIDATED
+from systems import BASELINES, CLEANER_PREFIX, CROSS_VALIDATED, cleaner_preset
 from wcxb_output import PerPageWriter, wcxb_lines, wcxb_reached
 
 DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
@@ -163,7 +163,7 @@ def _check_names(names: Sequence[str]) -> None:
     """Fail early on an unknown preset or baseline, before any page is run."""
     for name in names:
         if name.startswith(CLEANER_PREFIX):
-            Options.from_preset(name[len(CLEANER_PREFIX):].removesuffix(CROSS_VALIDATED))
+            Options.from_preset(cleaner_preset(name)[0])
         elif name not in BASELINES:
             raise ValueError(f"unknown system {name!r}; choose from {', '.join(BASELINES)}")
 

@@ -101,11 +101,16 @@ def _full_text(page: Page, want_metadata: bool) -> Output:
     return Output(text, time.process_time() - start)
 
 
+def cleaner_preset(system: str) -> tuple[str, bool]:
+    """The preset of a ``cleaner-<preset>`` system, and whether it is the ``+cv`` one."""
+    name = system[len(CLEANER_PREFIX):]
+    return name.removesuffix(CROSS_VALIDATED), name.endswith(CROSS_VALIDATED)
+
+
 def runner(system: str) -> Callable[[Page, bool], Output]:
     """The function that runs ``system``; ValueError for an unknown name."""
     if system.startswith(CLEANER_PREFIX):
-        preset = system[len(CLEANER_PREFIX):].removesuffix(CROSS_VALIDATED)
-        cross_validated = system.endswith(CROSS_VALIDATED)
+        preset, cross_validated = cleaner_preset(system)
         return lambda page, meta: _cleaner(preset, page, meta, cross_validated)
     if system in TRAFILATURA_SETTINGS:
         return lambda page, meta: _trafilatura(system, page, meta)

@@ -61,26 +61,21 @@ CREDIT_TAIL = 90
 MAX_CREDITED_CAPTION = 400
 
 
-def is_caption(segment: Segment) -> bool:
+def is_caption(segment: Segment, markup_above: bool | None = None) -> bool:
     """A caption or photo credit: in a <figure>/<figcaption> or a box whose class names a caption or a
-    slideshow, or a short block that ends with a photo credit (when the markup says nothing)."""
-    return segment.tag == "figcaption" or caption_markup(segment.ancestors[:CAPTION_REACH]) \
+    slideshow, or a short block that ends with a photo credit (when the markup says nothing).
+    ``markup_above``: ``caption_markup`` of the elements above the block's own, when the caller has read it
+    once for all the blocks of a parent."""
+    if markup_above is None:
+        markup_above = caption_markup(segment.ancestors[1:CAPTION_REACH])
+    return segment.tag == "figcaption" or markup_above or caption_markup(segment.ancestors[:1]) \
         or _ends_with_credit(segment.text)
 
 
 def caption_markup(ancestors: Sequence[AncestorInfo]) -> bool:
     """One of these elements is a figure or a box whose class names a caption or a slideshow."""
-    return any(map(caption_element, ancestors))
-
-
-def caption_element(info: AncestorInfo) -> bool:
-    """The element is a figure or a box whose class names a caption or a slideshow."""
-    return info.tag in ("figure", "figcaption") or not _CAPTION_OR_GALLERY_TOKENS.isdisjoint(info.tokens)
-
-
-def ends_with_credit(segment: Segment) -> bool:
-    """The block is a short one that ends with a photo credit."""
-    return _ends_with_credit(segment.text)
+    return any(a.tag in ("figure", "figcaption") or not _CAPTION_OR_GALLERY_TOKENS.isdisjoint(a.tokens)
+               for a in ancestors)
 
 
 #: A slideshow with at least this many blocks of text is a feature of its own ("business news in pictures",

@@ -21,8 +21,7 @@ from dataclasses import dataclass
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.classify import Verdict
 from cleaner.html.ancestry import AncestorInfo
-from cleaner.html.decisions import (CAPTION_REACH, Decision, caption_element, caption_markup, ends_with_credit,
-                                    within)
+from cleaner.html.decisions import CAPTION_REACH, Decision, caption_markup, is_caption, within
 from cleaner.html.extractors.candidate import Candidate
 from cleaner.html.segment import Segment
 
@@ -212,8 +211,7 @@ def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE, skip: frozenset
         if here is None:  # the elements above a block are its siblings' too
             here = above[parent] = _above(segment, chars, links, total)
         own = segment.ancestors[0] if segment.ancestors else None
-        caption = segment.tag == "figcaption" or here.caption or (own is not None and caption_element(own)) \
-            or ends_with_credit(segment)
+        caption = is_caption(segment, here.caption)
         shape = shapes[i]
         numeric = (*_own_numbers(segment, verdict, groups, caption), *_extractor_numbers(page, segment, decision),
                    *_neighbour_numbers(i, context), *here.shares,
