@@ -24,7 +24,7 @@ from cleaner.html.classify import Verdict
 from cleaner.html.combine import core_container
 from cleaner.html.decisions import Decision
 from cleaner.html.extractors.candidate import Candidate
-from cleaner.html.scorer_compiled import Contributions, LogOdds, compile_contributions, compile_trees
+from cleaner.html.scorer_compiled import Contributions, LogOdds, tree_functions
 from cleaner.html.scorer_features import CATEGORIES, LOGGED, NUMERIC, NUMERIC_NAMES, PageInputs, RawRow, raw_rows
 from cleaner.html.segment import Segment
 from cleaner.options import Options
@@ -110,7 +110,7 @@ def model_from_json(data: dict) -> ScorerModel | None:
     trees = tuple(tuple(tuple(node) for node in tree) for tree in data["trees"])
     return ScorerModel(data["view"], vocabulary, columns, float(data["base"]), trees,
                        {name: (float(low), float(high)) for name, (low, high) in data["thresholds"].items()},
-                       compile_trees(columns, float(data["base"]), trees), compile_contributions(columns, trees))
+                       *tree_functions(columns, float(data["base"]), trees))
 
 
 @lru_cache(maxsize=4 * len(MODEL_FILES))  # read once per process and folder, on first use (no I/O at import)

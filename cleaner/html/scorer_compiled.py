@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 
 from cleaner.html.scorer_features import NUMERIC_NAMES
+from cleaner.html.compiled_core import compiled_module
 
 #: The log-odds of a block, from its numeric signals and its categorical ones.
 LogOdds = Callable[[Sequence[float], Mapping[str, Mapping[str, float]]], float]
@@ -89,3 +90,30 @@ def compile_contributions(columns: Sequence[str], trees: Sequence[Sequence[Seque
     for tree in trees:
         node(tree, 0, "    ")
     return reader.function("contributions", [*lines, "    return moved"])
+
+
+#: The C evaluator of the trees (cleaner/html/_trees.pyx), or None when it is not built or turned off.
+_TREES = compiled_module("cleaner.html._trees")
+
+
+def tree_functions(columns: Sequence[str], base: float,
+                   trees: Sequence[Sequence[Sequence[float]]]) -> tuple[LogOdds, Contributions]:
+    """The model's log-odds and contributions: evaluated in C when the extension is built, else by the
+    generated Python above. Both give the same floats (tests/test_scorer_compiled.py compares them)."""
+    check_trees(len(columns), trees)
+    if _TREES is not None:
+        evaluator = _TREES.CompiledTrees(columns, len(NUMERIC_NAMES), base, trees)
+        return evaluator.log_odds, evaluator.contributions
+    return compile_trees(columns, base, trees), compile_contributions(columns, trees)
+
+
+def check_trees(columns: int, trees: Sequence[Sequence[Sequence[float]]]) -> None:
+    """Raise ValueError unless every split names one of the columns and both of its children come after it in
+    its tree (as bench/train_scorer.py writes them): a walk down such a tree always ends at a leaf."""
+    for tree in trees:
+        for n, node in enumerate(tree):
+            if len(node) == 1:
+                continue
+            if len(node) != 5 or not 0 <= int(node[0]) < columns \
+                    or not all(n < int(child) < len(tree) for child in node[2:4]):
+                raise ValueError("a tree node is malformed or points outside its tree")
