@@ -16,6 +16,7 @@ not to the interpreter, so this module keeps the walk's logic line for line and 
 
 What is rare and intricate goes back to the pure walk's Python helpers on a proxy (a hidden element's text).
 """
+cimport cython
 from cpython.ref cimport Py_INCREF
 from cpython.tuple cimport PyTuple_New, PyTuple_SET_ITEM
 from libc.string cimport strcmp
@@ -27,7 +28,8 @@ from lxml.includes.tree cimport (XML_ATTRIBUTE_NODE, XML_CDATA_SECTION_NODE, XML
 from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE
-from cleaner.html.ancestry import _HIDDEN_STYLE, _INFO_ATTRIBUTES, NO_VALUES, cached_info, disclosed_ids
+from cleaner.html.ancestry import (_HIDDEN_STYLE, _INFO_ATTRIBUTES, NO_VALUES, TAXONOMY_PREFIXES, AncestorInfo,
+                                   _value_tokens)
 from cleaner.html.segment_python import _leading_text, python_segment_tree
 from cleaner.html.segment_types import (BLOCK_TAGS, CONTROL_TAGS, HEADING_TAGS, LINK_LIKE_TAGS, MAX_HIDDEN_TEXT,
                                         NESTED_BLOCKS, ROW_TAGS, SKIP_TAGS, SKIP_TAGS_OPEN_NOSCRIPT, Segment)
@@ -81,6 +83,8 @@ cdef inline bint _named(xmlNode* c_node, const char* name) noexcept nogil:
     return c_node.type == XML_ELEMENT_NODE and _plain(c_node) and strcmp(<const char*>c_node.name, name) == 0
 
 
+@cython.no_gc  # holds no reference back to what holds it: no cycle for the collector to find
+@cython.freelist(64)
 cdef class _Tag:
     """What the walk needs to know of one tag name, worked out once per walk: the flags read with lxml's tag
     (``element.tag``) and those read with its lower case (``AncestorInfo.tag``), as the pure walk reads them."""
@@ -101,6 +105,8 @@ cdef class _Tag:
         self.plain_info = None
 
 
+@cython.no_gc  # holds no reference back to what holds it: no cycle for the collector to find
+@cython.freelist(64)
 cdef class _PathNode:
     """``segment_python._Node``: an element's place among its siblings, its path written once the walk is done."""
     cdef _PathNode parent
@@ -129,6 +135,8 @@ cdef _PathNode _path_node(_PathNode parent, str tag, int position, dict siblings
     return node
 
 
+@cython.no_gc  # holds no reference back to what holds it: no cycle for the collector to find
+@cython.freelist(64)
 cdef class _Owner:
     """An open element that owns the block being read (a <p>, a <li>): its node, tag, path node and how many
     elements were open up to and including it (a block's ancestors start at its owner)."""
@@ -156,6 +164,121 @@ cdef bint _inside(list stack, Py_ssize_t depth, Py_ssize_t last, tuple tags):
         if stack[i].tag in tags:
             return True
     return False
+
+
+cdef inline bint _separator(Py_UCS4 ch) noexcept:
+    """``ancestry._SEPARATORS`` within a class name (whitespace cannot be there: names are split on it)."""
+    return ch == u'_' or ch == u'-' or ch == u':' or ch == u'.' or ch == u'/'
+
+
+cdef inline bint _ascii_lower(Py_UCS4 ch) noexcept:
+    return u'a' <= ch <= u'z'
+
+
+cdef inline bint _ascii_upper(Py_UCS4 ch) noexcept:
+    return u'A' <= ch <= u'Z'
+
+
+cdef int _add_pieces(list tokens, str name, bint camel) except -1:
+    """The non-empty pieces of an ASCII ``name`` between separators, lower-cased, and with ``camel`` also
+    between a lower-case letter and a capital (``ancestry._TOKEN_SPLIT``; ``_SEPARATORS`` without it)."""
+    cdef Py_ssize_t start = 0, i, n = len(name)
+    cdef Py_UCS4 ch
+    for i in range(n):
+        ch = name[i]
+        if _separator(ch):
+            if i > start:
+                tokens.append(name[start:i].lower())
+            start = i + 1
+        elif camel and i > start and _ascii_upper(ch) and _ascii_lower(name[i - 1]):
+            tokens.append(name[start:i].lower())
+            start = i
+    if n > start:
+        tokens.append(name[start:n].lower())
+    return 0
+
+
+cdef tuple _ascii_value_tokens(str value):
+    """``ancestry._value_tokens`` for an ASCII value, where letters, case and separators are ASCII's: the same
+    tokens in the same order, without the cache (a page's ids and classes are mostly its own)."""
+    cdef list tokens = []
+    cdef str name, lower
+    cdef Py_UCS4 ch
+    cdef bint alnum
+    for name in value.split():
+        lower = name.lower()
+        if lower.startswith(TAXONOMY_PREFIXES):
+            continue  # what the article is about, not what the box is
+        if lower != name:
+            _add_pieces(tokens, name, True)
+        else:
+            alnum = True
+            for ch in name:
+                if not (_ascii_lower(ch) or u'0' <= ch <= u'9'):  # no capitals here: lower == name
+                    alnum = False
+                    break
+            if alnum:
+                tokens.append(name)
+                continue
+            _add_pieces(tokens, name, False)
+        tokens.append(lower)
+    return tuple(dict.fromkeys(tokens))
+
+
+cdef tuple _tokens_of(str value):
+    return _ascii_value_tokens(value) if value.isascii() else _value_tokens(value)
+
+
+cdef tuple _values_tokens(tuple values, Py_ssize_t count):
+    """``ancestry._values_tokens`` of the first ``count`` values (the token attributes, not the role)."""
+    cdef list present = [values[i] for i in range(count) if values[i]]
+    if len(present) == 1:
+        return _tokens_of(present[0])
+    cdef list tokens = []
+    for value in present:
+        tokens.extend(_tokens_of(value))
+    return tuple(dict.fromkeys(tokens))
+
+
+cdef object _cached_info(str tag, tuple values, dict cache):
+    """``ancestry.cached_info``, with the tokens read here."""
+    key = (tag, values)
+    info = cache.get(key)
+    if info is None:
+        role, element_id, element_class = values[INFO_SLOTS - 1], values[1], values[0]
+        info = cache[key] = AncestorInfo(tag, _values_tokens(values, INFO_SLOTS - 1), (role or "").lower(),
+                                         element_id or "", element_class or "")
+    return info
+
+
+def values_tokens(tuple values) -> tuple:
+    """The tokens of an element's AncestorInfo values (for tests: the same as ``ancestry._values_tokens``)."""
+    return _values_tokens(values, len(values))
+
+
+cdef frozenset _disclosed_ids(xmlNode* c_root):
+    """``ancestry.disclosed_ids``: the ids named by ``aria-controls`` attributes anywhere in the root's document
+    (``//@aria-controls`` is read from the document's top), in document order."""
+    cdef xmlNode* c_top = <xmlNode*>c_root.doc if c_root.doc is not NULL else c_root
+    cdef xmlNode* c_node = c_top.children
+    cdef xmlAttr* c_attr
+    cdef list ids = []
+    while c_node is not NULL:
+        if c_node.type == XML_ELEMENT_NODE:
+            c_attr = c_node.properties
+            while c_attr is not NULL:
+                if c_attr.ns is NULL and strcmp(<const char*>c_attr.name, b"aria-controls") == 0:
+                    ids.extend(cetree.attributeValue(c_node, c_attr).split())
+                c_attr = c_attr.next
+            if c_node.children is not NULL:
+                c_node = c_node.children
+                continue
+        while c_node.next is NULL:
+            c_node = c_node.parent
+            if c_node is NULL or c_node is c_top:
+                return frozenset(ids)
+        c_node = c_node.next
+    return frozenset(ids)
 
 
 cdef bint _has_words(object text):
@@ -281,11 +404,9 @@ cdef class _Walker:
         """The element's AncestorInfo (``cached_info``); sets ``hidden`` when its attributes hide it."""
         if c_node.properties is NULL:
             if tag.plain_info is None:
-                tag.plain_info = cached_info(tag.lower, NO_VALUES, self.info_cache)
+                tag.plain_info = _cached_info(tag.lower, NO_VALUES, self.info_cache)
             return tag.plain_info
-        values = self._read_attributes(c_node, hidden)
-        info = self.info_cache.get((tag.lower, values))
-        return info if info is not None else cached_info(tag.lower, values, self.info_cache)
+        return _cached_info(tag.lower, self._read_attributes(c_node, hidden), self.info_cache)
 
     cdef tuple _read_attributes(self, xmlNode* c_node, bint* hidden):
         """``ancestry.read_attributes`` over the node's attributes (a namespaced one matches no name there)."""
@@ -516,5 +637,5 @@ def compiled_segment_tree(root, deadline=NO_DEADLINE, open_noscript=False, revea
             or (<cetree._Element>root)._c_node.type != XML_ELEMENT_NODE:
         return python_segment_tree(root, deadline, open_noscript, reveal_hidden)
     walker = _Walker(root, SKIP_TAGS_OPEN_NOSCRIPT if open_noscript else SKIP_TAGS, reveal_hidden,
-                     disclosed_ids(root))
+                     _disclosed_ids((<cetree._Element>root)._c_node))
     return (<_Walker>walker).walk(deadline)
