@@ -73,6 +73,17 @@ cdef inline xmlNode* _next_sibling(xmlNode* c_node) noexcept nogil:
     return c_node
 
 
+cdef inline xmlNode* _following(xmlNode* c_node, xmlNode* c_top, bint descend) noexcept nogil:
+    """The node after ``c_node`` in document order below ``c_top`` (its first child when ``descend``), or NULL."""
+    if descend and c_node.children is not NULL:
+        return c_node.children
+    while c_node.next is NULL:
+        c_node = c_node.parent
+        if c_node is NULL or c_node is c_top:
+            return NULL
+    return c_node.next
+
+
 cdef inline bint _plain(xmlNode* c_node) noexcept nogil:
     """No namespace URI: lxml's tag is the bare name, which is what the tag sets and tag tests compare."""
     return c_node.ns is NULL or c_node.ns.href is NULL
@@ -270,14 +281,7 @@ cdef frozenset _disclosed_ids(xmlNode* c_root):
                 if c_attr.ns is NULL and strcmp(<const char*>c_attr.name, b"aria-controls") == 0:
                     ids.extend(cetree.attributeValue(c_node, c_attr).split())
                 c_attr = c_attr.next
-            if c_node.children is not NULL:
-                c_node = c_node.children
-                continue
-        while c_node.next is NULL:
-            c_node = c_node.parent
-            if c_node is NULL or c_node is c_top:
-                return frozenset(ids)
-        c_node = c_node.next
+        c_node = _following(c_node, c_top, c_node.type == XML_ELEMENT_NODE)
     return frozenset(ids)
 
 
@@ -582,14 +586,7 @@ cdef class _Walker:
                     pieces.append(<bytes>c_node.content)
             elif c_node.type == XML_ENTITY_REF_NODE:
                 return cetree.elementFactory(self.doc, c_top).text_content()
-            elif c_node.children is not NULL:
-                c_node = c_node.children
-                continue
-            while c_node.next is NULL:
-                c_node = c_node.parent
-                if c_node is c_top or c_node is NULL:
-                    return b"".join(pieces).decode("utf-8")
-            c_node = c_node.next
+            c_node = _following(c_node, c_top, True)
         return b"".join(pieces).decode("utf-8")
 
     cdef bint _nested(self, xmlNode* c_node) except -1:
