@@ -23,7 +23,7 @@ from libc.string cimport strcmp
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes.tree cimport (XML_ATTRIBUTE_NODE, XML_CDATA_SECTION_NODE, XML_ELEMENT_NODE, XML_ENTITY_REF_NODE,
-                                 XML_TEXT_NODE, xmlAttr, xmlNode)
+                                 XML_TEXT_NODE, XML_XINCLUDE_END, XML_XINCLUDE_START, xmlAttr, xmlNode)
 
 from lxml import etree
 
@@ -84,6 +84,30 @@ cdef inline xmlNode* _following(xmlNode* c_node, xmlNode* c_top, bint descend) n
     return c_node.next
 
 
+cdef inline bint _ascii_space(unsigned char byte) noexcept nogil:
+    """The ASCII characters ``str.isspace`` counts: space, \t \n \v \f \r and \x1c to \x1f."""
+    return byte == 32 or 9 <= byte <= 13 or 28 <= byte <= 31
+
+
+cdef bint _blank_text(xmlNode* c_node) noexcept nogil:
+    """Whether the text that lxml reads from ``c_node`` on (``.text`` from the first child, ``.tail`` from the next
+    sibling: the text and CDATA nodes up to the first other node, XInclude markers skipped) is ASCII whitespace
+    or nothing. Such text is never read into an empty block, so no string need be made for it."""
+    cdef const unsigned char* byte
+    while c_node is not NULL:
+        if c_node.type == XML_TEXT_NODE or c_node.type == XML_CDATA_SECTION_NODE:
+            byte = <const unsigned char*>c_node.content
+            if byte is not NULL:
+                while byte[0] != 0:
+                    if not _ascii_space(byte[0]):
+                        return False
+                    byte += 1
+        elif c_node.type != XML_XINCLUDE_START and c_node.type != XML_XINCLUDE_END:
+            return True
+        c_node = c_node.next
+    return True
+
+
 cdef inline bint _plain(xmlNode* c_node) noexcept nogil:
     """No namespace URI: lxml's tag is the bare name, which is what the tag sets and tag tests compare."""
     return c_node.ns is NULL or c_node.ns.href is NULL
@@ -142,7 +166,7 @@ cdef class _PathNode:
 cdef _PathNode _path_node(_PathNode parent, str tag, int position, dict siblings, str path):
     cdef _PathNode node = _PathNode.__new__(_PathNode)
     node.parent, node.tag, node.position, node.siblings, node.children, node.path = \
-        parent, tag, position, siblings, {}, path
+        parent, tag, position, siblings, None, path
     return node
 
 
@@ -236,35 +260,39 @@ cdef tuple _ascii_value_tokens(str value):
     return tuple(dict.fromkeys(tokens))
 
 
-cdef tuple _tokens_of(str value):
-    return _ascii_value_tokens(value) if value.isascii() else _value_tokens(value)
+cdef tuple _tokens_of(str value, dict cache):
+    """The value's tokens, once per walk (a class repeats on many elements of a page, with several tags)."""
+    tokens = cache.get(value)
+    if tokens is None:
+        tokens = cache[value] = _ascii_value_tokens(value) if value.isascii() else _value_tokens(value)
+    return <tuple>tokens
 
 
-cdef tuple _values_tokens(tuple values, Py_ssize_t count):
+cdef tuple _values_tokens(tuple values, Py_ssize_t count, dict cache):
     """``ancestry._values_tokens`` of the first ``count`` values (the token attributes, not the role)."""
     cdef list present = [values[i] for i in range(count) if values[i]]
     if len(present) == 1:
-        return _tokens_of(present[0])
+        return _tokens_of(present[0], cache)
     cdef list tokens = []
     for value in present:
-        tokens.extend(_tokens_of(value))
+        tokens.extend(_tokens_of(value, cache))
     return tuple(dict.fromkeys(tokens))
 
 
-cdef object _cached_info(str tag, tuple values, dict cache):
+cdef object _cached_info(str tag, tuple values, dict cache, dict tokens_cache):
     """``ancestry.cached_info``, with the tokens read here."""
     key = (tag, values)
     info = cache.get(key)
     if info is None:
         role, element_id, element_class = values[INFO_SLOTS - 1], values[1], values[0]
-        info = cache[key] = AncestorInfo(tag, _values_tokens(values, INFO_SLOTS - 1), (role or "").lower(),
+        info = cache[key] = AncestorInfo(tag, _values_tokens(values, INFO_SLOTS - 1, tokens_cache), (role or "").lower(),
                                          element_id or "", element_class or "")
     return info
 
 
 def values_tokens(tuple values) -> tuple:
     """The tokens of an element's AncestorInfo values (for tests: the same as ``ancestry._values_tokens``)."""
-    return _values_tokens(values, len(values))
+    return _values_tokens(values, len(values), {})
 
 
 cdef frozenset _disclosed_ids(xmlNode* c_root):
@@ -300,7 +328,7 @@ cdef class _Walker:
     cdef frozenset disclosed
     cdef str root_path
     cdef list rows, parts, stack, nodes, open_tags, owners
-    cdef dict groups, info_cache, tags
+    cdef dict groups, info_cache, tokens_cache, tags
     cdef Py_ssize_t link_chars, link_depth, form_depth, atomic_depth
 
     def __init__(self, root, skip_tags, bint reveal, frozenset disclosed):
@@ -309,7 +337,7 @@ cdef class _Walker:
         self.reveal, self.control, self.disclosed = reveal, False, disclosed
         self.root_path = root.getroottree().getpath(root)
         self.rows, self.parts, self.stack, self.nodes, self.open_tags, self.owners = [], [], [], [], [], []
-        self.groups, self.info_cache, self.tags = {}, {}, {}
+        self.groups, self.info_cache, self.tokens_cache, self.tags = {}, {}, {}, {}
         self.link_chars = self.link_depth = self.form_depth = self.atomic_depth = 0
 
     cdef list walk(self, deadline):
@@ -358,6 +386,12 @@ cdef class _Walker:
             self.link_chars += len((<str>text).strip())
         return 0
 
+    cdef int _tail(self, xmlNode* c_node) except -1:
+        """The tail of a node that closes (or is skipped) joins the block being read."""
+        if self.parts or not _blank_text(c_node.next):
+            self._text(cetree.tailOf(c_node))
+        return 0
+
     cdef _Tag _tag_of(self, xmlNode* c_node):
         """The element's _Tag, by its name's address (libxml2 keeps one copy of each name per document)."""
         cdef object key = <size_t>c_node.name
@@ -374,13 +408,15 @@ cdef class _Walker:
         cdef bint hidden = False
         cdef _PathNode parent, node
         if c_node.type != XML_ELEMENT_NODE:  # an entity reference: no tag, skipped, its tail read
-            self._text(cetree.tailOf(c_node))
+            self._tail(c_node)
             return False
         cdef _Tag tag = self._tag_of(c_node)
         if c_node is self.c_root:
             node = _path_node(None, tag.tag, 1, {tag.tag: 1}, self.root_path)
         else:  # counted among its siblings with the same tag
             parent = <_PathNode>self.nodes[-1]
+            if parent.children is None:  # made on the first child: most elements have none
+                parent.children = {}
             position = parent.children.get(tag.tag, 0) + 1
             parent.children[tag.tag] = position
             node = _path_node(parent, tag.tag, position, parent.children, None)
@@ -396,21 +432,22 @@ cdef class _Walker:
                 and not (info is not None and self.disclosed and cetree.attributeValueFromNsName(
                     c_node, NULL, <const unsigned char*>b"id") in self.disclosed):
             self._skip(c_node, node, info)
-            self._text(cetree.tailOf(c_node))
+            self._tail(c_node)
             return False
         if info is None:
             info = self._info(c_node, tag, &hidden)
         self._enter(c_node, tag, node, info)
-        self._text(cetree.textOf(c_node))
+        if self.parts or not _blank_text(c_node.children):
+            self._text(cetree.textOf(c_node))
         return True
 
     cdef object _info(self, xmlNode* c_node, _Tag tag, bint* hidden):
         """The element's AncestorInfo (``cached_info``); sets ``hidden`` when its attributes hide it."""
         if c_node.properties is NULL:
             if tag.plain_info is None:
-                tag.plain_info = _cached_info(tag.lower, NO_VALUES, self.info_cache)
+                tag.plain_info = _cached_info(tag.lower, NO_VALUES, self.info_cache, self.tokens_cache)
             return tag.plain_info
-        return _cached_info(tag.lower, self._read_attributes(c_node, hidden), self.info_cache)
+        return _cached_info(tag.lower, self._read_attributes(c_node, hidden), self.info_cache, self.tokens_cache)
 
     cdef tuple _read_attributes(self, xmlNode* c_node, bint* hidden):
         """``ancestry.read_attributes`` over the node's attributes (a namespaced one matches no name there)."""
@@ -502,7 +539,7 @@ cdef class _Walker:
         self.nodes.pop()
         self.open_tags.pop()
         if c_node is not self.c_root:
-            self._text(cetree.tailOf(c_node))
+            self._tail(c_node)
         return 0
 
     cdef int _flush(self, _Owner owner, Py_ssize_t depth) except -1:
