@@ -161,11 +161,11 @@ def display_name(system: str) -> str:
 
 def row(m: Measure) -> str:
     name = display_name(m.system)
-    return (f"{name:<22} {m.jobs:>4} {m.pages:>6} {m.rate:>8.1f} {m.cpu_rate:>10.1f} {m.parent_kb / 1024:>9.0f} "
+    return (f"{name:<24} {m.jobs:>4} {m.pages:>6} {m.rate:>8.1f} {m.cpu_rate:>10.1f} {m.parent_kb / 1024:>9.0f} "
             f"{m.worker_kb / 1024:>9.0f} {m.total_mb:>8.0f}")
 
 
-HEADER = f"{'system':<22} {'jobs':>4} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>10} {'parent MB':>9} {'worker MB':>9} {'total MB':>8}"
+HEADER = f"{'system':<24} {'jobs':>4} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>10} {'parent MB':>9} {'worker MB':>9} {'total MB':>8}"
 
 
 def speed_table(systems: list[str], jobs_list: list[int], pages_dir: Path) -> dict[tuple[str, int], Measure]:

@@ -25,7 +25,6 @@ cimport lxml.includes.etreepublic as cetree
 from lxml.includes.tree cimport (XML_ATTRIBUTE_NODE, XML_CDATA_SECTION_NODE, XML_ELEMENT_NODE, XML_ENTITY_REF_NODE,
                                  XML_TEXT_NODE, XML_XINCLUDE_END, XML_XINCLUDE_START, xmlAttr, xmlNode)
 
-from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE
 from cleaner.html.ancestry import (_HIDDEN_STYLE, _INFO_ATTRIBUTES, NO_VALUES, TAXONOMY_PREFIXES, AncestorInfo,
@@ -115,7 +114,8 @@ cdef inline bint _plain(xmlNode* c_node) noexcept nogil:
 
 cdef inline bint _named(xmlNode* c_node, const char* name) noexcept nogil:
     """An element whose lxml tag is ``name`` exactly (``iterancestors(name)`` matches the same ones)."""
-    return c_node.type == XML_ELEMENT_NODE and _plain(c_node) and strcmp(<const char*>c_node.name, name) == 0
+    return c_node.type == XML_ELEMENT_NODE and _plain(c_node) and c_node.name is not NULL \
+        and strcmp(<const char*>c_node.name, name) == 0
 
 
 @cython.no_gc  # holds no reference back to what holds it: no cycle for the collector to find
@@ -306,7 +306,8 @@ cdef frozenset _disclosed_ids(xmlNode* c_root):
         if c_node.type == XML_ELEMENT_NODE:
             c_attr = c_node.properties
             while c_attr is not NULL:
-                if c_attr.ns is NULL and strcmp(<const char*>c_attr.name, b"aria-controls") == 0:
+                if c_attr.ns is NULL and c_attr.name is not NULL \
+                        and strcmp(<const char*>c_attr.name, b"aria-controls") == 0:
                     ids.extend(cetree.attributeValue(c_node, c_attr).split())
                 c_attr = c_attr.next
         c_node = _following(c_node, c_top, c_node.type == XML_ELEMENT_NODE)
@@ -456,7 +457,8 @@ cdef class _Walker:
         cdef const char* name
         cdef Py_ssize_t slot, i
         while c_attr is not NULL:
-            if c_attr.type == XML_ATTRIBUTE_NODE and (c_attr.ns is NULL or c_attr.ns.href is NULL):
+            if c_attr.type == XML_ATTRIBUTE_NODE and c_attr.name is not NULL \
+                    and (c_attr.ns is NULL or c_attr.ns.href is NULL):
                 name = <const char*>c_attr.name
                 slot = -1
                 for i in range(INFO_SLOTS):
