@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench golden clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py cleaner/html/_segment_compiled.pyx
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
@@ -23,8 +23,15 @@ demo: $(STAMP)
 	@echo; echo "== cleaner text: already-scraped text"
 	$(BIN)/cleaner text fixtures/text/scraped-harbour.txt --explain
 
+# The suite runs twice when the compiled segment walk is built: on it, then on the pure-Python walk.
 test: $(STAMP)
 	$(BIN)/python -m pytest
+	@if $(BIN)/python -c "import sys, cleaner; sys.exit(not cleaner.accelerated)"; then \
+		echo "== the suite again on the pure-Python walk (CLEANER_PURE_PYTHON=1)"; \
+		CLEANER_PURE_PYTHON=1 $(BIN)/python -m pytest; \
+	else \
+		echo "== the compiled walk is not built: the suite ran on the pure-Python walk only"; \
+	fi
 
 bench: $(STAMP)
 	$(BIN)/python bench/quality.py
@@ -33,4 +40,4 @@ golden: $(STAMP)
 	$(BIN)/python fixtures/regenerate.py
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info cleaner/html/_segment_compiled.c cleaner/html/_segment_compiled*.so

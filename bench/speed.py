@@ -10,6 +10,10 @@ pages, through the same batch runner, with 1 and 2 worker processes; then peak m
     python bench/speed.py --memory-pages ""        # skip the memory comparison
     python bench/speed.py --presets "" --jobs 1 --memory-preset fast   # only the memory comparison, quickly
     python bench/speed.py --engine dask --jobs 2   # the Dask engine next to the local one (and trafilatura)
+    python bench/speed.py --pure-presets ""        # without the pure-Python walk's rows
+
+When the compiled segment walk is built (``cleaner.accelerated``), each preset is also measured on the
+pure-Python walk (``CLEANER_PURE_PYTHON=1``), as the system ``cleaner <preset> (pure)``.
 
 Each figure comes from a fresh subprocess, so one measurement's memory never counts in another's.
 Peak memory is the RSS high-water mark (``resource.getrusage``) of the parent plus, per worker slot, the
@@ -45,6 +49,8 @@ DEFAULT_JOBS = [1, 2]
 WCXB_JOBS = [1]
 #: the memory comparison repeats these sets' pages
 MEMORY_SETS = ("aeb-dev", "readability")
+#: a system ``<preset>-pure`` is the preset measured with CLEANER_PURE_PYTHON=1 (the pure-Python segment walk)
+PURE = "-pure"
 
 
 @dataclass(frozen=True)
@@ -112,7 +118,7 @@ def measure_one(system: str, jobs: int, pages_dir: Path) -> Measure:
     from cleaner.options import Options
 
     extract = trafilatura_extract if system == TRAFILATURA else default_extract
-    options = Options() if system == TRAFILATURA else Options.from_preset(system)
+    options = Options() if system == TRAFILATURA else Options.from_preset(system.removesuffix(PURE))
     sample = next(iter(sorted(pages_dir.iterdir())))
     extract(sample.read_bytes(), options=options)  # warm-up: lazy imports and caches, before the fork
     units = discover([str(pages_dir)])
@@ -136,20 +142,30 @@ def cpu_seconds() -> float:
 def measure(system: str, jobs: int, pages_dir: Path, *, dask: bool = False) -> Measure:
     command = [sys.executable, str(Path(__file__).resolve()), "--one-dask" if dask else "--one", system, str(jobs),
                str(pages_dir)]
-    env = {**os.environ, "PYTHONPATH": str(BENCH_DIR.parent)}
+    env = {key: value for key, value in os.environ.items() if key != "CLEANER_PURE_PYTHON"}
+    env["PYTHONPATH"] = str(BENCH_DIR.parent)
+    if system.endswith(PURE):
+        env["CLEANER_PURE_PYTHON"] = "1"
     done = subprocess.run(command, capture_output=True, text=True, env=env, check=False)
     if done.returncode != 0:
         raise SystemExit(f"measurement {system} jobs={jobs} failed:\n{done.stderr[-2000:]}")
     return Measure(**json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def display_name(system: str) -> str:
+    """``trafilatura``, ``cleaner fast``, ``cleaner fast (pure)``."""
+    if system == TRAFILATURA:
+        return system
+    return f"cleaner {system.removesuffix(PURE)} (pure)" if system.endswith(PURE) else f"cleaner {system}"
+
+
 def row(m: Measure) -> str:
-    name = m.system if m.system == TRAFILATURA else f"cleaner {m.system}"
-    return (f"{name:<22} {m.jobs:>4} {m.pages:>6} {m.rate:>8.1f} {m.cpu_rate:>10.1f} {m.parent_kb / 1024:>9.0f} "
+    name = display_name(m.system)
+    return (f"{name:<24} {m.jobs:>4} {m.pages:>6} {m.rate:>8.1f} {m.cpu_rate:>10.1f} {m.parent_kb / 1024:>9.0f} "
             f"{m.worker_kb / 1024:>9.0f} {m.total_mb:>8.0f}")
 
 
-HEADER = f"{'system':<22} {'jobs':>4} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>10} {'parent MB':>9} {'worker MB':>9} {'total MB':>8}"
+HEADER = f"{'system':<24} {'jobs':>4} {'pages':>6} {'pages/s':>8} {'pages/cpu-s':>10} {'parent MB':>9} {'worker MB':>9} {'total MB':>8}"
 
 
 def speed_table(systems: list[str], jobs_list: list[int], pages_dir: Path) -> dict[tuple[str, int], Measure]:
@@ -168,8 +184,12 @@ def ratios(results: dict[tuple[str, int], Measure], systems: list[str], jobs_lis
         base = results.get((TRAFILATURA, jobs))
         for system in (s for s in systems if s != TRAFILATURA and base):
             mine = results[system, jobs]
-            print(f"  cleaner {system} / trafilatura, jobs {jobs}: {mine.rate / base.rate:.2f}x wall, "
+            print(f"  {display_name(system)} / trafilatura, jobs {jobs}: {mine.rate / base.rate:.2f}x wall, "
                   f"{mine.cpu_rate / base.cpu_rate:.2f}x per CPU-second")
+        for system in (s for s in systems if s.endswith(PURE) and (s.removesuffix(PURE), jobs) in results):
+            compiled, pure = results[system.removesuffix(PURE), jobs], results[system, jobs]
+            print(f"  cleaner {system.removesuffix(PURE)} compiled / pure walk, jobs {jobs}: "
+                  f"{compiled.cpu_rate / pure.cpu_rate:.2f}x per CPU-second")
     if len(jobs_list) > 1:
         low, high = min(jobs_list), max(jobs_list)
         for system in systems:
@@ -247,6 +267,13 @@ def engine_comparison(pages_dir: Path, preset: str, jobs_list: list[int]) -> Non
               f"per CPU-second; dask / trafilatura {dask.rate / traf.rate:.2f}x wall", flush=True)
 
 
+def compiled_walk_built() -> bool:
+    """Whether ``cleaner`` loads its compiled segment walk here (not counting CLEANER_PURE_PYTHON)."""
+    import importlib.util
+
+    return importlib.util.find_spec("cleaner.html._segment_compiled") is not None
+
+
 def int_list(text: str) -> list[int]:
     return [int(part) for part in text.split(",") if part.strip()]
 
@@ -259,6 +286,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="groups of sets, comma-separated, '+' inside a group (default: %(default)s)")
     parser.add_argument("--jobs", type=int_list, default=None,
                         help="worker counts, comma-separated (default: 1,2; wcxb-dev alone: 1)")
+    parser.add_argument("--pure-presets", default=None,
+                        help="presets also measured on the pure-Python walk (default: all of --presets when "
+                             "the compiled walk is built; '' for none)")
     parser.add_argument("--repeat", type=int, default=1, help="times each page is cleaned in the speed table")
     parser.add_argument("--memory-pages", type=int_list, default=[1000, 10000],
                         help="page counts of the memory comparison, comma-separated ('' to skip)")
@@ -281,7 +311,11 @@ def main(argv: list[str] | None = None) -> int:
             preset = DEFAULT_PRESET if args.presets == ",".join(PRESETS) else args.presets.split(",")[0]
             engine_comparison(Path(folder) / "pages", preset, args.jobs)
         return 0
-    systems = [*(p for p in args.presets.split(",") if p), TRAFILATURA]
+    presets = [p for p in args.presets.split(",") if p]
+    pure = presets if args.pure_presets is None and compiled_walk_built() else \
+        [p for p in (args.pure_presets or "").split(",") if p]
+    systems = [*(s for p in presets for s in (p, *((p + PURE,) if p in pure else ()))), TRAFILATURA]
+    print(f"segment walk: {'compiled' if compiled_walk_built() else 'pure Python (the compiled one is not built)'}")
     for group in (tuple(g.split("+")) for g in args.sets.split(",") if g.strip()):
         jobs = args.jobs or (WCXB_JOBS if group == ("wcxb-dev",) else DEFAULT_JOBS)
         with tempfile.TemporaryDirectory() as folder:

@@ -5,6 +5,7 @@ parse and trafilatura's default ``extract`` on the same pages, in the same proce
     python bench/stages.py                        # ../shared/bench, presets fast and balanced
     python bench/stages.py PATH --presets fast --rounds 5
     python bench/stages.py --sets wcxb-dev --sample 5   # every 5th page of the modern pages (issue 12's speed figure)
+    CLEANER_PURE_PYTHON=1 python bench/stages.py ...    # the same on the pure-Python segment walk
 
 Each stage function that the orchestrator (``cleaner/html/pipeline.py``) calls is wrapped with a timer for the
 run, so the figures follow the real pipeline without copying it. Each figure is the best of ``--rounds``
@@ -118,7 +119,10 @@ def main(argv: list[str] | None = None) -> int:
     count = len(pages)
     per_page = {"lxml parse": best_pass(lambda: single_pass(pages, lxml_parse), args.rounds)["total"],
                 "trafilatura": best_pass(lambda: single_pass(pages, trafilatura_extract), args.rounds)["total"]}
-    print(f"{count} pages; CPU ms a page, best of {args.rounds} passes")
+    import cleaner
+
+    walk = "compiled" if cleaner.accelerated else "pure Python (CLEANER_PURE_PYTHON=1, or the compiled one not built)"
+    print(f"{count} pages; CPU ms a page, best of {args.rounds} passes; segment walk: {walk}")
     for name, seconds in per_page.items():
         print(f"  {name:22s} {1000 * seconds / count:7.2f}")
     for preset in presets:

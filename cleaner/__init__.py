@@ -7,6 +7,7 @@ Public API (pinned by tests/test_public_api.py)::
     fetch(url, *, options=None) -> FetchResult
     clean_text(text, *, url=None, options=None, templates=None) -> Document
     learn_templates(pages, *, options=None) -> Templates
+    accelerated: bool  # True when the compiled segment walk is loaded (see cleaner/html/segment.py)
 """
 from __future__ import annotations
 
@@ -32,6 +33,7 @@ from cleaner.fetch.fetcher import Fetcher, FetchResult, FetchSettings, fetch
 from cleaner.html.from_url import extract_url
 from cleaner.options import Options, Preset
 from cleaner.html.pipeline import extract
+from cleaner.html.segment import ACCELERATED as accelerated
 from cleaner.template_learning import learn_templates
 from cleaner.templates import TemplateMatch, Templates
 from cleaner.text.pipeline import clean_text
@@ -46,5 +48,5 @@ __all__ = [
     "InvalidURLError", "Label", "Metadata", "NotHTMLError", "Options", "Preset", "RemovedBlock",
     "RobotsBlockedError", "Status", "TemplateError", "TooLargeError", "TooManyRedirectsError",
     "TemplateMatch", "Templates", "__version__", "clean_text", "learn_templates", "extract",
-    "Fetcher", "FetchResult", "FetchSettings", "extract_url", "fetch",
+    "Fetcher", "FetchResult", "FetchSettings", "extract_url", "fetch", "accelerated",
 ]

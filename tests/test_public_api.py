@@ -13,6 +13,8 @@ PUBLIC_NAMES = {
     # values and options
     "Block", "BlockKind", "Document", "Label", "Metadata", "Options", "Preset", "RemovedBlock", "Status",
     "__version__",
+    # whether the compiled segment walk is loaded (a bool)
+    "accelerated",
     # functions
     "clean_text", "extract", "extract_url", "fetch", "learn_templates",
     # templates

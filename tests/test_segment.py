@@ -179,7 +179,7 @@ def test_a_panel_that_a_control_opens_is_read_as_visible() -> None:
     ("<li>Item" + "<div>" * 3000 + "deep text" + "</div>" * 3000 + "</li>", False),
 ])
 def test_a_row_is_atomic_when_no_nested_block_holds_text(row: str, atomic: bool) -> None:
-    from cleaner.html.segment import _is_atomic
+    from cleaner.html.segment_python import _is_atomic
 
     element = parse_html(f"<html><body><ul>{row}</ul></body></html>").find(".//li")
     assert _is_atomic(element, "li") is atomic
