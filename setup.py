@@ -1,4 +1,5 @@
-"""The compiled segment walk (cleaner/html/_segment_compiled.pyx), built when Cython and a C compiler are there.
+"""The compiled core, built when Cython and a C compiler are there: the segment walk
+(cleaner/html/_segment_compiled.pyx) and the scorer's trees (cleaner/html/_trees.pyx).
 
 Everything else is in pyproject.toml. Without a compiler the install still succeeds, with a warning, and
 ``cleaner.accelerated`` is False: the pure-Python walk gives the same results, more slowly.
@@ -38,8 +39,9 @@ def extensions() -> list:
 
     walk = Extension("cleaner.html._segment_compiled", ["cleaner/html/_segment_compiled.pyx"],
                      include_dirs=lxml.get_include())
+    trees = Extension("cleaner.html._trees", ["cleaner/html/_trees.pyx"])
     try:
-        return cythonize([walk], compiler_directives={"language_level": "3"}, quiet=True)
+        return cythonize([walk, trees], compiler_directives={"language_level": "3"}, quiet=True)
     except Exception as exc:  # noqa: BLE001 - a Cython error leaves the pure-Python walk
         warnings.warn(f"cleaner: compiled walk not built ({exc}); the pure-Python walk will be used")
         return []

@@ -16,7 +16,7 @@ from lxml import etree
 
 import cleaner
 from cleaner.deadline import Deadline, TimeLimitReached
-from cleaner.html import segment
+from cleaner.html import scorer_compiled, segment
 from cleaner.html.ancestry import _values_tokens
 from cleaner.html.parse import parse_html
 from cleaner.html.segment_python import python_segment_tree
@@ -211,9 +211,9 @@ def test_a_root_that_is_not_an_element_goes_to_the_pure_walk() -> None:
 
 
 def test_the_selected_walk_is_the_one_cleaner_accelerated_names() -> None:
-    assert cleaner.accelerated is segment.ACCELERATED
+    assert cleaner.accelerated is (segment.ACCELERATED and scorer_compiled.ACCELERATED)
     pure_forced = os.environ.get("CLEANER_PURE_PYTHON", "") not in ("", "0")
-    assert cleaner.accelerated is (compiled is not None and not pure_forced)
+    assert segment.ACCELERATED is (compiled is not None and not pure_forced)
     if cleaner.accelerated:
         assert segment.segment_tree is compiled.compiled_segment_tree
     else:
@@ -222,10 +222,10 @@ def test_the_selected_walk_is_the_one_cleaner_accelerated_names() -> None:
 
 def test_cleaner_pure_python_selects_the_pure_walk() -> None:
     code = ("import cleaner; from cleaner.html import segment; "
-            "print(cleaner.accelerated, segment.segment_tree.__module__)")
+            "print(segment.ACCELERATED, segment.segment_tree.__module__, cleaner.accelerated)")
     env = {**os.environ, "CLEANER_PURE_PYTHON": "1", "PYTHONPATH": str(ROOT)}
     forced = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert forced.stdout.split() == ["False", "cleaner.html.segment_python"]
+    assert forced.stdout.split() == ["False", "cleaner.html.segment_python", "False"]
     env["CLEANER_PURE_PYTHON"] = "0"
     default = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert default.stdout.split()[0] == str(compiled is not None)

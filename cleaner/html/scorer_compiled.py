@@ -94,6 +94,7 @@ def compile_contributions(columns: Sequence[str], trees: Sequence[Sequence[Seque
 
 #: The C evaluator of the trees (cleaner/html/_trees.pyx), or None when it is not built or turned off.
 _TREES = compiled_module("cleaner.html._trees")
+ACCELERATED = _TREES is not None
 
 
 def tree_functions(columns: Sequence[str], base: float,

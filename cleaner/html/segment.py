@@ -7,12 +7,10 @@ install when a C compiler is there), which reads libxml2's nodes directly, and t
 """
 from __future__ import annotations
 
-import logging
-import os
-
 from lxml import etree
 
 from cleaner.deadline import NO_DEADLINE, Deadline
+from cleaner.html.compiled_core import compiled_module
 from cleaner.html.noscript import noscript_chars
 from cleaner.html.segment_python import python_segment_tree
 from cleaner.html.segment_types import (BLOCK_TAGS, CONTROL_TAGS, HEADING_TAGS, LINK_LIKE_TAGS, MAX_HIDDEN_TEXT,
@@ -25,21 +23,14 @@ __all__ = ["ACCELERATED", "BLOCK_TAGS", "CONTROL_TAGS", "HEADING_TAGS", "LINK_LI
 #: <noscript> text shorter than this is a notice ("You need to enable JavaScript to run this app."), not content:
 #: such notices run to one or two sentences, the shortest thread printed there on the tune pages to 2,000 chars.
 MIN_NOSCRIPT_CONTENT = 300
-logger = logging.getLogger(__name__)
 
 
 def _select_walk():
     """The compiled walk when it is built and not turned off, else the pure-Python one; and which it is."""
-    if os.environ.get("CLEANER_PURE_PYTHON", "") not in ("", "0"):
+    compiled = compiled_module("cleaner.html._segment_compiled")
+    if compiled is None:  # not built (no C compiler at install) or CLEANER_PURE_PYTHON=1: same results
         return python_segment_tree, False
-    try:
-        from cleaner.html._segment_compiled import compiled_segment_tree
-    except ModuleNotFoundError:  # not built (no C compiler at install): the pure-Python walk, same results
-        return python_segment_tree, False
-    except (ImportError, ValueError) as exc:  # built against another lxml: its C structures may differ
-        logger.warning("compiled segment walk not loaded (%s); using the pure-Python one", exc)
-        return python_segment_tree, False
-    return compiled_segment_tree, True
+    return compiled.compiled_segment_tree, True
 
 
 segment_tree, ACCELERATED = _select_walk()
