@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench golden clean
 
-$(STAMP): pyproject.toml setup.py cleaner/html/_segment_compiled.pyx
+$(STAMP): pyproject.toml setup.py cleaner/html/_segment_compiled.pyx cleaner/html/_trees.pyx
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'
@@ -23,14 +23,14 @@ demo: $(STAMP)
 	@echo; echo "== cleaner text: already-scraped text"
 	$(BIN)/cleaner text fixtures/text/scraped-harbour.txt --explain
 
-# The suite runs twice when the compiled segment walk is built: on it, then on the pure-Python walk.
+# The suite runs twice when the compiled core is built: on it, then on the pure-Python code.
 test: $(STAMP)
 	$(BIN)/python -m pytest
 	@if $(BIN)/python -c "import sys, cleaner; sys.exit(not cleaner.accelerated)"; then \
-		echo "== the suite again on the pure-Python walk (CLEANER_PURE_PYTHON=1)"; \
+		echo "== the suite again on the pure-Python code (CLEANER_PURE_PYTHON=1)"; \
 		CLEANER_PURE_PYTHON=1 $(BIN)/python -m pytest; \
 	else \
-		echo "== the compiled walk is not built: the suite ran on the pure-Python walk only"; \
+		echo "== the compiled core is not built: the suite ran on the pure-Python code only"; \
 	fi
 
 bench: $(STAMP)
