@@ -5,12 +5,12 @@ parse and trafilatura's default ``extract`` on the same pages, in the same proce
     python bench/stages.py                        # ../shared/bench, presets fast and balanced
     python bench/stages.py PATH --presets fast --rounds 5
     python bench/stages.py --sets wcxb-dev --sample 5   # every 5th page of the modern pages (issue 12's speed figure)
-    CLEANER_PURE_PYTHON=1 python bench/stages.py ...    # the same on the pure-Python segment walk
+    CLEANER_PURE_PYTHON=1 python bench/stages.py ...    # the same on the pure-Python code (no compiled core)
 
 Each stage function that the orchestrator (``cleaner/html/pipeline.py``) calls is wrapped with a timer for the
 run, so the figures follow the real pipeline without copying it. Each figure is the best of ``--rounds``
-passes over all pages (the least disturbed by other work on the machine). The stages' sum is a little
-under the total: the orchestrator's own glue is not in any stage.
+passes over all pages (the least disturbed by other work on the machine). Each stage is also given as a share
+of the preset's total; the orchestrator's own glue, in no stage, is the line "(between the stages)".
 """
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ DEFAULT_DATA = BENCH_DIR.parent.parent / "shared" / "bench"
 #: The names under which cleaner/html/pipeline.py calls its stages, in the order they run.
 STAGES = ("decode_bytes", "looks_binary", "parse_html", "segment_page", "json_ld_objects", "detect_page_kind",
           "extract_metadata", "detect_language", "classify", "declares_discussion", "mark_thread_posts",
-          "extract_heuristic", "run_trafilatura", "decide", "name_removed_blocks", "build_document",
+          "extract_heuristic", "run_trafilatura", "decide", "name_removed_blocks", "revise", "build_document",
           "add_structured_description")
 
 
@@ -121,17 +121,22 @@ def main(argv: list[str] | None = None) -> int:
                 "trafilatura": best_pass(lambda: single_pass(pages, trafilatura_extract), args.rounds)["total"]}
     import cleaner
 
-    walk = "compiled" if cleaner.accelerated else "pure Python (CLEANER_PURE_PYTHON=1, or the compiled one not built)"
-    print(f"{count} pages; CPU ms a page, best of {args.rounds} passes; segment walk: {walk}")
+    core = "compiled" if cleaner.accelerated else "pure Python (CLEANER_PURE_PYTHON=1, or the compiled one not built)"
+    print(f"{count} pages; CPU ms a page and share of the preset's time, best of {args.rounds} passes; "
+          f"core: {core}")
     for name, seconds in per_page.items():
         print(f"  {name:22s} {1000 * seconds / count:7.2f}")
     for preset in presets:
         totals = best_pass(lambda: cleaner_pass(pages, preset), args.rounds)
         print(f"cleaner {preset}: {1000 * totals['total'] / count:.2f} ms a page, "
               f"{per_page['trafilatura'] / totals['total']:.2f}x trafilatura's pages per CPU-second")
+        staged = 0.0
         for name in STAGES:
             if totals.get(name):
-                print(f"  {name:22s} {1000 * totals[name] / count:7.2f}")
+                staged += totals[name]
+                print(f"  {name:26s} {1000 * totals[name] / count:7.2f} {100 * totals[name] / totals['total']:5.1f}%")
+        glue = totals["total"] - staged  # the orchestrator's own code, between the stages
+        print(f"  {'(between the stages)':26s} {1000 * glue / count:7.2f} {100 * glue / totals['total']:5.1f}%")
     return 0
 
 
