@@ -65,16 +65,21 @@ cdef inline str _up(str path):
 cdef str _shape(str path):
     """``_INDEX.sub("", path)``: the path without its ``[digits]`` positions (\\d: any decimal digit)."""
     cdef Py_ssize_t size = len(path), start = 0, at = 0, end
+    cdef Py_UCS4 ch
     cdef list pieces
     if path.find("[") < 0:
         return path
     pieces = []
     while at < size:
-        if path[at] == "[":
+        ch = path[at]
+        if ch == u"[":
             end = at + 1
-            while end < size and (<Py_UCS4>path[end]).isdecimal():
+            while end < size:
+                ch = path[end]
+                if not ch.isdecimal():
+                    break
                 end += 1
-            if end > at + 1 and end < size and path[end] == "]":
+            if end > at + 1 and end < size and ch == u"]":
                 pieces.append(path[start:at])
                 start = at = end + 1
                 continue
@@ -325,8 +330,10 @@ cdef tuple _numeric(Py_ssize_t k, Py_ssize_t n, segment, verdict, tuple here, _P
     cdef Py_ssize_t before = k - 1 if k > 0 else 0, after = k + 1 if k < last else last
     cdef Py_ssize_t lo = k - _WINDOW if k > _WINDOW else 0, hi = min(n, k + _WINDOW + 1)
     cdef double near = sums.length[hi] - sums.length[lo] - size, total = tables.total_value
+    # ``decisions.is_caption``, its cheap tests first (the same answer: none has a side effect)
     cdef bint caption = (segment.tag == "figcaption" or here[1]
-                         or caption_markup(segment.ancestors[:1]) or _ends_with_credit(text))
+                         or (text.endswith(")") and _ends_with_credit(text))
+                         or caption_markup(segment.ancestors[:1]))
     words = segment.words or len(text.split())
     words = max(1, words)
     _own_counts(text, &commas, &digits)
