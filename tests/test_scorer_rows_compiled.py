@@ -98,6 +98,7 @@ def test_made_up_pages() -> None:
                  ("/html/body/ul[1]/li[١]", (div,)), ("a//b[3]", ()), (deep + "/span[1]", (div,) * 12)])]
     assert _same(_page(mixed, frozenset({0, 2, 5, 8}), "/html/body")) == len(mixed)
     assert _same(_page(mixed, frozenset({1, 3})), frozenset({0, 4, 99})) == len(mixed) - 2
+    assert _same(replace(_page(mixed), trafilatura_core=None)) == len(mixed)  # no container: holds nothing
 
 
 def test_pages_whose_parts_do_not_line_up_get_the_pythons_rows() -> None:

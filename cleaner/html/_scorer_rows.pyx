@@ -36,7 +36,7 @@ cdef struct Sums:
 
 
 cdef struct Flags:
-    int *length  # visible characters (0 when hidden)
+    Py_ssize_t *length  # visible characters (0 when hidden)
     char *hidden
     char *ours
     char *traf
@@ -89,10 +89,10 @@ cdef str _shape(str path):
 
 
 cdef inline bint _within(str path, str container):
-    """``decisions.within``."""
-    cdef Py_ssize_t size = len(container)
-    if size == 0:
+    """``decisions.within`` (no container, None or "", holds nothing)."""
+    if container is None or len(container) == 0:
         return False
+    cdef Py_ssize_t size = len(container)
     if path == container:
         return True
     return len(path) > size and path.startswith(container) and path[size] == "/"
@@ -109,7 +109,7 @@ cdef int _allocate(Sums *sums, Flags *flags, Py_ssize_t n) except -1:
     sums.length = <double *>calloc(m, sizeof(double)); sums.ours = <double *>calloc(m, sizeof(double))
     sums.rules = <double *>calloc(m, sizeof(double)); sums.traf = <double *>calloc(m, sizeof(double))
     sums.prose = <double *>calloc(m, sizeof(double))
-    flags.length = <int *>calloc(m, sizeof(int)); flags.hidden = <char *>calloc(m, 1)
+    flags.length = <Py_ssize_t *>calloc(m, sizeof(Py_ssize_t)); flags.hidden = <char *>calloc(m, 1)
     flags.ours = <char *>calloc(m, 1); flags.traf = <char *>calloc(m, 1); flags.rules = <char *>calloc(m, 1)
     flags.skip = <char *>calloc(m, 1); flags.prose = <double *>calloc(m, sizeof(double))
     if not (sums.length and sums.ours and sums.rules and sums.traf and sums.prose and flags.length and
@@ -156,8 +156,7 @@ cdef bint _read_flags(page, Flags *flags, Py_ssize_t n, object skip):
 
 cdef void _prefix(Sums *sums, Flags *flags, Py_ssize_t n):
     """``scorer_features._context``'s sums: the same additions in the same order."""
-    cdef Py_ssize_t k
-    cdef int size
+    cdef Py_ssize_t k, size
     for k in range(n):
         size = flags.length[k]
         sums.length[k + 1] = sums.length[k] + size
