@@ -5,7 +5,7 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test bench golden clean
 
-$(STAMP): pyproject.toml setup.py cleaner/html/_segment_compiled.pyx cleaner/html/_trees.pyx
+$(STAMP): pyproject.toml setup.py cleaner/html/_segment_compiled.pyx cleaner/html/_trees.pyx cleaner/html/_scorer_rows.pyx
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 	$(BIN)/python -m pip install -q -e '.[test]'

@@ -1,5 +1,6 @@
 """The compiled core, built when Cython and a C compiler are there: the segment walk
-(cleaner/html/_segment_compiled.pyx) and the scorer's trees (cleaner/html/_trees.pyx).
+(cleaner/html/_segment_compiled.pyx), the scorer's trees (cleaner/html/_trees.pyx) and the scorer's rows
+(cleaner/html/_scorer_rows.pyx).
 
 Everything else is in pyproject.toml. Without a compiler the install still succeeds, with a warning, and
 ``cleaner.accelerated`` is False: the pure-Python walk gives the same results, more slowly.
@@ -40,8 +41,9 @@ def extensions() -> list:
     walk = Extension("cleaner.html._segment_compiled", ["cleaner/html/_segment_compiled.pyx"],
                      include_dirs=lxml.get_include())
     trees = Extension("cleaner.html._trees", ["cleaner/html/_trees.pyx"])
+    rows = Extension("cleaner.html._scorer_rows", ["cleaner/html/_scorer_rows.pyx"])
     try:
-        return cythonize([walk, trees], compiler_directives={"language_level": "3"}, quiet=True)
+        return cythonize([walk, trees, rows], compiler_directives={"language_level": "3"}, quiet=True)
     except Exception as exc:  # noqa: BLE001 - a Cython error leaves the pure-Python walk
         warnings.warn(f"cleaner: compiled walk not built ({exc}); the pure-Python walk will be used")
         return []

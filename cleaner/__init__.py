@@ -7,7 +7,7 @@ Public API (pinned by tests/test_public_api.py)::
     fetch(url, *, options=None) -> FetchResult
     clean_text(text, *, url=None, options=None, templates=None) -> Document
     learn_templates(pages, *, options=None) -> Templates
-    accelerated: bool  # True when the compiled core is loaded: the segment walk and the scorer's trees
+    accelerated: bool  # True when the compiled core is loaded: the segment walk, the scorer's trees and rows
 """
 from __future__ import annotations
 
@@ -34,6 +34,7 @@ from cleaner.html.from_url import extract_url
 from cleaner.options import Options, Preset
 from cleaner.html.pipeline import extract
 from cleaner.html.scorer_compiled import ACCELERATED as _TREES_COMPILED
+from cleaner.html.scorer_features import ACCELERATED as _ROWS_COMPILED
 from cleaner.html.segment import ACCELERATED as _WALK_COMPILED
 from cleaner.template_learning import learn_templates
 from cleaner.templates import TemplateMatch, Templates
@@ -42,7 +43,7 @@ from cleaner.version import __version__
 from cleaner.types import Block, BlockKind, Document, Label, Metadata, RemovedBlock, Status
 
 #: The compiled core is loaded (built at install, not turned off by CLEANER_PURE_PYTHON=1); the same results.
-accelerated: bool = _WALK_COMPILED and _TREES_COMPILED
+accelerated: bool = _WALK_COMPILED and _TREES_COMPILED and _ROWS_COMPILED
 
 
 __all__ = [

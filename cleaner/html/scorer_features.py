@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from cleaner.deadline import NO_DEADLINE, Deadline
+from cleaner.html.compiled_core import compiled_module
 from cleaner.html.classify import Verdict
 from cleaner.html.ancestry import AncestorInfo
 from cleaner.html.decisions import CAPTION_REACH, Decision, caption_markup, is_caption, within
@@ -186,6 +187,15 @@ def _page_numbers(page: PageInputs, context: _Context) -> tuple[float, ...]:
 
 def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE, skip: frozenset[int] = frozenset()
              ) -> list[RawRow]:
+    """``python_raw_rows``, by the compiled module (cleaner/html/_scorer_rows.pyx) when it is loaded: the
+    same rows."""
+    if _COMPILED_ROWS is not None:
+        return _COMPILED_ROWS.raw_rows(page, deadline, skip)
+    return python_raw_rows(page, deadline, skip)
+
+
+def python_raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE, skip: frozenset[int] = frozenset()
+                    ) -> list[RawRow]:
     """The raw rows of the page's visible blocks (hidden ones are never kept, so never scored), but for the
     blocks of ``skip`` (their decisions stand whatever they score: their rows would go unread)."""
     segments = page.segments
@@ -219,13 +229,18 @@ def raw_rows(page: PageInputs, deadline: Deadline = NO_DEADLINE, skip: frozenset
                    segment.length / total, math.log1p(runs[shape] - 1), shape_chars[shape] / total,
                    *page_numbers)
         tags, tokens = _ancestry(parent, here, own, merged)
-        categories = {
-            "verdict_rule": {verdict.rule: 1.0}, "verdict_label": {_label(verdict.label): 1.0},
-            "hint": {_label(verdict.hint): 1.0}, "rule": {decision.rule: 1.0}, "tag": {segment.tag: 1.0},
-            "kind": {segment.kind.value: 1.0}, "ancestor_tag": tags, "token": tokens, "page_type": page_type,
-        }
-        rows.append(RawRow(i, numeric, categories))
+        rows.append(RawRow(i, numeric, row_categories(segment, verdict, decision, tags, tokens, page_type)))
     return rows
+
+
+def row_categories(segment: Segment, verdict: Verdict, decision: Decision, tags: dict[str, float],
+                   tokens: dict[str, float], page_type: dict[str, float]) -> dict[str, dict[str, float]]:
+    """A row's categorical signals (``CATEGORIES``' keys, in their order)."""
+    return {
+        "verdict_rule": {verdict.rule: 1.0}, "verdict_label": {_label(verdict.label): 1.0},
+        "hint": {_label(verdict.hint): 1.0}, "rule": {decision.rule: 1.0}, "tag": {segment.tag: 1.0},
+        "kind": {segment.kind.value: 1.0}, "ancestor_tag": tags, "token": tokens, "page_type": page_type,
+    }
 
 
 @dataclass(frozen=True)
@@ -241,17 +256,24 @@ class _Above:
 
 
 def _above(segment: Segment, chars: Counter[str], links: Counter[str], total: int) -> _Above:
+    tags, tokens = tags_above(segment.ancestors)
+    return _Above(_shares_above(segment.path, chars, links, total),
+                  caption_markup(segment.ancestors[1:CAPTION_REACH]), tags, tokens)
+
+
+def tags_above(ancestors: Sequence[AncestorInfo]) -> tuple[dict[str, float], dict[str, float]]:
+    """The tags and class/id tokens (and roles) of the elements above a block's own, up to ANCESTOR_REACH
+    levels, each weighted by how near it sits (1 / (1 + levels up)); the nearest weight of a repeated one."""
     tags: dict[str, float] = {}
     tokens: dict[str, float] = {}
-    for distance, ancestor in enumerate(segment.ancestors[1:ANCESTOR_REACH], 1):
+    for distance, ancestor in enumerate(ancestors[1:ANCESTOR_REACH], 1):
         weight = 1.0 / (1 + distance)
         tags.setdefault(ancestor.tag, weight)
         for token in ancestor.tokens:
             tokens.setdefault(token, weight)
         if ancestor.role:
             tokens.setdefault(f"role={ancestor.role}", weight)
-    return _Above(_shares_above(segment.path, chars, links, total),
-                  caption_markup(segment.ancestors[1:CAPTION_REACH]), tags, tokens)
+    return tags, tokens
 
 
 def _shares_above(path: str, chars: Counter[str], links: Counter[str], total: int) -> tuple[float, ...]:
@@ -350,3 +372,9 @@ def expand(rows: Sequence[RawRow], vocabulary: dict[str, Sequence[str]]) -> list
                     values[slot] = weight
         result.append(values)
     return result
+
+
+#: The compiled rows when built and not turned off (CLEANER_PURE_PYTHON=1); read last, since that module
+#: imports this one's names.
+_COMPILED_ROWS = compiled_module("cleaner.html._scorer_rows")
+ACCELERATED = _COMPILED_ROWS is not None
