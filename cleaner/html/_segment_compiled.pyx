@@ -31,7 +31,8 @@ from cleaner.html.ancestry import (_HIDDEN_STYLE, _INFO_ATTRIBUTES, NO_VALUES, T
                                    _value_tokens)
 from cleaner.html.segment_python import _leading_text, python_segment_tree
 from cleaner.html.segment_types import (BLOCK_TAGS, CONTROL_TAGS, HEADING_TAGS, LINK_LIKE_TAGS, MAX_HIDDEN_TEXT,
-                                        NESTED_BLOCKS, ROW_TAGS, SKIP_TAGS, SKIP_TAGS_OPEN_NOSCRIPT, Segment)
+                                        NESTED_BLOCKS, ROW_TAGS, SKIP_TAGS, SKIP_TAGS_OPEN_NOSCRIPT, Segment,
+                                        block_text)
 from cleaner.types import BlockKind
 
 cetree.import_lxml__etree()
@@ -558,12 +559,7 @@ cdef class _Walker:
         del self.parts[:]
         cdef _Tag tag = owner.tag
         cdef bint in_pre = tag.pre or _inside(self.stack, depth, 3, ("pre", "code"))
-        if in_pre:
-            text = raw.strip("\n ")
-            words = len(text.split())
-        else:
-            split = raw.split()
-            text, words = " ".join(split), len(split)
+        text, words = block_text(raw, in_pre)
         if not text:
             return 0
         kind, group, group_tag, cells = self._kind_of(owner, depth, in_pre)

@@ -14,7 +14,8 @@ from lxml import etree
 from cleaner.deadline import NO_DEADLINE, Deadline
 from cleaner.html.ancestry import NO_VALUES, AncestorInfo, cached_info, disclosed_ids, read_attributes
 from cleaner.html.segment_types import (BLOCK_TAGS, CONTROL_TAGS, HEADING_TAGS, LINK_LIKE_TAGS, MAX_HIDDEN_TEXT,
-                                        NESTED_BLOCKS, ROW_TAGS, SKIP_TAGS, SKIP_TAGS_OPEN_NOSCRIPT, Segment)
+                                        NESTED_BLOCKS, ROW_TAGS, SKIP_TAGS, SKIP_TAGS_OPEN_NOSCRIPT, Segment,
+                                        block_text)
 from cleaner.types import BlockKind
 
 _WS = re.compile(r"\s+")
@@ -84,13 +85,7 @@ class _Builder:
         self.parts.clear()
         tag = owner.tag if isinstance(owner.tag, str) else "div"
         in_pre = tag == "pre" or _inside_pre(stack)
-        if in_pre:
-            text = raw.strip("\n ")
-            words = len(text.split())
-        else:
-            # str.split() and the regex \s agree on what whitespace is; split/join is several times faster.
-            split = raw.split()
-            text, words = " ".join(split), len(split)
+        text, words = block_text(raw, in_pre)
         if not text:
             return
         kind, group, group_tag, cells = _kind_of(owner, tag, stack, self.groups, in_pre)
